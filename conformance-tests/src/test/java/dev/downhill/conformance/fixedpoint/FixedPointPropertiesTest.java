@@ -132,7 +132,7 @@ class FixedPointPropertiesTest {
         assertThat(Math.abs(doubleRounded - singleRounded)).isLessThanOrEqualTo(1);
         if (doubleRounded != singleRounded) {
             assertThat(right).isPositive();
-            assertThat(Math.floorMod(srdhm, 1 << right)).as("second rounding at a tie").isEqualTo(1 << (right - 1));
+            assertThat(Math.floorMod((long) srdhm, 1L << right)).as("second rounding at a tie").isEqualTo(1L << (right - 1));
         }
     }
 
@@ -159,9 +159,9 @@ class FixedPointPropertiesTest {
         assertThat(FixedPoint.saturateToInt8(x)).isEqualTo(ExactArithmetic.saturateToInt8(x));
     }
 
+    /** Only 258 values: jqwik runs them all (exhaustive generation), so it is not in the tries count. */
     @Property
     void saturateToInt8IsTheIdentityInsideTheRange(@ForAll @IntRange(min = -129, max = 128) int x) {
-        Executions.count(PREFIX + "int8 saturation near the range");
         assertThat(FixedPoint.saturateToInt8(x)).isEqualTo(Math.max(-128, Math.min(127, x)));
     }
 
@@ -222,6 +222,6 @@ class FixedPointPropertiesTest {
         long fewest = runs.values().stream().mapToLong(Long::longValue).min().orElse(0);
         long total = runs.values().stream().mapToLong(Long::longValue).sum();
         ConformanceReport.record("fixed-point properties: fewest tries of " + runs.size() + " properties (total " + total + ")",
-                fewest, ">= 10000", fewest >= 10_000 && runs.size() == 13);
+                fewest, ">= 10000", fewest >= 10_000 && runs.size() == 12);
     }
 }

@@ -31,6 +31,8 @@ class RuntimeJarSizeTest {
         long stripped = inference.stream().mapToLong(e -> withoutDebugInformation(e.bytes()).length).sum();
         System.out.printf("tiny-runtime inference classes: %d files, %d bytes as built, %d bytes without debug info (limit %d)%n",
                 inference.size(), bytes, stripped, LIMIT_BYTES);
+        inference.stream().sorted((a, b) -> b.bytes().length - a.bytes().length).limit(8).forEach(e ->
+                System.out.printf("  %6d B  %s%n", e.bytes().length, e.path()));
 
         assertThat(inference).as("inference classes found").extracting(ClassFiles.Entry::path)
                 .contains(ROOT + "Interpreter.class", ROOT + "Model.class");
