@@ -99,9 +99,11 @@ class InterpreterTest {
             in[i] = (byte) (i * 3 - 90);
         }
         it.setInput(in, 0);
-        it.invoke();
         assertEquals(64, it.inputSize());
         assertArrayEquals(in, Arrays.copyOfRange(it.activations(), it.inputOffset(), it.inputOffset() + 64));
+        it.invoke();
+        // ping-pong: tensor 2 (layer 1's output) reuses the input's region
+        assertEquals(it.inputOffset(), it.layerOutputOffset(1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[64], 0));
         assertTrue(e.getMessage().contains("no input stage"));
         // the output sums to about 256 probability steps: softmax ran
