@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
 @Fork(1)
 public class DotProductBaselineBench {
 
@@ -69,7 +69,7 @@ public class DotProductBaselineBench {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = "-Xint")
     @Warmup(iterations = 1, time = 1)
-    @Measurement(iterations = 3, time = 2)
+    @Measurement(iterations = 10, time = 1)
     public int interpreted() {
         return dotProducts();
     }
