@@ -79,4 +79,24 @@ final class TfliteGraphs {
         }
         return sb.toString();
     }
+
+    /**
+     * hello_world with per-channel weights in layer 2 and a SOFTMAX appended after layer 3, so that
+     * one model exercises every supported path; written with {@link TfliteGraphWriter}.
+     */
+    static TfliteGraph helloWorldWithSoftmaxAndPerChannel() {
+        TfliteGraph g = helloWorldInt8();
+        float[] scales = new float[16];
+        for (int c = 0; c < 16; c++) {
+            scales[c] = 0.010894655f * (0.5f + c / 16f);
+        }
+        g = withTensor(g, 4, t -> withQuantization(t, scales, new long[16], 0));
+        List<TfliteGraph.Tensor> tensors = new ArrayList<>(g.tensors());
+        tensors.add(new TfliteGraph.Tensor(10, "probabilities", TfliteGraphConverter.INT8, new int[] {1, 1}, null, -1,
+                new TfliteGraph.Quantization(new float[] {1f / 256f}, new long[] {-128}, 0, 0), false, false));
+        List<TfliteGraph.Operator> ops = new ArrayList<>(g.operators());
+        ops.add(new TfliteGraph.Operator(3, TfliteGraphConverter.OP_SOFTMAX, null, 1, new int[] {9}, new int[] {10},
+                TfliteLayout.SOFTMAX_OPTIONS_TYPE, null, new TfliteGraph.SoftmaxOptions(1f)));
+        return new TfliteGraph(3, 1, tensors, ops, g.inputs(), new int[] {10});
+    }
 }
