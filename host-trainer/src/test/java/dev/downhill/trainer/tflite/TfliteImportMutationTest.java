@@ -36,7 +36,7 @@ class TfliteImportMutationTest {
     /** Runs the whole import path on {@code file}; returns which documented outcome it had. */
     private static int importOutcome(byte[] file) {
         try {
-            TfliteImporter.toChain(file);
+            TfliteImporter.toDhm(file);
             return 0;
         } catch (TfliteFormatException e) {
             assertThat(e.getMessage()).isNotBlank();
