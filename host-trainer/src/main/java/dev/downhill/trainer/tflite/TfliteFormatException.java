@@ -11,14 +11,22 @@ public final class TfliteFormatException extends TfliteImportException {
     private static final long serialVersionUID = 1L;
 
     private final long byteOffset;
+    private final String problem;
 
     TfliteFormatException(String message, long byteOffset) {
         super(byteOffset >= 0 ? message + " (at byte " + byteOffset + ")" : message);
         this.byteOffset = byteOffset;
+        this.problem = message;
     }
 
     TfliteFormatException(String message) {
         this(message, -1);
+    }
+
+    /** The same problem, with the file it was found in named first. */
+    @Override
+    TfliteFormatException inFile(String file) {
+        return new TfliteFormatException(file + ": " + problem, byteOffset);
     }
 
     /** Byte offset in the file where the problem was found, or -1. */

@@ -15,4 +15,7 @@ public abstract sealed class TfliteImportException extends RuntimeException
     TfliteImportException(String message) {
         super(message);
     }
+
+    /** The same exception with {@code file} named at the start of its message. */
+    abstract TfliteImportException inFile(String file);
 }

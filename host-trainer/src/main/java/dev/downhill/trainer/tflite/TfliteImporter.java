@@ -37,12 +37,20 @@ public final class TfliteImporter {
      * Reads {@code tflite}, converts it and writes the .dhm to {@code dhm} atomically (a temporary
      * file renamed into place): on any failure {@code dhm} is left as it was, never half-written.
      *
-     * @throws TfliteImportException if the file is corrupt or uses something Downhill cannot run
+     * @return the .dhm bytes written
+     * @throws TfliteImportException if the file is corrupt or uses something Downhill cannot run; its
+     *     message starts with the file name
      * @throws IOException if {@code tflite} cannot be read or {@code dhm} cannot be written
      */
-    public static void importFile(Path tflite, Path dhm) throws IOException {
-        byte[] model = toDhm(Files.readAllBytes(tflite));
+    public static byte[] importFile(Path tflite, Path dhm) throws IOException {
+        byte[] model;
+        try {
+            model = toDhm(Files.readAllBytes(tflite));
+        } catch (TfliteImportException e) {
+            throw e.inFile(String.valueOf(tflite.getFileName()));
+        }
         AtomicFileWriter.write(dhm, model);
+        return model;
     }
 
     /** Parses and checks {@code tflite}, returning the chain of layers the .dhm will hold. */

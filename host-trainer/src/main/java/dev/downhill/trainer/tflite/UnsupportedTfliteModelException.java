@@ -14,8 +14,17 @@ public final class UnsupportedTfliteModelException extends TfliteImportException
     private final List<String> problems;
 
     UnsupportedTfliteModelException(List<String> problems) {
-        super(format(problems));
+        this("", problems);
+    }
+
+    private UnsupportedTfliteModelException(String prefix, List<String> problems) {
+        super(prefix + format(problems));
         this.problems = List.copyOf(problems);
+    }
+
+    @Override
+    UnsupportedTfliteModelException inFile(String file) {
+        return new UnsupportedTfliteModelException(file + ": ", problems);
     }
 
     /** One line per unsupported thing, in model order. */
