@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.MemoryReport;
 import dev.downhill.runtime.Model;
+import dev.downhill.runtime.adapt.Adapter;
+import dev.downhill.runtime.adapt.AdapterConfig;
+import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.trainer.quantize.Int8VsFloat;
@@ -90,8 +93,7 @@ public final class ModelCard {
         ObjectNode ram = card.putObject("ramBytes");
         ram.put("inference", memory.ramBytes()).put("activations", memory.activationBytes())
                 .put("foldedBias", memory.foldedBiasBytes()).put("parameters", memory.parameterBytes());
-        // Placeholder: filled from adapt.Adapter.requiredBytes(...) once that API exists on main.
-        ram.putNull("adaptation");
+        adaptation(model, ram);
         ObjectNode acc = card.putObject("accuracy");
         if (accuracy != null) {
             acc.put("data", accuracyData).put("samples", accuracy.samples()).put("metric", accuracy.metric())
@@ -105,6 +107,25 @@ public final class ModelCard {
         card.set("quantization",
                 meta == null ? ModelMetadata.JSON.nullNode() : ModelMetadata.JSON.valueToTree(meta.quantization()));
         return card;
+    }
+
+    /**
+     * RAM for on-device adaptation with the adapter's default configuration: cross-entropy for a
+     * softmax model, MSE otherwise; input recalibration plus biases when the model has an input stage,
+     * biases only when it has none. Null (with the reason) if the model cannot be adapted.
+     */
+    private static void adaptation(Model model, ObjectNode ram) {
+        boolean softmaxLast = !model.isFullyConnected(model.layerCount() - 1);
+        int trainable = model.hasInputStage() ? TrainableSet.DEFAULT : TrainableSet.BIASES;
+        AdapterConfig config = new AdapterConfig()
+                .loss(softmaxLast ? AdapterConfig.LOSS_CROSS_ENTROPY : AdapterConfig.LOSS_MSE).trainable(trainable);
+        try {
+            ram.put("adaptation", Adapter.requiredBytes(model, config));
+            ram.put("adaptationTrainable", model.hasInputStage() ? "INPUT_AFFINE|BIASES" : "BIASES");
+        } catch (IllegalArgumentException e) {
+            ram.putNull("adaptation");
+            ram.put("adaptationUnavailable", e.getMessage());
+        }
     }
 
     /** The card as pretty-printed JSON bytes with a final newline. */
@@ -158,7 +179,9 @@ public final class ModelCard {
                         + " (activations %d, folded bias %d, parameters %d)%nRAM for adaptation: %s%n",
                 card.path("macs").asLong(), m.path("flashBytes").asInt(), ram.path("inference").asInt(),
                 ram.path("activations").asInt(), ram.path("foldedBias").asInt(), ram.path("parameters").asInt(),
-                ram.path("adaptation").isNull() ? "not computed" : ram.path("adaptation").asText() + " bytes"));
+                ram.path("adaptation").isNull()
+                        ? "not available (" + ram.path("adaptationUnavailable").asText() + ")"
+                        : ram.path("adaptation").asText() + " bytes (trains " + ram.path("adaptationTrainable").asText() + ")"));
         JsonNode acc = card.path("accuracy");
         if (acc.path("data").isNull() || acc.path("data").isMissingNode()) {
             s.append("accuracy: not measured\n");

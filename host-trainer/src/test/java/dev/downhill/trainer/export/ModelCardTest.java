@@ -43,7 +43,9 @@ class ModelCardTest {
         assertThat(card.path("macs").asLong()).isEqualTo(3 * 5 + 5 * 4);
         assertThat(card.path("ramBytes").path("inference").asInt())
                 .isEqualTo(Interpreter.requiredMemory(model, 0).ramBytes());
-        assertThat(card.path("ramBytes").path("adaptation").isNull()).isTrue();
+        assertThat(card.path("ramBytes").path("adaptation").asInt()).isEqualTo(dev.downhill.runtime.adapt.Adapter.requiredBytes(
+                model, new dev.downhill.runtime.adapt.AdapterConfig()));
+        assertThat(card.path("ramBytes").path("adaptation").asInt()).isPositive();
         assertThat(card.path("accuracy").path("int8").asDouble()).isEqualTo(0.965);
         assertThat(card.path("training").path("optimizer").asText()).isEqualTo("adam");
 
@@ -53,7 +55,8 @@ class ModelCardTest {
                 .contains("MACs per inference: 35")
                 .contains("flash: " + dhm.length + " bytes")
                 .contains("accuracy on test.csv (100 samples): float 97.00%, int8 96.50%, agreement 99.00%")
-                .contains("RAM for adaptation: not computed");
+                .contains("RAM for adaptation: " + card.path("ramBytes").path("adaptation").asInt()
+                        + " bytes (trains INPUT_AFFINE|BIASES)");
         // The JSON form is stable: describing twice gives the same bytes.
         assertThat(ModelCard.toJson(card)).isEqualTo(ModelCard.toJson(ModelCard.describe(dhm, "m.dhm", acc, "test.csv")));
     }
