@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             LrSweepCommand.class,
             QuantizeCommand.class,
+            ExportCommand.class,
+            InspectCommand.class,
+            PredictCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownhillCommand implements Callable<Integer> {
