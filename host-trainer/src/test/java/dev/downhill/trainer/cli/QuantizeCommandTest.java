@@ -50,6 +50,17 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void trainQuantizeRunsTheWholeChain() throws IOException {
+        Path model = dir.resolve("chain");
+        Run r = run("train", "--data", "bundled:digits-train", "--label", "label", "--test", "bundled:digits-test",
+                "--hidden", "8", "--epochs", "2", "--quiet", "--quantize", "--out", model.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("model written to").contains("wrote int8 model").contains("on bundled:digits-test");
+        assertThat(Model.load(Files.readAllBytes(model.resolve("model.dhm"))).layerCount()).isEqualTo(3);
+        assertThat(model.resolve("model.dhm.json")).exists();
+    }
+
+    @Test
     void percentileAndQatRun() {
         Run r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-test",
                 "--out", dir.resolve("p.dhm").toString(), "--calibration-method", "percentile", "--percentile", "99.9",
