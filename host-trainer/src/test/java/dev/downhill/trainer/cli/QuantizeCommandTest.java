@@ -118,7 +118,7 @@ class QuantizeCommandTest {
         Files.writeString(other.resolve("model.json"), json.replaceFirst("\"formatVersion\"\\s*:\\s*1", "\"formatVersion\" : 99"));
         Run r = run("quantize", "--model", other.toString(), "--calibration", "bundled:digits-train", "--out",
                 dir.resolve("x.dhm").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "99");
+        assertOneLineError(r, ExitCodes.FAILED, "model.json: formatVersion is 99; this downhill reads version 1");
         assertThat(dir.resolve("x.dhm")).doesNotExist();
         assertThat(dir.resolve("x.dhm.json")).doesNotExist();
     }
