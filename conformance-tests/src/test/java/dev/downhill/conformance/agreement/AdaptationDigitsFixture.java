@@ -113,7 +113,7 @@ final class AdaptationDigitsFixture {
             for (int l = 0; l < 3; l++) {
                 w[l] = new double[SIZES[l + 1]][SIZES[l]];
                 b[l] = new double[SIZES[l + 1]];
-                double scale = Math.sqrt(2.0 / SIZES[l]);
+                double scale = StrictMath.sqrt(2.0 / SIZES[l]);
                 for (double[] row : w[l]) {
                     for (int j = 0; j < row.length; j++) {
                         row[j] = r.nextGaussian() * scale;
@@ -162,7 +162,7 @@ final class AdaptationDigitsFixture {
                     }
                     double sum = 0;
                     for (int k = 0; k < 10; k++) {
-                        d[3][k] = Math.exp(z[k] - max);
+                        d[3][k] = StrictMath.exp(z[k] - max);   // StrictMath: the same bits on every JVM
                         sum += d[3][k];
                     }
                     for (int k = 0; k < 10; k++) {
