@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             ExportCommand.class,
             InspectCommand.class,
             PredictCommand.class,
+            AdaptCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownhillCommand implements Callable<Integer> {
