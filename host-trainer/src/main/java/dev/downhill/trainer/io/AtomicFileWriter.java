@@ -1,9 +1,8 @@
 package dev.downhill.trainer.io;
 
+import dev.downhill.trainer.DownhillException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,59 +10,43 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a file so that readers only ever see the old content or the complete new content, never a
- * half-written file: the bytes go to a temporary file in the same directory, are forced to disk,
- * and the temporary file is then renamed over the target. If anything fails, the temporary file
- * is deleted and the target is left as it was.
+ * Writes a file so that readers see either the old content or the complete new content, never half a file:
+ * the bytes go to a temporary file in the same directory, which is then renamed over the target.
  */
 public final class AtomicFileWriter {
-
-    /** Produces the content of a file into a stream; may throw to abandon the write. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
     private AtomicFileWriter() {
     }
 
-    /** Atomically replaces {@code target} with {@code bytes}, creating missing parent directories. */
-    public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, out -> out.write(bytes));
-    }
-
-    /** Atomically replaces {@code target} with {@code text} encoded as UTF-8. */
-    public static void writeString(Path target, String text) throws IOException {
-        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Atomically replaces {@code target} with what {@code content} writes. A failure inside
-     * {@code content} (checked or unchecked) propagates after the temporary file has been removed.
-     */
-    public static void write(Path target, Content content) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-        boolean moved = false;
+    /** Atomically replaces {@code target} with {@code bytes}; creates missing parent directories. */
+    public static void write(Path target, byte[] bytes) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                content.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
+            Files.createDirectories(dir);
+            // Not Files.createTempFile: it creates owner-only files; this one gets the usual umask permissions.
+            tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
+            tmp = null;
+        } catch (IOException e) {
+            throw new DownhillException(target + ": cannot write: " + e.getMessage(), e);
         } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the original error matters more
+                }
             }
         }
+    }
+
+    /** Atomically replaces {@code target} with UTF-8 {@code text}. */
+    public static void write(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 }

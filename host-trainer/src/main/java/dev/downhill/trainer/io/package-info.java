@@ -1,5 +1,2 @@
-/**
- * File output helpers shared by the commands: {@link dev.downhill.trainer.io.AtomicFileWriter}
- * (temporary file + rename, so no command ever leaves a partial output file behind).
- */
+/** File output helpers: {@link dev.downhill.trainer.io.AtomicFileWriter} (temp file + rename, never half a file). */
 package dev.downhill.trainer.io;
