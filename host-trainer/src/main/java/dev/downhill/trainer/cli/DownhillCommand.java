@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             InspectCommand.class,
             PredictCommand.class,
             AdaptCommand.class,
+            ImportTfliteCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownhillCommand implements Callable<Integer> {
