@@ -103,8 +103,8 @@ final class AdaptCommand implements Callable<Integer> {
             throw new DownhillException(out + ": cannot create output directory: " + e.getMessage(), e);
         }
         AtomicFileWriter.write(out.resolve("adapt-log.csv"), csv(points));
-        AdaptationPlot.write(points, "Adaptation to drift " + d + " (" + recipe.describe() + ")",
-                out.resolve("adapt.png"));
+        AdaptationPlot.write(points, "Drift " + d + ", trainable " + TrainableSet.name(recipe.trainable())
+                + ", lr " + recipe.rate(), out.resolve("adapt.png"));
         AdaptationRun.Point last = points.get(points.size() - 1);
         var w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "recipe: %s; drift: %s; extra RAM on the device: %d bytes%n", recipe.describe(), d,
