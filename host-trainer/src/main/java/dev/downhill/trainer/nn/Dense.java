@@ -16,6 +16,9 @@ import java.util.Arrays;
  * outputs in the input gradient): the layers are narrow (10..64), so per-loop overhead and the store
  * dominate a one-term loop. Measured on the digits shapes (JDK 17, AVX-512 machine), multiply-adds/ns:
  *   forward 64x32: 3.9 one term -> 12.0 four terms;   weight gradient 64x32: 6.4 -> 13.1
+ * The loops over rows call small per-row kernels: HotSpot compiles a method with C2 only after a few hundred
+ * invocations, and a per-row kernel gets there within the first epoch (a per-batch one took ~5 epochs of
+ * slower tier-1/3 code); C2 inlines them back into the batch loop.
  * The input gradient dx[r][i] = sum_j delta[r][j] * w[i][j] would be a dot product (a serial float
  * reduction Java may not reorder); it runs over a transposed copy of w so it is the same update loop.
  * The summation order is fixed by these loops (terms are added left to right, four at a time), so
