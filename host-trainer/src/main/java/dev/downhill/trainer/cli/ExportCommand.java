@@ -114,22 +114,13 @@ final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rows must be >= 1, got " + rows);
         }
         ModelMetadata meta = ModelCard.metadata(dhm.model(), dhm.name());
-        CsvTable table = CsvTable.read(DataSource.of(data));
-        List<String> features = PredictCommand.featureColumns(meta, table, dhm.model().inputSize(), data);
-        int n = Math.min(rows, table.rowCount());
+        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In);
+        int n = Math.min(rows, inputs.count());
         String source = DataSource.of(data).name() + " rows 1-" + n;
         try {
-            if (int8In) {
-                return GoldenVectorExporter.fromInt8(dhm.bytes(), FeatureRows.readInt8(table, features).subList(0, n), source);
-            }
-            if (!dhm.model().hasInputStage()) {
-                throw new DownhillException(model + " has no raw input stage: pass int8 inputs with --int8-in");
-            }
-            List<int[]> raw = new ArrayList<>(n);
-            for (double[] row : FeatureRows.read(table, features).subList(0, n)) {
-                raw.add(PredictCommand.rawIntegers(row, raw.size(), data));
-            }
-            return GoldenVectorExporter.fromRaw(dhm.bytes(), raw, source);
+            // A model without an input stage gets int8 cases, standardised and quantised on the host.
+            return inputs.raw() != null ? GoldenVectorExporter.fromRaw(dhm.bytes(), inputs.raw().subList(0, n), source)
+                    : GoldenVectorExporter.fromInt8(dhm.bytes(), inputs.int8().subList(0, n), source);
         } catch (IllegalArgumentException e) {
             throw new DownhillException(data + ": " + e.getMessage(), e);
         }

@@ -2,15 +2,13 @@ package dev.downhill.trainer.cli;
 
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
-import dev.downhill.trainer.DownhillException;
-import dev.downhill.trainer.data.CsvTable;
-import dev.downhill.trainer.data.DataException;
-import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.data.TargetScaling;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.trainer.quantize.TensorQuantization;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,10 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code downhill predict}: runs tiny-runtime on a CSV and writes predictions and raw int8 outputs. */
+/**
+ * {@code downhill predict}: runs tiny-runtime on a CSV and writes predictions and raw int8 outputs.
+ * Raw features reach the model as they would on a device ({@link ModelInputs}): through its input
+ * stage, or standardised and quantised by the host when it has none.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Run an int8 .dhm model with tiny-runtime on CSV data; write one line per row: the class",
-            "(or value) and the raw int8 outputs.",
+            "id and label (or the value) and the raw int8 outputs.",
             "Example: downhill predict --model digits.dhm --data bundled:digits-test --out preds.csv"})
 final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -32,7 +34,9 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV with the model's feature columns (raw values), or bundled:NAME.")
+            description = {"CSV with the model's feature columns (raw values, any order; the label column may be "
+                    + "present and is ignored), or bundled:NAME.",
+                "A model without an input stage gets them standardised and quantised as a device driver would."})
     String data;
 
     @Option(names = "--int8-in", description = "The CSV holds already-quantised int8 inputs (-128..127).")
@@ -46,103 +50,67 @@ final class PredictCommand implements Callable<Integer> {
         DhmFile dhm = DhmFile.read(model);
         Model m = dhm.model();
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());
-        CsvTable table = CsvTable.read(DataSource.of(data));
-        List<String> features = featureColumns(meta, table, m.inputSize(), data);
+        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In);
         Interpreter interpreter = new Interpreter(m);
         boolean classify = meta != null ? meta.isClassification() : !m.isFullyConnected(m.layerCount() - 1);
-        StringBuilder csv = new StringBuilder();
-        csv.append(classify ? "class_id,label" : "value");
+        List<String> labels = meta != null && meta.labels().size() == m.outputSize() ? meta.labels() : List.of();
+        int last = m.layerCount() - 1;
+        TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(m.layerOutputScaleBits(last)),
+                m.outputZeroPoint());
+        TargetScaling target = meta != null ? new TargetScaling(meta.targetMean(), meta.targetDeviation())
+                : TargetScaling.IDENTITY;
+
+        StringBuilder csv = new StringBuilder(classify ? (labels.isEmpty() ? "class_id" : "class_id,label") : "value");
         for (int i = 0; i < m.outputSize(); i++) {
             csv.append(",int8_out").append(i);
         }
         csv.append('\n');
-        int count;
-        if (int8In) {
-            List<byte[]> rows = FeatureRows.readInt8(table, features);
-            for (byte[] row : rows) {
-                interpreter.setInput(row, 0);
-                interpreter.invoke();
-                line(csv, interpreter, meta, classify);
+        int[] perClass = new int[m.outputSize()];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < inputs.count(); r++) {
+            inputs.invoke(interpreter, r);
+            if (classify) {
+                int id = interpreter.argMax();
+                perClass[id]++;
+                csv.append(id);
+                if (!labels.isEmpty()) {
+                    csv.append(',').append(quote(labels.get(id)));
+                }
+            } else {
+                double value = target.restore(output.dequantize(interpreter.output(0)));
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+                csv.append(String.format(Locale.ROOT, "%.6g", value));
             }
-            count = rows.size();
-        } else {
-            if (!m.hasInputStage()) {
-                throw new DownhillException(model + " has no raw input stage (it takes int8 input): quantise the inputs "
-                        + "and pass --int8-in");
+            for (int i = 0; i < interpreter.outputSize(); i++) {
+                csv.append(',').append(interpreter.output(i));
             }
-            List<double[]> rows = FeatureRows.read(table, features);
-            for (int r = 0; r < rows.size(); r++) {
-                interpreter.invoke(rawIntegers(rows.get(r), r, table, features), 0);
-                line(csv, interpreter, meta, classify);
-            }
-            count = rows.size();
+            csv.append('\n');
         }
         AtomicFileWriter.write(out, csv.toString());
-        spec.commandLine().getOut().println("wrote " + count + " predictions to " + out);
-        spec.commandLine().getOut().flush();
+        PrintWriter log = spec.commandLine().getOut();
+        log.println("wrote " + inputs.count() + " predictions to " + out);
+        if (classify) {
+            log.println("predicted: " + classCounts(perClass, labels));
+        } else {
+            log.printf(Locale.ROOT, "predicted values from %.6g to %.6g%n", min, max);
+        }
+        log.flush();
         return ExitCodes.OK;
     }
 
-    private static void line(StringBuilder csv, Interpreter in, ModelMetadata meta, boolean classify) {
-        if (classify) {
-            int id = in.argMax();
-            csv.append(id).append(',').append(meta != null && id < meta.labels().size() ? quote(meta.labels().get(id)) : "");
-        } else {
-            int last = in.model().layerCount() - 1;
-            double value = Float.intBitsToFloat(in.model().layerOutputScaleBits(last))
-                    * (in.output(0) - in.model().outputZeroPoint());
-            if (meta != null) {
-                value = meta.targetMean() + meta.targetDeviation() * value;
-            }
-            csv.append(String.format(Locale.ROOT, "%.6g", value));
+    /** {@code cat 30, dog 29, eel 31}: how often each class was predicted, by label (or id). */
+    private static String classCounts(int[] perClass, List<String> labels) {
+        StringBuilder s = new StringBuilder();
+        for (int c = 0; c < perClass.length; c++) {
+            s.append(c == 0 ? "" : ", ").append(labels.isEmpty() ? "class " + c : labels.get(c)).append(' ')
+                    .append(perClass[c]);
         }
-        for (int i = 0; i < in.outputSize(); i++) {
-            csv.append(',').append(in.output(i));
-        }
-        csv.append('\n');
+        return s.toString();
     }
 
     private static String quote(String s) {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    /**
-     * The model's feature columns: the names in its metadata, or — for a model without metadata —
-     * the CSV's first {@code inputSize} columns.
-     */
-    static List<String> featureColumns(ModelMetadata meta, CsvTable table, int inputSize, String data) {
-        if (meta != null) {
-            return meta.features();
-        }
-        if (table.header().size() < inputSize) {
-            throw DataException.atLine(table.source(), 1, "the model takes " + inputSize + " inputs, the header has "
-                    + table.header().size() + " columns");
-        }
-        return new ArrayList<>(table.header().subList(0, inputSize));
-    }
-
-    /** Raw values for the input stage: integers in the int16 range. */
-    private static int[] rawIntegers(double[] row, int r, CsvTable table, List<String> features) {
-        for (int f = 0; f < row.length; f++) {
-            if (row[f] != Math.rint(row[f]) || row[f] < -32768 || row[f] > 32767) {
-                throw DataException.atCell(table.source(), table.line(r), table.columnIndex(features.get(f)) + 1,
-                        "the model's input stage takes raw integers in -32768..32767, got " + row[f]
-                                + " (pass already-quantised values with --int8-in)");
-            }
-        }
-        return rawIntegers(row, r, table.source());
-    }
-
-    /** Raw integer values of one row (already checked, or checked here with a row-level message). */
-    static int[] rawIntegers(double[] row, int r, String source) {
-        int[] raw = new int[row.length];
-        for (int f = 0; f < row.length; f++) {
-            if (row[f] != Math.rint(row[f]) || row[f] < -32768 || row[f] > 32767) {
-                throw new IllegalArgumentException("row " + (r + 1) + " feature " + (f + 1)
-                        + " is not an integer in -32768..32767 (" + row[f] + ")");
-            }
-            raw[f] = (int) row[f];
-        }
-        return raw;
     }
 }

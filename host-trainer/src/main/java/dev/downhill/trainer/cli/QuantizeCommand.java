@@ -5,6 +5,7 @@ import dev.downhill.trainer.data.CsvTable;
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.DatasetReader;
+import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.data.Task;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
@@ -48,7 +49,8 @@ final class QuantizeCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--calibration", required = true, paramLabel = "FILE",
-            description = "Representative CSV with the model's feature columns (other columns ignored), or bundled:NAME.")
+            description = "Representative CSV with the model's feature columns (any order; the label column may be "
+                    + "present and is ignored), or bundled:NAME.")
     String calibration;
 
     @Option(names = "--out", required = true, paramLabel = "M.dhm",
@@ -85,7 +87,8 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         FloatModel floatModel = FloatModel.load(model);
         CsvTable calibrationTable = CsvTable.read(DataSource.of(calibration));
-        List<double[]> rows = FeatureRows.read(calibrationTable, floatModel.featureNames());
+        List<double[]> rows = FeatureTable.read(calibrationTable, floatModel.featureNames(), floatModel.labelColumn())
+                .rows();
         Dataset testData = testData(floatModel, calibrationTable);
         PrintWriter log = spec.commandLine().getOut();
 
@@ -196,7 +199,7 @@ final class QuantizeCommand implements Callable<Integer> {
         quantization.put("activations", "int8 asymmetric per tensor");
         boolean classify = m.task() == Task.CLASSIFY;
         return new ModelMetadata(m.task().id(), m.featureNames(), m.labelColumn(),
-                classify ? m.labels().names() : List.of(), m.targetScaling().mean(), m.targetScaling().deviation(),
+                classify ? m.labels().names() : List.of(), m.standardizer(), m.targetScaling().mean(), m.targetScaling().deviation(),
                 m.provenance(), quantization);
     }
 

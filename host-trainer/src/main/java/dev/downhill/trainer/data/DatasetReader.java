@@ -55,17 +55,13 @@ public final class DatasetReader {
 
     /**
      * Reads data for a model trained earlier (test set, evaluation): the model's feature columns are looked up
-     * by name (other columns are ignored) and labels must be ones the model knows.
+     * by name, in any order; besides them only {@code labelColumn} may appear ({@link FeatureColumns}), and
+     * labels must be ones the model knows.
      */
     public static Dataset matching(CsvTable table, String labelColumn, Task task, List<String> features,
                                    LabelEncoder labels) {
         int labelIndex = requireColumn(table, labelColumn);
-        for (String f : features) {
-            if (table.columnIndex(f) < 0) {
-                throw DataException.atLine(table.source(), 1, "missing feature column '" + f
-                        + "' that the model was trained with");
-            }
-        }
+        FeatureColumns.locate(table, features, labelColumn);
         return read(table, labelIndex, task, features, labels);
     }
 
@@ -125,7 +121,8 @@ public final class DatasetReader {
         return index;
     }
 
-    private static DataException cellError(CsvTable table, int row, int column, String problem) {
+    /** A bad cell, as {@code file:line:column: column 'name': problem}. */
+    static DataException cellError(CsvTable table, int row, int column, String problem) {
         return DataException.atCell(table.source(), table.line(row), column + 1,
                 "column '" + table.header().get(column) + "': " + problem);
     }

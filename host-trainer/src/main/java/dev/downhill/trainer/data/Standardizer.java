@@ -124,4 +124,16 @@ public final class Standardizer {
     public double[] deviation() {
         return deviation.clone();
     }
+
+    /** Equal when mode, floor and every mean and deviation are the same (a value, e.g. read back from a file). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Standardizer s && mode == s.mode && Double.compare(floor, s.floor) == 0
+                && Arrays.equals(mean, s.mean) && Arrays.equals(deviation, s.deviation);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * mode.hashCode() + Arrays.hashCode(mean)) + Arrays.hashCode(deviation);
+    }
 }

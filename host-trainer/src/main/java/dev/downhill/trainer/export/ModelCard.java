@@ -12,6 +12,7 @@ import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -137,13 +138,21 @@ public final class ModelCard {
         }
     }
 
-    /** The model's Downhill metadata, or null if it has none (e.g. an imported .tflite). */
+    /**
+     * The model's Downhill metadata, or null if it has none (e.g. an imported .tflite).
+     *
+     * @throws DownhillException naming the file if the metadata section is not usable Downhill metadata
+     */
     public static ModelMetadata metadata(Model model, String fileName) {
         if (model.metadataLength() == 0) {
             return null;
         }
         int at = model.metadataOffset();
-        return ModelMetadata.parse(Arrays.copyOfRange(model.blob(), at, at + model.metadataLength()), fileName);
+        try {
+            return ModelMetadata.parse(Arrays.copyOfRange(model.blob(), at, at + model.metadataLength()), fileName);
+        } catch (IllegalArgumentException e) {
+            throw new DownhillException(e.getMessage(), e);
+        }
     }
 
     /** The human-readable form printed by {@code downhill inspect}. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.downhill.trainer.data.StandardizationMode;
+import dev.downhill.trainer.data.Standardizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,20 +15,25 @@ import java.util.Map;
 
 /**
  * What the host needs to use a {@code .dhm} on data, stored as UTF-8 JSON in the model's opaque
- * metadata section (the runtime never reads it): the task, feature and label names, regression
- * target scaling, and how the model was trained and quantised.
+ * metadata section (the runtime never reads it): the task, feature and label names, the input
+ * standardisation, regression target scaling, and how the model was trained and quantised.
+ *
+ * <p>The standardisation is what a device driver (and {@code downhill predict}) applies to raw
+ * features before quantising them when the model has no raw input stage. Models written before it
+ * was stored lack it: {@link #standardizer()} is then {@code null}.
  *
  * @param task {@code "classify"} or {@code "regress"}
  * @param features feature column names in input order
  * @param labelColumn the label column's name
  * @param labels class names by class id (empty for regression)
+ * @param standardizer the float model's input standardisation, or {@code null} if not recorded
  * @param targetMean regression target mean (0 for classification)
  * @param targetDeviation regression target deviation (1 for classification)
  * @param training the trainer's recorded settings
  * @param quantization the quantiser's settings
  */
 public record ModelMetadata(String task, List<String> features, String labelColumn, List<String> labels,
-        double targetMean, double targetDeviation, Map<String, Object> training, Map<String, Object> quantization) {
+        Standardizer standardizer, double targetMean, double targetDeviation, Map<String, Object> training, Map<String, Object> quantization) {
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "downhill-model-metadata";
@@ -39,6 +47,10 @@ public record ModelMetadata(String task, List<String> features, String labelColu
         labels = List.copyOf(labels);
         training = Map.copyOf(training);
         quantization = Map.copyOf(quantization);
+        if (standardizer != null && standardizer.featureCount() != features.size()) {
+            throw new IllegalArgumentException("standardisation has " + standardizer.featureCount()
+                    + " entries for " + features.size() + " features");
+        }
     }
 
     /** Whether the model classifies. */
@@ -52,6 +64,18 @@ public record ModelMetadata(String task, List<String> features, String labelColu
         n.put("format", FORMAT).put("formatVersion", FORMAT_VERSION).put("task", task).put("labelColumn", labelColumn);
         features.forEach(n.putArray("features")::add);
         labels.forEach(n.putArray("labels")::add);
+        if (standardizer != null) {
+            ObjectNode st = n.putObject("standardization");
+            st.put("mode", standardizer.mode().id()).put("floor", standardizer.floor());
+            ArrayNode mean = st.putArray("mean");
+            ArrayNode deviation = st.putArray("deviation");
+            for (double v : standardizer.mean()) {
+                mean.add(v);
+            }
+            for (double v : standardizer.deviation()) {
+                deviation.add(v);
+            }
+        }
         n.putObject("target").put("mean", targetMean).put("deviation", targetDeviation);
         n.set("training", JSON.valueToTree(new java.util.TreeMap<>(training)));
         n.set("quantization", JSON.valueToTree(new java.util.TreeMap<>(quantization)));
@@ -82,9 +106,38 @@ public record ModelMetadata(String task, List<String> features, String labelColu
             throw new IllegalArgumentException(name + ": metadata version " + n.path("formatVersion").asText()
                     + " is not supported (this tool reads version " + FORMAT_VERSION + ")");
         }
-        return new ModelMetadata(n.path("task").asText(), strings(n.path("features")), n.path("labelColumn").asText(),
-                strings(n.path("labels")), n.path("target").path("mean").asDouble(0),
+        List<String> features = strings(n.path("features"));
+        return new ModelMetadata(n.path("task").asText(), features, n.path("labelColumn").asText(),
+                strings(n.path("labels")), standardizer(n.path("standardization"), features.size(), name),
+                n.path("target").path("mean").asDouble(0),
                 n.path("target").path("deviation").asDouble(1), map(n.path("training")), map(n.path("quantization")));
+    }
+
+    /** The stored standardisation, {@code null} when absent, or a one-line error when it is unusable. */
+    private static Standardizer standardizer(JsonNode st, int features, String name) {
+        if (st.isMissingNode() || st.isNull()) {
+            return null;
+        }
+        try {
+            return Standardizer.of(StandardizationMode.fromId(st.path("mode").asText()), st.path("floor").asDouble(0),
+                    doubles(st.path("mean"), features), doubles(st.path("deviation"), features));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": metadata standardization: " + e.getMessage());
+        }
+    }
+
+    private static double[] doubles(JsonNode array, int expected) {
+        if (!array.isArray() || array.size() != expected) {
+            throw new IllegalArgumentException("need an array of " + expected + " numbers (one per feature)");
+        }
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException("entry " + i + " is not a number");
+            }
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
     }
 
     private static List<String> strings(JsonNode array) {

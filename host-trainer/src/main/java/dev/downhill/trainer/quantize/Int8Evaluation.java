@@ -8,7 +8,7 @@ import dev.downhill.trainer.data.Task;
 /**
  * Measures an int8 {@code .dhm} against the float model it came from on labelled data, running the
  * int8 side in tiny-runtime's {@link Interpreter} (through the model's raw input stage when it has
- * one, otherwise by quantising the standardised input with the model's input scale and zero point).
+ * one, otherwise as a device driver would: {@link FeatureQuantizer}).
  */
 public final class Int8Evaluation {
 
@@ -25,7 +25,7 @@ public final class Int8Evaluation {
         int outputLayer = model.layerCount() - 1;
         TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(model.layerOutputScaleBits(outputLayer)),
                 model.outputZeroPoint());
-        TensorQuantization input = new TensorQuantization(Float.intBitsToFloat(model.inputScaleBits()), model.inputZeroPoint());
+        FeatureQuantizer driver = FeatureQuantizer.of(network.model().standardizer(), model);
         boolean classify = network.model().task() == Task.CLASSIFY;
         Int8VsFloat compare = classify ? Int8VsFloat.classification(output) : Int8VsFloat.regression(output);
         int features = data.featureCount();
@@ -48,10 +48,7 @@ public final class Int8Evaluation {
                 }
                 interpreter.invoke(raw, 0);
             } else {
-                double[] z = network.activations(row)[0];
-                for (int f = 0; f < features; f++) {
-                    int8In[f] = (byte) input.quantize(z[f]);
-                }
+                driver.quantize(row, int8In, 0);
                 interpreter.setInput(int8In, 0);
                 interpreter.invoke();
             }

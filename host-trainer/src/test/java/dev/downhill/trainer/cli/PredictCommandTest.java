@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
+import dev.downhill.trainer.data.Standardizer;
+import dev.downhill.trainer.data.TargetScaling;
+import dev.downhill.trainer.model.FloatModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +97,7 @@ class PredictCommandTest {
         Files.writeString(csv, header(64) + "\n" + row + "\n");
         Path out = dir.resolve("preds.csv");
         Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "in.csv:2:4: the model's input stage takes raw integers");
+        assertOneLineError(r, ExitCodes.FAILED, "in.csv:2:4: column 'p3': the model's input stage takes raw integers");
         assertThat(out).doesNotExist();
     }
 
@@ -107,6 +111,152 @@ class PredictCommandTest {
         Files.writeString(csv, header(64) + "\n" + row + "\n");
         Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--int8-in", "--out",
                 dir.resolve("p.csv").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "q.csv:2:11: --int8-in expects integers in -128..127, got '200'");
+        assertOneLineError(r, ExitCodes.FAILED, "q.csv:2:11: column 'p10': --int8-in expects integers in -128..127, got '200'");
+    }
+
+    /** Real-valued features, string labels: the quantiser gives such a model int8 input (no input stage). */
+    @Test
+    void rawRealValuedFeaturesAreStandardisedAndQuantisedAsADeviceDriverWould() throws IOException {
+        Path train = dir.resolve("animals.csv");
+        Files.writeString(train, animals("a,b,species", "%s,%s,%s"));
+        Path dhmPath = trainAndQuantize(train, "species", "classify");
+        Model m = Model.load(Files.readAllBytes(dhmPath));
+        assertThat(m.hasInputStage()).isFalse();
+
+        // The rows to predict: no label column, features in the other order (matched by name).
+        Path data = dir.resolve("unlabelled.csv");
+        Files.writeString(data, animals("b,a", "%2$s,%1$s"));
+        Path out = dir.resolve("preds.csv");
+        Run r = run("predict", "--model", dhmPath.toString(), "--data", data.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote 90 predictions").containsPattern("predicted: cat \\d+, dog \\d+, eel \\d+");
+
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(91);
+        assertThat(lines.get(0)).isEqualTo("class_id,label,int8_out0,int8_out1,int8_out2");
+        FloatModel floatModel = FloatModel.load(dir.resolve("float"));
+        List<String> names = List.of("cat", "dog", "eel");
+        int right = 0;
+        for (int i = 0; i < 90; i++) {
+            double[] raw = animal(i);
+            Interpreter in = new Interpreter(m);
+            in.setInput(driverInput(raw, floatModel.standardizer(), m), 0);
+            in.invoke();
+            StringBuilder expected = new StringBuilder().append(in.argMax()).append(',').append(names.get(in.argMax()));
+            for (int o = 0; o < 3; o++) {
+                expected.append(',').append(in.output(o));
+            }
+            assertThat(lines.get(i + 1)).as("row %d", i).isEqualTo(expected.toString());
+            right += in.argMax() == i % 3 ? 1 : 0;
+        }
+        assertThat(right).as("well separated classes").isGreaterThanOrEqualTo(85);
+
+        // The label column, in any position, is ignored: the same predictions.
+        Path labelled = dir.resolve("labelled.csv");
+        Files.writeString(labelled, animals("species,a,b", "%3$s,%1$s,%2$s"));
+        Path out2 = dir.resolve("preds2.csv");
+        r = run("predict", "--model", dhmPath.toString(), "--data", labelled.toString(), "--out", out2.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out2)).isEqualTo(lines);
+    }
+
+    @Test
+    void regressionValuesAreDequantisedAndInTargetUnits() throws IOException {
+        Path train = dir.resolve("line.csv");
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 80; i++) {
+            double x1 = i * 0.125 - 4.3;
+            double x2 = ((i * 37) % 23) * 0.21;
+            csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.4f\n", x1, x2, 300 + 20 * x1 - 7 * x2));
+        }
+        Files.writeString(train, csv.toString());
+        Path dhmPath = trainAndQuantize(train, "y", "regress");
+        Model m = Model.load(Files.readAllBytes(dhmPath));
+        Path out = dir.resolve("values.csv");
+        Run r = run("predict", "--model", dhmPath.toString(), "--data", train.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+
+        FloatModel floatModel = FloatModel.load(dir.resolve("float"));
+        TargetScaling target = floatModel.targetScaling();
+        assertThat(target.mean()).isGreaterThan(200);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("value,int8_out0");
+        int last = m.layerCount() - 1;
+        for (int i = 0; i < 80; i += 7) {
+            String[] cells = csv.toString().split("\n")[i + 1].split(",");
+            double[] raw = {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])};
+            Interpreter in = new Interpreter(m);
+            in.setInput(driverInput(raw, floatModel.standardizer(), m), 0);
+            in.invoke();
+            double value = target.restore((double) Float.intBitsToFloat(m.layerOutputScaleBits(last))
+                    * (in.output(0) - m.outputZeroPoint()));
+            assertThat(lines.get(i + 1)).isEqualTo(String.format(Locale.ROOT, "%.6g,%d", value, in.output(0)));
+        }
+    }
+
+    @Test
+    void columnsThatAreNeitherFeaturesNorTheLabelAreRefused() throws IOException {
+        Path train = dir.resolve("animals.csv");
+        Files.writeString(train, animals("a,b,species", "%s,%s,%s"));
+        Path dhmPath = trainAndQuantize(train, "species", "classify");
+        Path extra = dir.resolve("extra.csv");
+        Files.writeString(extra, "a,b,weight,colour\n1,2,3,4\n");
+        Path out = dir.resolve("p.csv");
+        Run r = run("predict", "--model", dhmPath.toString(), "--data", extra.toString(), "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected columns 'weight', 'colour'");
+        Path missing = dir.resolve("missing.csv");
+        Files.writeString(missing, "species\ncat\n");
+        r = run("predict", "--model", dhmPath.toString(), "--data", missing.toString(), "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "missing.csv:1: missing feature columns 'a', 'b'");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Trains a small model on {@code csv} into {@code dir/float} and quantises it with that CSV. */
+    private Path trainAndQuantize(Path csv, String label, String task) {
+        Path floatModel = dir.resolve("float");
+        Run r = run("train", "--data", csv.toString(), "--label", label, "--task", task, "--hidden", "8",
+                "--epochs", "40", "--val-split", "0", "--quiet", "--out", floatModel.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path dhmPath = dir.resolve("m.dhm");
+        r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out", dhmPath.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return dhmPath;
+    }
+
+    /** 90 rows, classes cat, dog, eel in turn around three well separated centres; real-valued. */
+    private static String animals(String header, String format) {
+        StringBuilder s = new StringBuilder(header).append('\n');
+        String[] names = {"cat", "dog", "eel"};
+        for (int i = 0; i < 90; i++) {
+            double[] x = animal(i);
+            s.append(String.format(Locale.ROOT, format, Double.toString(x[0]), Double.toString(x[1]), names[i % 3]))
+                    .append('\n');
+        }
+        return s.toString();
+    }
+
+    private static double[] animal(int i) {
+        double[][] centres = {{1.25, 3.5}, {4.5, 0.75}, {-2.125, -1.375}};
+        double[] c = centres[i % 3];
+        return new double[] {c[0] + ((i * 37) % 11 - 5) * 0.0625, c[1] + ((i * 53) % 13 - 6) * 0.0625};
+    }
+
+    /**
+     * Written out here, independently of the code under test: what a device driver does for a model
+     * without an input stage. Standardise as the trainer does (float z), then
+     * {@code q = clamp(Z + round_half_away(z / S))}.
+     */
+    private static byte[] driverInput(double[] raw, Standardizer s, Model m) {
+        double[] mean = s.mean();
+        double[] deviation = s.deviation();
+        float scale = Float.intBitsToFloat(m.inputScaleBits());
+        byte[] q = new byte[raw.length];
+        for (int f = 0; f < raw.length; f++) {
+            float z = (float) ((raw[f] - mean[f]) / deviation[f]);
+            double steps = z / (double) scale;
+            long rounded = (long) Math.copySign(Math.floor(Math.abs(steps) + 0.5), steps);
+            q[f] = (byte) Math.max(-128, Math.min(127, rounded + m.inputZeroPoint()));
+        }
+        return q;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
+import dev.downhill.trainer.data.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +89,42 @@ class QuantizeCommandTest {
         Files.writeString(csv, "p0,p1,label\n1,2,3\n");
         Run r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out",
                 dir.resolve("x.dhm").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:1: missing feature column 'p2' that the model was trained with");
+        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:1: missing feature columns 'p2', 'p3', 'p4', 'p5', 'p6', "
+                + "'p7', ... (62 in all)");
         assertOnlyInputsIn(dir, "calib.csv");
+    }
+
+    @Test
+    void calibrationAndTestColumnsAreMatchedByNameAndStrangersRefused() throws IOException {
+        // The digits files reversed column by column: same data, other order, label first.
+        java.util.List<String> lines = DataSource.of("bundled:digits-test").readText().lines().toList();
+        Path reversed = dir.resolve("reversed.csv");
+        Files.write(reversed, lines.stream().map(QuantizeCommandTest::reverse).toList());
+        Run straight = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-test",
+                "--out", dir.resolve("a.dhm").toString());
+        Run turned = run("quantize", "--model", floatModel.toString(), "--calibration", reversed.toString(),
+                "--test", "bundled:digits-test", "--out", dir.resolve("b.dhm").toString());
+        assertThat(turned.exit()).as(turned.err()).isZero();
+        assertThat(turned.out().lines().skip(1)).isEqualTo(straight.out().lines().skip(1).toList());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("a.dhm.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(dir.resolve("b.dhm.json").toFile());
+        assertThat(b.get("layers")).isEqualTo(a.get("layers"));
+
+        Path extra = dir.resolve("extra.csv");
+        Files.write(extra, lines.stream().map(l -> l + (l.startsWith("p0") ? ",note" : ",x")).toList());
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", extra.toString(), "--out",
+                dir.resolve("x.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected column 'note'");
+        r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-test",
+                "--test", extra.toString(), "--out", dir.resolve("x.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected column 'note'");
+        assertThat(dir.resolve("x.dhm")).doesNotExist();
+    }
+
+    private static String reverse(String line) {
+        java.util.List<String> cells = new java.util.ArrayList<>(java.util.Arrays.asList(line.split(",")));
+        java.util.Collections.reverse(cells);
+        return String.join(",", cells);
     }
 
     @Test
@@ -106,7 +141,7 @@ class QuantizeCommandTest {
         Files.writeString(csv, s.append('\n').toString());
         Run r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out",
                 dir.resolve("x.dhm").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:2:6: not a number: 'x'");
+        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:2:6: column 'p5': not a number: 'x'");
         assertOnlyInputsIn(dir, "calib.csv");
     }
 

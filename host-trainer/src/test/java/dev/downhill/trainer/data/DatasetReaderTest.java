@@ -100,7 +100,7 @@ class DatasetReaderTest {
     @Test
     void matchingSelectsModelColumnsByNameAndChecksLabels() {
         Dataset d = train("x,y,label\n1,2,a\n3,4,b\n", Task.CLASSIFY);
-        Dataset test = DatasetReader.matching(CsvTable.parse("t.csv", "label,extra,y,x\nb,9,20,10\n"), "label",
+        Dataset test = DatasetReader.matching(CsvTable.parse("t.csv", "label,y,x\nb,20,10\n"), "label",
                 Task.CLASSIFY, d.featureNames(), d.labels());
         assertThat(test.feature(0, 0)).isEqualTo(10.0);
         assertThat(test.feature(0, 1)).isEqualTo(20.0);
@@ -108,6 +108,10 @@ class DatasetReaderTest {
         assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,label\n1,a\n"), "label",
                 Task.CLASSIFY, d.featureNames(), d.labels()))
                 .hasMessage("t.csv:1: missing feature column 'y' that the model was trained with");
+        assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "label,extra,y,x\nb,9,20,10\n"),
+                "label", Task.CLASSIFY, d.featureNames(), d.labels()))
+                .hasMessage("t.csv:1: unexpected column 'extra' (besides the model's features only its label column "
+                        + "'label' may appear)");
         assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,y,label\n1,2,c\n"), "label",
                 Task.CLASSIFY, d.featureNames(), d.labels()))
                 .hasMessage("t.csv:2:3: column 'label': label 'c' is not one of the 2 classes the model knows (a, b)");

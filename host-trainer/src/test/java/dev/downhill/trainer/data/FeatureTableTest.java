@@ -1,0 +1,76 @@
+package dev.downhill.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeatureTableTest {
+    private static final List<String> FEATURES = List.of("a", "b", "c");
+
+    private static FeatureTable read(String text, String labelColumn) {
+        return FeatureTable.read(CsvTable.parse("f.csv", text), FEATURES, labelColumn);
+    }
+
+    @Test
+    void columnsAreMatchedByNameInAnyOrder() {
+        FeatureTable t = read("c,a,b\n3,1,2\n-6e1,.5,+4\n", "label");
+        assertThat(t.features()).containsExactly("a", "b", "c");
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.row(0)).containsExactly(1, 2, 3);
+        assertThat(t.row(1)).containsExactly(0.5, 4, -60);
+        assertThat(t.rows()).hasSize(2).element(1).isEqualTo(new double[] {0.5, 4, -60});
+        assertThat(t.text(1, 2)).isEqualTo("-6e1");
+    }
+
+    @Test
+    void theLabelColumnIsIgnoredWhereverItIs() {
+        FeatureTable t = read("species,b,c,a\ncat,2,3,1\n", "species");
+        assertThat(t.row(0)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void missingColumnsAreListedTogether() {
+        assertThatThrownBy(() -> read("b,label\n1,x\n", "label"))
+                .isInstanceOf(DataException.class)
+                .hasMessage("f.csv:1: missing feature columns 'a', 'c' that the model was trained with");
+    }
+
+    @Test
+    void columnsThatAreNeitherFeaturesNorTheLabelAreRefused() {
+        assertThatThrownBy(() -> read("a,b,c,d,label\n1,2,3,4,x\n", "label"))
+                .hasMessage("f.csv:1: unexpected column 'd' (besides the model's features only its label column "
+                        + "'label' may appear)");
+        // Without a known label column nothing but the features may appear.
+        assertThatThrownBy(() -> read("a,b,c,label\n1,2,3,x\n", null))
+                .hasMessage("f.csv:1: unexpected column 'label' (only the model's features may appear)");
+        assertThatThrownBy(() -> read("a,x,y\n1,2,3\n", "label"))
+                .hasMessage("f.csv:1: missing feature columns 'b', 'c' that the model was trained with; unexpected "
+                        + "columns 'x', 'y' (besides the model's features only its label column 'label' may appear)");
+    }
+
+    @Test
+    void manyMissingNamesAreCut() {
+        List<String> many = List.of("f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8");
+        assertThatThrownBy(() -> FeatureTable.read(CsvTable.parse("f.csv", "label\nx\n"), many, "label"))
+                .hasMessage("f.csv:1: missing feature columns 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', ... (8 in all) "
+                        + "that the model was trained with");
+    }
+
+    @Test
+    void badCellsAreLocatedAsStrictlyAsTrainingData() {
+        assertThatThrownBy(() -> read("c,a,b\n1,2,3\n4,NaN,6\n", null))
+                .hasMessage("f.csv:3:2: column 'a': 'NaN' is not allowed: values must be finite numbers");
+        assertThatThrownBy(() -> read("a,b,c\n1,,3\n", null)).hasMessage("f.csv:2:2: column 'b': missing value");
+        assertThatThrownBy(() -> read("a,b,c\n1,0x10,3\n", null))
+                .hasMessage("f.csv:2:2: column 'b': not a number: '0x10'");
+    }
+
+    @Test
+    void laterChecksReportTheCellInTheFile() {
+        FeatureTable t = read("c,a,b\n1,2,3\n\n4,5,6\n", null);
+        // Feature 'c' (index 2) is the file's first column; data row 1 is on line 4 after a blank line.
+        assertThat(t.errorAt(1, 2, "too big")).hasMessage("f.csv:4:1: column 'c': too big");
+    }
+}
