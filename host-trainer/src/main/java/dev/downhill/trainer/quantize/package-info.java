@@ -6,5 +6,7 @@
  * (real multiplier → fixed-point multiplier and shift) and
  * {@link dev.downhill.trainer.quantize.ActivationRange} (fused-activation clamp bounds). The
  * arithmetic they reproduce is specified in docs/int8-arithmetic.md §2 and §6.
+ * {@link dev.downhill.trainer.quantize.FeatureQuantizer} is the host's stand-in for a device driver:
+ * raw features to the int8 input of a model without a raw input stage.
  */
 package dev.downhill.trainer.quantize;

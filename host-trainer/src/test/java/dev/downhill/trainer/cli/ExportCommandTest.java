@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
+import dev.downhill.trainer.data.CsvTable;
+import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.export.GoldenCase;
 import dev.downhill.trainer.export.GoldenVectors;
 import dev.downhill.trainer.export.Provenance;
+import dev.downhill.trainer.model.FloatModel;
+import dev.downhill.trainer.quantize.FeatureQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +77,34 @@ class ExportCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void goldenVectorsFromRawFeaturesOfAModelWithoutInputStageAreQuantisedOnTheHost() throws IOException {
+        Path int8Model = dir.resolve("int8in.dhm");
+        Run q = run("quantize", "--model", shared.resolve("float").toString(), "--calibration", "bundled:digits-train",
+                "--no-input-stage", "--out", int8Model.toString());
+        assertThat(q.exit()).as(q.err()).isZero();
+        Path g = dir.resolve("int8in.dhgv");
+        Run r = run("export", "--model", int8Model.toString(), "--format", "golden", "--data", "bundled:digits-test",
+                "--rows", "5", "--out", g.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        byte[] model = Files.readAllBytes(int8Model);
+        FeatureQuantizer driver = FeatureQuantizer.of(FloatModel.load(shared.resolve("float")).standardizer(),
+                Model.load(model));
+        FeatureTable rows = FeatureTable.read(CsvTable.read(DataSource.of("bundled:digits-test")),
+                digitsFeatures(), "label");
+        GoldenVectors golden = GoldenVectors.read(Files.readAllBytes(g), "int8in.dhgv");
+        assertThat(golden.cases()).hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            GoldenCase c = golden.cases().get(i);
+            assertThat(c.raw()).isNull();
+            assertThat(c.input()).isEqualTo(driver.quantize(rows.row(i)));
+        }
+    }
+
+    private static java.util.List<String> digitsFeatures() {
+        return java.util.stream.IntStream.range(0, 64).mapToObj(i -> "p" + i).toList();
     }
 
     @Test

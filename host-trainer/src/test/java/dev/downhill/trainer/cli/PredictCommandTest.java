@@ -9,12 +9,19 @@ import dev.downhill.runtime.Model;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
 import dev.downhill.trainer.data.Standardizer;
 import dev.downhill.trainer.data.TargetScaling;
+import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.model.FloatModel;
+import dev.downhill.trainer.quantize.DhmEncoder;
+import dev.downhill.trainer.quantize.MinMaxCalibrator;
+import dev.downhill.trainer.quantize.PostTrainingQuantizer;
+import dev.downhill.trainer.quantize.QuantizedNetwork;
+import dev.downhill.trainer.quantize.TrainerFloatNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +216,49 @@ class PredictCommandTest {
         r = run("predict", "--model", dhmPath.toString(), "--data", missing.toString(), "--out", out.toString());
         assertOneLineError(r, ExitCodes.FAILED, "missing.csv:1: missing feature columns 'a', 'b'");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void modelsWithoutStoredStandardisationNeedInt8InputsOrTheirColumnsInOrder() throws IOException {
+        Path train = dir.resolve("animals.csv");
+        Files.writeString(train, animals("a,b,species", "%s,%s,%s"));
+        trainAndQuantize(train, "species", "classify");
+        FloatModel floatModel = FloatModel.load(dir.resolve("float"));
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            rows.add(animal(i));
+        }
+        QuantizedNetwork q = new PostTrainingQuantizer(MinMaxCalibrator::new)
+                .quantize(new TrainerFloatNetwork(floatModel), rows, false);
+        // As written before the standardisation was stored in the metadata.
+        Path older = dir.resolve("older.dhm");
+        Files.write(older, DhmEncoder.encode(q, new ModelMetadata("classify", List.of("a", "b"), "species",
+                List.of("cat", "dog", "eel"), null, 0, 1, Map.of(), Map.of()).toBytes()));
+        Path out = dir.resolve("p.csv");
+        Run r = run("predict", "--model", older.toString(), "--data", train.toString(), "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "older.dhm takes int8 input and its metadata has no standardisation "
+                + "statistics (written by an older downhill): quantise it again, or pass quantised inputs with --int8-in");
+        assertThat(out).doesNotExist();
+
+        // No metadata at all (e.g. imported from .tflite): columns by position, class ids only.
+        Path bare = dir.resolve("bare.dhm");
+        Files.write(bare, DhmEncoder.encode(q, null));
+        r = run("predict", "--model", bare.toString(), "--data", train.toString(), "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "animals.csv:1: the model has no metadata naming its features, so the "
+                + "file must hold exactly its 2 input columns in order; the header has 3");
+        Path q8 = dir.resolve("q8.csv");
+        Files.writeString(q8, "first,second\n-128,127\n5,-5\n");
+        r = run("predict", "--model", bare.toString(), "--data", q8.toString(), "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "bare.dhm takes int8 input and has no Downhill metadata");
+        r = run("predict", "--model", bare.toString(), "--data", q8.toString(), "--int8-in", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("predicted: class 0 \\d+, class 1 \\d+, class 2 \\d+");
+        Interpreter in = new Interpreter(Model.load(Files.readAllBytes(bare)));
+        in.setInput(new byte[] {5, -5}, 0);
+        in.invoke();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("class_id,int8_out0,int8_out1,int8_out2");
+        assertThat(lines.get(2)).isEqualTo(in.argMax() + "," + in.output(0) + "," + in.output(1) + "," + in.output(2));
     }
 
     /** Trains a small model on {@code csv} into {@code dir/float} and quantises it with that CSV. */
