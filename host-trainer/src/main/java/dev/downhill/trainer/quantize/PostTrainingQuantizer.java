@@ -1,0 +1,71 @@
+package dev.downhill.trainer.quantize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Post-training quantisation of a float MLP: runs representative raw rows through the float model,
+ * calibrates one range per activation tensor, and derives every int8 / int32 constant of the
+ * runtime model (docs/quantization.md).
+ *
+ * <p>Choices, all TFLite's: activations int8 asymmetric per tensor; weights int8 symmetric per output
+ * channel; biases int32 at scale {@code S_in · S_w[c]}; fused activations become clamps; a softmax
+ * gets the fixed output quantisation 1/256, −128. The input standardisation is folded into the
+ * runtime's input stage when the raw data are integers in the int16 range.
+ */
+public final class PostTrainingQuantizer {
+
+    private final Supplier<Calibrator> calibrators;
+
+    /** @param calibrators makes a fresh calibrator per tensor (min/max or percentile) */
+    public PostTrainingQuantizer(Supplier<Calibrator> calibrators) {
+        this.calibrators = calibrators;
+    }
+
+    /**
+     * Quantises {@code network} using {@code calibrationRows} (raw feature rows, as in the CSV).
+     *
+     * @param foldInputStage whether to fold the standardisation into a raw-integer input stage
+     */
+    public QuantizedNetwork quantize(FloatNetwork network, List<double[]> calibrationRows, boolean foldInputStage) {
+        if (calibrationRows.isEmpty()) {
+            throw new IllegalArgumentException("calibration data has no rows");
+        }
+        int tensors = network.layerCount() + 1;
+        List<Calibrator> observed = new ArrayList<>(tensors);
+        for (int t = 0; t < tensors; t++) {
+            observed.add(calibrators.get());
+        }
+        for (double[] row : calibrationRows) {
+            double[][] activations = network.activations(row);
+            for (int t = 0; t < tensors; t++) {
+                observed.get(t).observe(activations[t]);
+            }
+        }
+        List<TensorQuantization> q = new ArrayList<>(tensors);
+        for (Calibrator c : observed) {
+            q.add(TensorQuantization.fromRange(c.range()));
+        }
+        List<QuantizedLayer> layers = new ArrayList<>(network.layerCount());
+        for (int l = 0; l < network.layerCount(); l++) {
+            layers.add(QuantizedLayer.of(network.weights(l), network.bias(l), network.activation(l), q.get(l), q.get(l + 1)));
+        }
+        InputStage stage = foldInputStage
+                ? InputStage.fold(network.featureMeans(), network.featureDeviations(), q.get(0))
+                : null;
+        return new QuantizedNetwork(q.get(0), stage, layers, network.softmaxOutput());
+    }
+
+    /** Whether every value of every row is an integer in the input stage's int16 range. */
+    public static boolean rawIntegerData(List<double[]> rows) {
+        for (double[] row : rows) {
+            for (double v : row) {
+                if (v != Math.rint(v) || v < InputStage.RAW_MIN || v > InputStage.RAW_MAX) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
