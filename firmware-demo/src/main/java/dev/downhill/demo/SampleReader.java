@@ -11,7 +11,7 @@ import java.io.InputStream;
  * an {@link InputStream} here.
  *
  * <p>Ownership: the reader borrows the stream (it never closes it) and owns one read buffer allocated in
- * the constructor; {@link #next(short[])} allocates nothing unless it throws. Values must fit in a Java
+ * the constructor; {@link #next(int[])} allocates nothing unless it throws. Values must fit in a Java
  * {@code short}, the width of the runtime's raw sensor input.
  */
 public final class SampleReader {
@@ -63,7 +63,7 @@ public final class SampleReader {
      * @throws SampleFormatException when a line is malformed (the message names line and column)
      * @throws IOException when the stream fails
      */
-    public boolean next(short[] features) throws IOException {
+    public boolean next(int[] features) throws IOException {
         if (features.length < featureCount) {
             throw new IllegalArgumentException("features array is shorter than featureCount");
         }
@@ -87,12 +87,12 @@ public final class SampleReader {
         }
     }
 
-    /** The label of the sample last returned by {@link #next(short[])}, or -1 before the first. */
+    /** The label of the sample last returned by {@link #next(int[])}, or -1 before the first. */
     public int label() {
         return label;
     }
 
-    /** The 1-based line number of the sample last returned by {@link #next(short[])}. */
+    /** The 1-based line number of the sample last returned by {@link #next(int[])}. */
     public int line() {
         return sampleLine;
     }
@@ -115,14 +115,14 @@ public final class SampleReader {
         } while (b >= 0 && b != '\n');
     }
 
-    private void parseLine(short[] features) throws IOException {
+    private void parseLine(int[] features) throws IOException {
         sampleLine = line;
         int fields = 0;
         while (true) {
             skipBlanks();
             int value = parseInteger(fields);
             if (fields < featureCount) {
-                features[fields] = (short) value;
+                features[fields] = value;
             } else {
                 label = value;
             }

@@ -60,7 +60,7 @@ public final class SensorDrift {
     }
 
     /** Applies the drift to {@code sample[0..length)} in place. */
-    public void apply(short[] sample, int length) {
+    public void apply(int[] sample, int length) {
         if (kind == GAIN_OFFSET) {
             for (int i = 0; i < length; i++) {
                 int v = Math.floorDiv(sample[i] * gainPermille + 500, 1000) + offset;
@@ -102,7 +102,7 @@ public final class SensorDrift {
         return -1;
     }
 
-    private static short saturate(int v) {
-        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+    private static int saturate(int v) {
+        return Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
     }
 }

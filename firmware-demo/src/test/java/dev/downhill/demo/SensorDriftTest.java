@@ -10,38 +10,38 @@ class SensorDriftTest {
 
     @Test
     void gainOffsetRoundsHalfUpThenAdds() {
-        short[] s = {0, 1, 2, 13, 16, -3, 32767};
+        int[] s = {0, 1, 2, 13, 16, -3, 32767};
         new SensorDrift(SensorDrift.GAIN_OFFSET, 800, 1, 8).apply(s, s.length);
         // 0.8 -> 1, 1.6 -> 2, 10.4 -> 10, 12.8 -> 13, -2.4 -> -2, 26213.6 -> 26214; then +1
-        assertArrayEquals(new short[] {1, 2, 3, 11, 14, -1, 26215}, s);
+        assertArrayEquals(new int[] {1, 2, 3, 11, 14, -1, 26215}, s);
     }
 
     @Test
     void gainOffsetSaturatesAt16Bits() {
-        short[] s = {32000, -32000};
+        int[] s = {32000, -32000};
         new SensorDrift(SensorDrift.GAIN_OFFSET, 2000, 0, 8).apply(s, 2);
-        assertArrayEquals(new short[] {32767, -32768}, s);
+        assertArrayEquals(new int[] {32767, -32768}, s);
     }
 
     @Test
     void pixelShiftMovesEachRowRightAndBlanksTheLeftColumn() {
-        short[] s = {1, 2, 3, 4, 5, 6, 9};
+        int[] s = {1, 2, 3, 4, 5, 6, 9};
         new SensorDrift(SensorDrift.PIXEL_SHIFT, 1000, 0, 3).apply(s, 6);
-        assertArrayEquals(new short[] {0, 1, 2, 0, 4, 5, 9}, s);
+        assertArrayEquals(new int[] {0, 1, 2, 0, 4, 5, 9}, s);
     }
 
     @Test
     void deadInputsZeroTheMiddleColumn() {
-        short[] s = {1, 2, 3, 4, 5, 6, 7, 8};
+        int[] s = {1, 2, 3, 4, 5, 6, 7, 8};
         new SensorDrift(SensorDrift.DEAD_INPUTS, 1000, 0, 4).apply(s, 8);
-        assertArrayEquals(new short[] {1, 2, 0, 4, 5, 6, 0, 8}, s);
+        assertArrayEquals(new int[] {1, 2, 0, 4, 5, 6, 0, 8}, s);
     }
 
     @Test
     void noneLeavesSamplesAlone() {
-        short[] s = {1, 2, 3};
+        int[] s = {1, 2, 3};
         new SensorDrift(SensorDrift.NONE, 800, 1, 8).apply(s, 3);
-        assertArrayEquals(new short[] {1, 2, 3}, s);
+        assertArrayEquals(new int[] {1, 2, 3}, s);
     }
 
     @Test
