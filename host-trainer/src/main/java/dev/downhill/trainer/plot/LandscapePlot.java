@@ -1,5 +1,6 @@
 package dev.downhill.trainer.plot;
 
+import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.landscape.ContourLines;
 import dev.downhill.trainer.landscape.DescentPath;
 import dev.downhill.trainer.landscape.HeightGrid;
@@ -11,10 +12,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -136,18 +134,11 @@ public final class LandscapePlot {
     public static void writePng(List<LandscapeView> views, int columns, int panelWidth, int panelHeight, Path out)
             throws IOException {
         BufferedImage image = render(views, columns, panelWidth, panelHeight);
-        Path target = out.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream o = Files.newOutputStream(temp)) {
-                if (!ImageIO.write(image, "png", o)) {
-                    throw new IOException("no PNG writer available");
-                }
+        AtomicFileWriter.write(out, o -> {
+            if (!ImageIO.write(image, "png", o)) {
+                throw new IOException("no PNG writer available");
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** Palette colour at {@code t} in [0, 1], interpolated between the anchors. */
