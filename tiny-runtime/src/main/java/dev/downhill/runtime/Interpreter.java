@@ -1,0 +1,310 @@
+package dev.downhill.runtime;
+
+import dev.downhill.runtime.kernels.ArgMax;
+import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
+import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.Softmax;
+import dev.downhill.runtime.memory.ArenaPlanner;
+import dev.downhill.runtime.memory.BufferPlan;
+
+/**
+ * Runs a {@link Model}: binds it to an {@link Arena} and executes its layers in order.
+ *
+ * <p><b>Ownership.</b> The interpreter borrows the model (and through it the caller's blob) and owns its arena
+ * and a small table of per-layer parameter references. Everything is allocated in the constructor; {@link #invoke()}
+ * and every other method except {@link #memoryReport()} allocate nothing. Not thread-safe: one interpreter per
+ * thread of inference (several may share one model).
+ *
+ * <p><b>Parameter references (for on-device adaptation).</b> Each fully connected layer reads its weights and
+ * biases through references that default to the model's bytes and can be redirected to RAM copies:
+ * {@link #setLayerWeights}, {@link #setLayerBias}, {@link #setInputStage}. The arrays are referenced, not copied,
+ * so the caller updates them in place and then calls {@link #refreshLayer} (the kernel reads a folded bias
+ * derived from both). {@link #restoreModelParameters()} returns to the model's values. After {@link #invoke()},
+ * every layer's int8 input and output can be read from {@link #activations()} at {@link #layerInputOffset}
+ * and {@link #layerOutputOffset} when the interpreter was created with {@link #RETAIN_ACTIVATIONS}; with the
+ * default ping-pong arena only the last layer's input and output survive.
+ */
+public final class Interpreter {
+
+    /** Option: give every tensor its own arena region so all activations can be read after invoke. */
+    public static final int RETAIN_ACTIVATIONS = 1;
+
+    private final Model model;
+    private final byte[] blob;
+    private final BufferPlan plan;
+    private final Arena arena;
+    private final byte[] activations;
+    private final int[] foldedBias;
+    private final int layers;
+    private final byte[][] weightArrays;
+    private final int[] weightOffsets;
+    private final int[][] biasArrays;
+    private final int[] biasArrayOffsets;
+    private InputQuantizerParams inputStage;
+
+    /** A ping-pong interpreter (least RAM; only the last layer's activations survive an invoke). */
+    public Interpreter(Model model) {
+        this(model, 0);
+    }
+
+    /**
+     * @param options 0 or {@link #RETAIN_ACTIVATIONS}
+     */
+    public Interpreter(Model model, int options) {
+        if ((options & ~RETAIN_ACTIVATIONS) != 0) {
+            throw new IllegalArgumentException("unknown interpreter option");
+        }
+        this.model = model;
+        this.blob = model.blob();
+        this.plan = ArenaPlanner.plan(model, (options & RETAIN_ACTIVATIONS) != 0);
+        this.arena = new Arena(plan);
+        this.activations = arena.activations;
+        this.foldedBias = arena.foldedBias;
+        this.layers = model.layerCount();
+        this.weightArrays = new byte[layers][];
+        this.weightOffsets = new int[layers];
+        this.biasArrays = new int[layers][];
+        this.biasArrayOffsets = new int[layers];
+        restoreModelParameters();
+    }
+
+    /** Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport). */
+    public static MemoryReport requiredMemory(Model model, int options) {
+        BufferPlan p = ArenaPlanner.plan(model, (options & RETAIN_ACTIVATIONS) != 0);
+        return new MemoryReport(model.flashBytes(), p.activationBytes(), 4 * p.biasInts(),
+                model.ramBytes() + bindingBytes(model.layerCount()));
+    }
+
+    private static int bindingBytes(int layers) {
+        return 8 * layers;   // weightOffsets + biasArrayOffsets
+    }
+
+    /** The memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts). */
+    public MemoryReport memoryReport() {
+        return new MemoryReport(model.flashBytes(), plan.activationBytes(), 4 * plan.biasInts(),
+                model.ramBytes() + bindingBytes(layers));
+    }
+
+    /** The model this interpreter runs. */
+    public Model model() {
+        return model;
+    }
+
+    /** The arena plan (tensor offsets and sizes). */
+    public BufferPlan plan() {
+        return plan;
+    }
+
+    // ---- running ----
+
+    /**
+     * Runs every layer on the int8 input tensor and leaves the result in the output tensor. Allocates nothing
+     * and cannot fail: every size and parameter was validated at load.
+     */
+    public void invoke() {
+        for (int l = 0; l < layers; l++) {
+            int in = plan.tensorOffset(l);
+            int out = plan.tensorOffset(l + 1);
+            FullyConnectedParams fc = model.fullyConnected(l);
+            if (fc != null) {
+                FullyConnected.eval(fc, activations, in, weightArrays[l], weightOffsets[l], foldedBias,
+                        plan.biasOffset(l), activations, out);
+            } else {
+                Softmax.eval(model.softmax(l), activations, in, activations, out);
+            }
+        }
+    }
+
+    /** Runs the input stage on {@code raw[offset ..]} and then {@link #invoke()}. Allocates nothing. */
+    public void invoke(int[] raw, int offset) {
+        quantizeInput(raw, offset);
+        invoke();
+    }
+
+    /**
+     * Fills the int8 input tensor from raw sensor integers through the input stage (one value per feature,
+     * saturated to int16). Allocates nothing.
+     *
+     * @throws IllegalStateException if neither the model nor {@link #setInputStage} provides an input stage
+     */
+    public void quantizeInput(int[] raw, int offset) {
+        if (inputStage == null) {
+            throw new IllegalStateException("the model has no input stage: fill the int8 input instead");
+        }
+        InputQuantizer.quantize(inputStage, raw, offset, activations, plan.tensorOffset(0));
+    }
+
+    /** Copies {@link #inputSize()} int8 values from {@code src[offset ..]} into the input tensor. */
+    public void setInput(byte[] src, int offset) {
+        System.arraycopy(src, offset, activations, plan.tensorOffset(0), plan.tensorSize(0));
+    }
+
+    /** Copies the int8 output tensor into {@code dst[offset ..]}. */
+    public void copyOutput(byte[] dst, int offset) {
+        System.arraycopy(activations, outputOffset(), dst, offset, outputSize());
+    }
+
+    /** Output element {@code i} (int8 as int). */
+    public int output(int i) {
+        return activations[outputOffset() + i];
+    }
+
+    /** Index of the largest output (first one on ties). */
+    public int argMax() {
+        return ArgMax.argMax(activations, outputOffset(), outputSize());
+    }
+
+    /** The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}. */
+    public void topK(int[] dst, int k) {
+        ArgMax.topK(activations, outputOffset(), outputSize(), dst, 0, k);
+    }
+
+    // ---- tensors ----
+
+    /** The arena's int8 activation array (all tensors live in it, at the offsets below). */
+    public byte[] activations() {
+        return activations;
+    }
+
+    /** Offset of the int8 model input in {@link #activations()}. */
+    public int inputOffset() {
+        return plan.tensorOffset(0);
+    }
+
+    /** Length of the int8 model input. */
+    public int inputSize() {
+        return plan.tensorSize(0);
+    }
+
+    /** Offset of the int8 model output in {@link #activations()}. */
+    public int outputOffset() {
+        return plan.tensorOffset(layers);
+    }
+
+    /** Length of the int8 model output. */
+    public int outputSize() {
+        return plan.tensorSize(layers);
+    }
+
+    /** Whether every layer's activations survive an invoke ({@link #RETAIN_ACTIVATIONS}). */
+    public boolean retainsActivations() {
+        return plan.retainsActivations();
+    }
+
+    /** Offset of layer {@code layer}'s int8 input in {@link #activations()}. */
+    public int layerInputOffset(int layer) {
+        return plan.tensorOffset(layer);
+    }
+
+    /** Offset of layer {@code layer}'s int8 output in {@link #activations()}. */
+    public int layerOutputOffset(int layer) {
+        return plan.tensorOffset(layer + 1);
+    }
+
+    // ---- parameter references (adaptation hooks) ----
+
+    /**
+     * Makes fully connected layer {@code layer} read its int8 weights [out][in] from
+     * {@code weights[offset ..]} (referenced, not copied), or from the model again if {@code weights} is null,
+     * and refreshes its folded bias.
+     */
+    public void setLayerWeights(int layer, byte[] weights, int offset) {
+        requireFullyConnected(layer);
+        if (weights == null) {
+            weightArrays[layer] = blob;
+            weightOffsets[layer] = model.weightsOffset(layer);
+        } else {
+            int n = model.layerInputSize(layer) * model.layerOutputSize(layer);
+            if (offset < 0 || offset > weights.length - n) {
+                throw new IllegalArgumentException("weights array too short for this layer");
+            }
+            weightArrays[layer] = weights;
+            weightOffsets[layer] = offset;
+        }
+        refreshLayer(layer);
+    }
+
+    /**
+     * Makes fully connected layer {@code layer} read its int32 biases from {@code bias[offset ..]} (referenced,
+     * not copied), or from the model again if {@code bias} is null, and refreshes its folded bias.
+     */
+    public void setLayerBias(int layer, int[] bias, int offset) {
+        requireFullyConnected(layer);
+        if (bias != null && (offset < 0 || offset > bias.length - model.layerOutputSize(layer))) {
+            throw new IllegalArgumentException("bias array too short for this layer");
+        }
+        biasArrays[layer] = bias;
+        biasArrayOffsets[layer] = offset;
+        refreshLayer(layer);
+    }
+
+    /**
+     * Makes {@link #quantizeInput} use {@code params} (whose arrays the caller may update in place), or the
+     * model's input stage again if null.
+     */
+    public void setInputStage(InputQuantizerParams params) {
+        if (params != null && params.features() != inputSize()) {
+            throw new IllegalArgumentException("input stage must have one feature per model input");
+        }
+        inputStage = params != null ? params : model.inputStage();
+    }
+
+    /** The input stage {@link #quantizeInput} uses (null if none). */
+    public InputQuantizerParams inputStage() {
+        return inputStage;
+    }
+
+    /** The array layer {@code layer} currently reads its weights from. */
+    public byte[] layerWeights(int layer) {
+        return weightArrays[layer];
+    }
+
+    /** Offset of layer {@code layer}'s weights in {@link #layerWeights(int)}. */
+    public int layerWeightsOffset(int layer) {
+        return weightOffsets[layer];
+    }
+
+    /** Layer {@code layer}'s current int32 bias of channel {@code c} (from the redirect or the model). */
+    public int layerBias(int layer, int c) {
+        int[] b = biasArrays[layer];
+        return b != null ? b[biasArrayOffsets[layer] + c] : model.bias(layer, c);
+    }
+
+    /**
+     * Recomputes layer {@code layer}'s folded bias {@code bias + inputOffset · rowSum(weights)} from its current
+     * weights and biases. Call after changing a redirected array in place. Costs one pass over the layer's
+     * weights; allocates nothing.
+     */
+    public void refreshLayer(int layer) {
+        requireFullyConnected(layer);
+        int base = plan.biasOffset(layer);
+        int channels = model.layerOutputSize(layer);
+        for (int c = 0; c < channels; c++) {
+            foldedBias[base + c] = layerBias(layer, c);
+        }
+        FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
+                foldedBias, base);
+    }
+
+    /** Points every reference back at the model's own weights, biases and input stage. */
+    public void restoreModelParameters() {
+        inputStage = model.inputStage();
+        for (int l = 0; l < layers; l++) {
+            biasArrays[l] = null;
+            biasArrayOffsets[l] = 0;
+            weightArrays[l] = blob;
+            weightOffsets[l] = model.weightsOffset(l);
+            if (model.isFullyConnected(l)) {
+                refreshLayer(l);
+            }
+        }
+    }
+
+    private void requireFullyConnected(int layer) {
+        if (!model.isFullyConnected(layer)) {
+            throw new IllegalArgumentException("layer is not FULLY_CONNECTED");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.downhill.runtime;
+
+/**
+ * Exact memory of a loaded model and its interpreter, in bytes.
+ *
+ * <p><b>What is counted.</b> RAM is the payload of every primitive array the runtime allocates at load,
+ * element size × length:
+ * <ul>
+ *   <li>{@link #activationBytes()}: the arena's int8 activation array (ping-pong or retaining plan);</li>
+ *   <li>{@link #foldedBiasBytes()}: the arena's int32 folded-bias array, 4 bytes per fully connected output
+ *       channel;</li>
+ *   <li>{@link #parameterBytes()}: the model's load-time arrays (a 4-int layer table entry per layer, a
+ *       multiplier and a shift per quantisation channel, the input stage's offsets, multipliers and shifts) and
+ *       the interpreter's two int offsets per layer.</li>
+ * </ul>
+ * Not counted, because they depend on the JVM and not on the model: object headers, array headers, object
+ * fields and references, and class metadata. Flash is the model blob's length (weights and biases are read in
+ * place from it); the runtime's code is not included.
+ */
+public final class MemoryReport {
+
+    private final int flashBytes;
+    private final int activationBytes;
+    private final int foldedBiasBytes;
+    private final int parameterBytes;
+
+    MemoryReport(int flashBytes, int activationBytes, int foldedBiasBytes, int parameterBytes) {
+        this.flashBytes = flashBytes;
+        this.activationBytes = activationBytes;
+        this.foldedBiasBytes = foldedBiasBytes;
+        this.parameterBytes = parameterBytes;
+    }
+
+    /** Bytes of the model blob. */
+    public int flashBytes() {
+        return flashBytes;
+    }
+
+    /** Bytes of the int8 activation array. */
+    public int activationBytes() {
+        return activationBytes;
+    }
+
+    /** Bytes of the int32 folded-bias array. */
+    public int foldedBiasBytes() {
+        return foldedBiasBytes;
+    }
+
+    /** Bytes of the model's and interpreter's load-time parameter arrays. */
+    public int parameterBytes() {
+        return parameterBytes;
+    }
+
+    /** Total RAM: activations + folded biases + parameters. */
+    public int ramBytes() {
+        return activationBytes + foldedBiasBytes + parameterBytes;
+    }
+
+    @Override
+    public String toString() {
+        return new StringBuilder("RAM ").append(ramBytes()).append(" B (activations ").append(activationBytes)
+                .append(", folded biases ").append(foldedBiasBytes).append(", parameters ").append(parameterBytes)
+                .append("), flash ").append(flashBytes).append(" B").toString();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.downhill.runtime;
+
+/**
+ * The one exception a model load can throw: the blob is not a valid {@code .dhm} model. The message names
+ * the problem and the byte offset where it was found, e.g.
+ * {@code "layer 1 (FULLY_CONNECTED): multiplier 5 is outside [2^30, 2^31-1] and not 0 (at byte 132)"}.
+ *
+ * <p>Loading never fails any other way: no ArrayIndexOutOfBounds, NegativeArraySize or OutOfMemory error on
+ * any byte sequence, because every size is checked against the blob length before anything is read or
+ * allocated.
+ */
+public final class ModelFormatException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int byteOffset;
+    private final String problem;
+
+    /**
+     * @param problem    what is wrong, without the offset
+     * @param byteOffset where in the blob (0-based)
+     */
+    public ModelFormatException(String problem, int byteOffset) {
+        super(new StringBuilder(problem.length() + 24).append(problem)
+                .append(" (at byte ").append(byteOffset).append(')').toString());
+        this.problem = problem;
+        this.byteOffset = byteOffset;
+    }
+
+    /** The byte offset in the blob where the problem was found. */
+    public int byteOffset() {
+        return byteOffset;
+    }
+
+    /** The problem, without the offset. */
+    public String problem() {
+        return problem;
+    }
+}

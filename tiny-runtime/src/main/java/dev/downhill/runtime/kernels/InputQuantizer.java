@@ -1,0 +1,40 @@
+package dev.downhill.runtime.kernels;
+
+import dev.downhill.runtime.fixedpoint.FixedPoint;
+
+/**
+ * Raw integer sensor values (an int16 ADC reading, a 0..16 pixel, …) to the int8 input tensor, with feature
+ * standardisation and input quantisation folded into one fixed-point affine map per feature; the formula is in
+ * {@link InputQuantizerParams}. Allocates nothing.
+ */
+public final class InputQuantizer {
+
+    /** Lowest raw value; smaller readings saturate to it. */
+    public static final int RAW_MIN = -32768;
+    /** Highest raw value; larger readings saturate to it. */
+    public static final int RAW_MAX = 32767;
+
+    private InputQuantizer() {
+    }
+
+    /** Quantises {@code p.features()} raw values starting at {@code raw[rawOffset]} into {@code output}. */
+    public static void quantize(InputQuantizerParams p, int[] raw, int rawOffset, byte[] output, int outputOffset) {
+        for (int f = 0; f < p.features; f++) {
+            output[outputOffset + f] = (byte) quantizeOne(p, f, raw[rawOffset + f]);
+        }
+    }
+
+    /** The int8 value (as an int) of feature {@code f} for one raw reading. */
+    public static int quantizeOne(InputQuantizerParams p, int f, int raw) {
+        int clamped = raw < RAW_MIN ? RAW_MIN : (raw > RAW_MAX ? RAW_MAX : raw);
+        int v = (clamped << p.preShift) - p.offsets[f];
+        int shift = p.shifts[f * p.stride];
+        int left = shift > 0 ? shift : 0;
+        int right = shift > 0 ? 0 : -shift;
+        int scaled = FixedPoint.roundingDivideByPowerOfTwo(FixedPoint.saturatingRoundingDoublingHighMul(
+                FixedPoint.saturatingLeftShift(v, left), p.multipliers[f * p.stride]), right);
+        // scaled + zeroPoint cannot overflow: |scaled| <= 2^31 - 1 only when it saturated, then clamp decides
+        long q = (long) scaled + p.zeroPoint;
+        return q < -128 ? -128 : (q > 127 ? 127 : (int) q);
+    }
+}

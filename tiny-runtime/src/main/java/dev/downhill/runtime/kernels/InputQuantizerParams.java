@@ -1,0 +1,112 @@
+package dev.downhill.runtime.kernels;
+
+/**
+ * Load-time constants of the input stage: per-feature (or one shared) affine maps from raw sensor integers to
+ * the int8 input tensor. For feature {@code f}:
+ * <pre>
+ *   v    = clamp(raw[f], -32768, 32767) · 2^preShift − offset[f]
+ *   q[f] = clamp(zeroPoint + RDBPOT(SRDHM(SatShl(v, max(shift,0)), M), max(−shift,0)), −128, 127)
+ * </pre>
+ * ({@code M}, {@code shift} are {@code multipliers[f]}, {@code shifts[f]}, or entry 0 when shared).
+ *
+ * <p>How the host folds standardisation into it: for {@code q = Z + ((x − mean_f)/std_f)/S_in}, pick
+ * {@code preShift = k} (sub-unit precision for the mean: {@code offset_f = round(mean_f · 2^k)}), and
+ * {@code (M_f, shift_f) = QuantizeMultiplier(1 / (std_f · S_in · 2^k))}. Unlike TFLM's MBQM the left shift
+ * saturates instead of wrapping, so a large gain on an outlier clamps to the int8 range rather than folding over.
+ *
+ * <p>The arrays are referenced, not copied: a caller (the adaptation code) may update them in place between
+ * invocations. Offsets always have one entry per feature; multipliers and shifts have 1 or {@code features}.
+ *
+ * <p>Valid ranges (checked by the constructor): {@code features >= 1}; preShift in [0, 15]; zero point in
+ * [-128, 127]; offsets in [-2^30, 2^30]; multipliers 0 or in [2^30, 2^31-1]; shifts in [-31, 30].
+ * Together they keep {@code v} inside int32 for every raw value.
+ */
+public final class InputQuantizerParams {
+
+    /** Largest pre-shift: {@code 32767 · 2^15 < 2^30}, so {@code v} cannot overflow. */
+    public static final int MAX_PRE_SHIFT = 15;
+    /** Largest |offset|. */
+    public static final int MAX_ABS_OFFSET = 1 << 30;
+
+    final int features;
+    final int preShift;
+    final int zeroPoint;
+    final int[] offsets;
+    final int[] multipliers;
+    final int[] shifts;
+    final int stride;
+
+    /**
+     * @param offsets     one per feature, in units of {@code 2^-preShift} raw units
+     * @param multipliers 1 (shared) or one per feature
+     * @param shifts      same length as {@code multipliers}
+     */
+    public InputQuantizerParams(int preShift, int zeroPoint, int[] offsets, int[] multipliers, int[] shifts) {
+        int n = offsets.length;
+        if (n < 1) {
+            throw new IllegalArgumentException("input stage needs at least one feature");
+        }
+        if (preShift < 0 || preShift > MAX_PRE_SHIFT) {
+            throw new IllegalArgumentException("pre-shift must be in [0, " + MAX_PRE_SHIFT + "]");
+        }
+        if (!FullyConnectedParams.isInt8(zeroPoint)) {
+            throw new IllegalArgumentException("zero point must be in [-128, 127]");
+        }
+        if (multipliers.length != shifts.length || (multipliers.length != 1 && multipliers.length != n)) {
+            throw new IllegalArgumentException("need 1 or one-per-feature multipliers and as many shifts");
+        }
+        for (int f = 0; f < n; f++) {
+            if (offsets[f] < -MAX_ABS_OFFSET || offsets[f] > MAX_ABS_OFFSET) {
+                throw new IllegalArgumentException("offset out of range at feature " + f);
+            }
+        }
+        for (int i = 0; i < multipliers.length; i++) {
+            if (!FullyConnectedParams.isValidMultiplier(multipliers[i])
+                    || !FullyConnectedParams.isValidShift(shifts[i])) {
+                throw new IllegalArgumentException("multiplier or shift out of range at feature " + i);
+            }
+        }
+        this.features = n;
+        this.preShift = preShift;
+        this.zeroPoint = zeroPoint;
+        this.offsets = offsets;
+        this.multipliers = multipliers;
+        this.shifts = shifts;
+        this.stride = multipliers.length == 1 ? 0 : 1;
+    }
+
+    /** Number of features (= the int8 input tensor's length). */
+    public int features() {
+        return features;
+    }
+
+    /** k: raw values are multiplied by 2^k before the offset is subtracted. */
+    public int preShift() {
+        return preShift;
+    }
+
+    /** The int8 input tensor's zero point. */
+    public int zeroPoint() {
+        return zeroPoint;
+    }
+
+    /** Whether multipliers and shifts are per feature (else one shared pair). */
+    public boolean isPerFeature() {
+        return stride == 1;
+    }
+
+    /** Offset of feature {@code f}. */
+    public int offset(int f) {
+        return offsets[f];
+    }
+
+    /** Multiplier used for feature {@code f}. */
+    public int multiplier(int f) {
+        return multipliers[f * stride];
+    }
+
+    /** Shift used for feature {@code f}. */
+    public int shift(int f) {
+        return shifts[f * stride];
+    }
+}
