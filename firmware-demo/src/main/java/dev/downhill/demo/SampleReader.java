@@ -87,6 +87,11 @@ public final class SampleReader {
         }
     }
 
+    /** The stream's name in error messages. */
+    public String source() {
+        return source;
+    }
+
     /** The label of the sample last returned by {@link #next(int[])}, or -1 before the first. */
     public int label() {
         return label;
