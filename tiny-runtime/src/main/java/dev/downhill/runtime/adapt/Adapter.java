@@ -1,0 +1,919 @@
+package dev.downhill.runtime.adapt;
+
+import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.kernels.ArgMax;
+import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
+import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.store.DualSlotStore;
+
+/**
+ * On-device adaptation of a frozen int8 model: one fixed-point SGD step per labelled sample on a trainable
+ * subset ({@link TrainableSet}), with guards ({@link Guards}), {@link #reset()} to the factory parameters, and
+ * power-safe persistence through a {@link DualSlotStore}.
+ *
+ * <p><b>Call order.</b> Create a {@link Interpreter} with {@link Interpreter#RETAIN_ACTIVATIONS}, then
+ * {@code new Adapter(interpreter, config)} (allocates everything, redirects the interpreter's trainable
+ * parameters to RAM copies); then any sequence of {@link #step}, {@link #reset()}, {@link #save},
+ * {@link #restore} and ordinary {@code interpreter.invoke(...)} calls, which see the adapted parameters.
+ * {@link #step} allocates nothing. {@link #requiredBytes} gives the exact RAM the adapter allocates, before
+ * allocating it.
+ *
+ * <p><b>Ownership.</b> The adapter borrows the interpreter (and its model) and owns the master copies, the
+ * forward copies the interpreter reads, and its buffers. The model's bytes are never written: they are the
+ * factory state. Not thread-safe.
+ */
+public final class Adapter {
+
+    /** {@link #step} outcome: the sample's gradient was applied (or accumulated into the batch). */
+    public static final int APPLIED = 0;
+    /** {@link #step} outcome: skipped, the label contradicts a highly confident prediction (guard b). */
+    public static final int SKIPPED_CONTRADICTION = 1;
+    /** {@link #step} outcome: the step raised the loss on the ring of earlier samples and was undone (guard a). */
+    public static final int ROLLED_BACK = 2;
+    /** {@link #step} outcome: the agreement monitor returned to the factory parameters (guard c). */
+    public static final int RESET_BY_MONITOR = 3;
+
+    /* IMPLEMENTATION NOTES
+     *
+     * Units. Gradients are real numbers (with respect to the real-valued parameters of the dequantised model) in
+     * Q15.16; the update is real-space SGD, the same as host-trainer's FloatAdaptationReference. Converting a
+     * real step into a parameter's own units needs the model's scales; the .dhm stores them as float32 bit
+     * patterns, which ScaleMath decodes with integer operations at set-up (no floating point anywhere).
+     *
+     * Backward pass. For fully connected layer l with real pre-activation z and weight scale S_w[k]:
+     *   delta_{l-1}[j] = mask_{l-1}[j] · Σ_k w[k][j] · S_w[k] · delta_l[k]
+     * computed as Σ_k w[k][j] · (delta_l[k] · S_w[k] · 2^8) in 64 bits and shifted back. mask is 1 where the
+     * int8 output of layer l-1 lies strictly inside its activation clamp range (ReLU active, not saturated).
+     * Bias gradient = delta_l[k]; last-layer weight gradient = delta_l[k] · S_in · (x[j] − Z_in).
+     * At the input, dL/du (u = real int8 input) becomes dL/dx' for the raw recalibrated value x' = a·x + c via
+     * du/dx' = S_in · 2^preShift · M_f · 2^(shift_f − 31), the factory input stage's gain. A saturated int8 input
+     * passes the gradient only in the direction that leaves saturation.
+     *
+     * Masters and forward copies. Bias master: acc units · 2^8; forward = RDBPOT(master, 8). Last-layer weight
+     * master: int8 units · 2^16; forward = clamp(RDBPOT(master, 16), −127, 127). Input gain a: Q8.24, clamped to
+     * [1/16, 16]; input shift c: raw units · 2^16. The input stage is re-derived per feature:
+     * M' · 2^shift' = M · 2^shift · a and offset' = (offset − c·2^preShift) / a, so that
+     * MBQM(raw·2^k − offset', M', shift') = MBQM((a·raw + c)·2^k − offset, M, shift) up to rounding.
+     */
+
+    private static final int BIAS_FRACTION = 8;
+    private static final int WEIGHT_FRACTION = 16;
+    private static final int GAIN_ONE = 1 << 24;
+    private static final int GAIN_MIN = GAIN_ONE >> 4;
+    private static final int GAIN_MAX = GAIN_ONE << 4;
+    private static final int SHIFT_FRACTION = 16;
+    private static final int BACK_FRACTION = 8;
+
+    private final Interpreter interpreter;
+    private final Model model;
+    private final int trainable;
+    private final int lossKind;
+    private final FixedPointSchedule schedule;
+    private final FixedPointSgd sgd;
+    private final int batchSize;
+    private final int guards;
+    private final int confident;
+    private final int replay;
+
+    // Network shape: the fully connected layers in order, and where their channels live in the flat arrays.
+    private final int fcCount;
+    private final int[] fcLayer;
+    private final int[] channelBase;
+    private final int outputSize;
+    private final byte[] activations;
+
+    // Backward-pass buffers (Q15.16) and per-channel constants.
+    private final int[] deltaA;
+    private final int[] deltaB;
+    private final long[] backAccumulator;
+    private final long[] backScale;                  // S_w[k] · 2^8, per channel of every layer that propagates
+    private final int lowestPropagatingLayer;        // fc index: layers >= it propagate a delta downwards
+
+    // Biases.
+    private final boolean[] biasTrainable;
+    private final int[] biasMaster;
+    private final int[] biasForward;
+    private final int[] biasVelocity;
+    private final int[] biasBatch;
+    private final long[] biasUnit;
+
+    // Last-layer weights.
+    private final int[] weightMaster;
+    private final byte[] weightForward;
+    private final int[] weightVelocity;
+    private final int[] weightBatch;
+    private final long[] weightUnit;
+    private final long lastInputScale;               // S_in of the last FC layer, times 2^8
+
+    // Input recalibration.
+    private final InputQuantizerParams stage;
+    private final InputQuantizerParams factoryStage;
+    private final int[] stageOffsets;
+    private final int[] stageMultipliers;
+    private final int[] stageShifts;
+    private final int[] gainMaster;
+    private final int[] shiftMaster;
+    private final int[] gainVelocity;
+    private final int[] shiftVelocity;
+    private final int[] gainBatch;
+    private final int[] shiftBatch;
+    private final long inputScale0;                  // S_in of the int8 model input
+    private final long gainUnit;
+    private final long shiftUnit;
+
+    // Regression.
+    private final long outputScaleQ16;
+
+    // Guards and the ring of earlier samples.
+    private final SampleRing ring;
+    private final int[] ringLoss;
+    private final ParameterSnapshot snapshot;
+    private final AgreementMonitor monitor;
+
+    private int step;
+    private int inBatch;
+    private int replayCursor;
+    private final boolean[] dirtyLayer;
+
+    /**
+     * Binds an adapter to {@code interpreter} and redirects the trainable parameters to RAM copies initialised
+     * from the model.
+     *
+     * @throws IllegalArgumentException if the interpreter does not retain activations, the model's shape does not
+     *                                  suit the loss, input recalibration is asked for without an input stage, or a
+     *                                  scale in the model is not a positive normal float32
+     */
+    public Adapter(Interpreter interpreter, AdapterConfig config) {
+        if (!interpreter.retainsActivations()) {
+            throw new IllegalArgumentException("adaptation needs an Interpreter created with RETAIN_ACTIVATIONS");
+        }
+        this.interpreter = interpreter;
+        this.model = interpreter.model();
+        this.trainable = config.trainable;
+        this.lossKind = config.loss;
+        this.schedule = config.schedule;
+        this.sgd = new FixedPointSgd(config.momentum, config.clip);
+        this.batchSize = config.batchSize;
+        this.guards = config.guards;
+        this.confident = config.confidentProbability;
+        this.replay = config.replay;
+        this.activations = interpreter.activations();
+        checkShape(model, config);
+
+        int layers = model.layerCount();
+        int fc = 0;
+        for (int l = 0; l < layers; l++) {
+            fc += model.isFullyConnected(l) ? 1 : 0;
+        }
+        fcCount = fc;
+        fcLayer = new int[fc];
+        channelBase = new int[fc + 1];
+        int maxWidth = model.inputSize();
+        for (int l = 0, i = 0; l < layers; l++) {
+            if (model.isFullyConnected(l)) {
+                fcLayer[i] = l;
+                channelBase[i + 1] = channelBase[i] + model.layerOutputSize(l);
+                maxWidth = Math.max(maxWidth, model.layerOutputSize(l));
+                i++;
+            }
+        }
+        int totalChannels = channelBase[fc];
+        int last = fc - 1;
+        outputSize = model.outputSize();
+        dirtyLayer = new boolean[fc];
+        boolean momentum = sgd.usesMomentum();
+        boolean batch = batchSize > 1;
+
+        // Which layers must hand a delta down: any layer above a trainable bias, and all when the input trains.
+        boolean input = (trainable & TrainableSet.INPUT_AFFINE) != 0;
+        boolean biases = (trainable & TrainableSet.BIASES) != 0;
+        boolean lastLayer = (trainable & TrainableSet.LAST_LAYER) != 0;
+        lowestPropagatingLayer = input ? 0 : (biases ? 1 : fc);
+        deltaA = new int[maxWidth];
+        deltaB = new int[maxWidth];
+        backAccumulator = new long[maxWidth];
+        backScale = lowestPropagatingLayer < fc ? new long[totalChannels] : null;
+        long[] inputScale = new long[fc];                              // S_in of each FC layer
+        for (int i = 0; i < fc; i++) {
+            int l = fcLayer[i];
+            inputScale[i] = i == 0 ? ScaleMath.fromFloatBits(model.inputScaleBits(), "model input scale")
+                    : ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[i - 1]), scaleName("output", i - 1));
+            if (backScale != null && i >= lowestPropagatingLayer) {
+                for (int k = 0; k < model.layerOutputSize(l); k++) {
+                    backScale[channelBase[i] + k] = ScaleMath.multiply(weightScale(i, k),
+                            ScaleMath.powerOfTwo(BACK_FRACTION));
+                }
+            }
+        }
+
+        // Biases: all layers (BIASES) or only the last (LAST_LAYER).
+        biasTrainable = new boolean[fc];
+        int biasChannels = 0;
+        for (int i = 0; i < fc; i++) {
+            biasTrainable[i] = biases || (lastLayer && i == last);
+            biasChannels += biasTrainable[i] ? model.layerOutputSize(fcLayer[i]) : 0;
+        }
+        boolean anyBias = biasChannels > 0;
+        biasMaster = anyBias ? new int[totalChannels] : null;
+        biasForward = anyBias ? new int[totalChannels] : null;
+        biasVelocity = anyBias && momentum ? new int[totalChannels] : null;
+        biasBatch = anyBias && batch ? new int[totalChannels] : null;
+        biasUnit = anyBias ? new long[totalChannels] : null;
+        if (anyBias) {
+            for (int i = 0; i < fc; i++) {
+                for (int k = 0; biasTrainable[i] && k < model.layerOutputSize(fcLayer[i]); k++) {
+                    // real -> bias master units: 2^8 / (S_in · S_w[k])
+                    long biasScale = ScaleMath.multiply(inputScale[i], weightScale(i, k));
+                    biasUnit[channelBase[i] + k] = FixedPointSgd.unit(
+                            ScaleMath.divide(ScaleMath.powerOfTwo(BIAS_FRACTION), biasScale));
+                }
+            }
+        }
+
+        // Last-layer weights.
+        int lastIn = model.layerInputSize(fcLayer[last]);
+        int lastOut = model.layerOutputSize(fcLayer[last]);
+        weightMaster = lastLayer ? new int[lastIn * lastOut] : null;
+        weightForward = lastLayer ? new byte[lastIn * lastOut] : null;
+        weightVelocity = lastLayer && momentum ? new int[lastIn * lastOut] : null;
+        weightBatch = lastLayer && batch ? new int[lastIn * lastOut] : null;
+        weightUnit = lastLayer ? new long[lastOut] : null;
+        lastInputScale = ScaleMath.multiply(inputScale[last], ScaleMath.powerOfTwo(8));
+        for (int k = 0; lastLayer && k < lastOut; k++) {
+            weightUnit[k] = FixedPointSgd.unit(ScaleMath.divide(ScaleMath.powerOfTwo(WEIGHT_FRACTION),
+                    weightScale(last, k)));
+        }
+
+        // Input recalibration.
+        int features = model.inputSize();
+        factoryStage = model.inputStage();
+        stageOffsets = input ? new int[features] : null;
+        stageMultipliers = input ? new int[features] : null;
+        stageShifts = input ? new int[features] : null;
+        gainMaster = input ? new int[features] : null;
+        shiftMaster = input ? new int[features] : null;
+        gainVelocity = input && momentum ? new int[features] : null;
+        shiftVelocity = input && momentum ? new int[features] : null;
+        gainBatch = input && batch ? new int[features] : null;
+        shiftBatch = input && batch ? new int[features] : null;
+        inputScale0 = inputScale[0];
+        gainUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(24));
+        shiftUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(SHIFT_FRACTION));
+        if (input) {
+            for (int f = 0; f < features; f++) {
+                stageOffsets[f] = factoryStage.offset(f);
+                stageMultipliers[f] = factoryStage.multiplier(f);
+                stageShifts[f] = factoryStage.shift(f);
+            }
+            stage = new InputQuantizerParams(factoryStage.preShift(), factoryStage.zeroPoint(), stageOffsets,
+                    stageMultipliers, stageShifts);
+        } else {
+            stage = null;
+        }
+
+        outputScaleQ16 = lossKind == AdapterConfig.LOSS_MSE
+                ? ScaleMath.multiply(ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[last]),
+                        scaleName("output", last)), ScaleMath.powerOfTwo(16))
+                : 0;
+
+        // Guards.
+        ring = config.needsRing() ? new SampleRing(config.ringSize, features) : null;
+        boolean lossCheck = (guards & Guards.LOSS_CHECK) != 0;
+        ringLoss = lossCheck ? new int[config.ringSize] : null;
+        snapshot = lossCheck ? new ParameterSnapshot(biasMaster, weightMaster, gainMaster, shiftMaster,
+                biasVelocity, weightVelocity, gainVelocity, shiftVelocity) : null;
+        monitor = (guards & Guards.AGREEMENT_MONITOR) != 0
+                ? new AgreementMonitor(config.monitorWindow, config.monitorMinAgreements) : null;
+
+        // Redirect the interpreter to the RAM copies, initialised to the factory values.
+        for (int i = 0; i < fc; i++) {
+            if (biasTrainable[i]) {
+                interpreter.setLayerBias(fcLayer[i], biasForward, channelBase[i]);
+            }
+        }
+        if (lastLayer) {
+            interpreter.setLayerWeights(fcLayer[last], weightForward, 0);
+        }
+        if (input) {
+            interpreter.setInputStage(stage);
+        }
+        reset();
+    }
+
+    private static void checkShape(Model model, AdapterConfig config) {
+        int layers = model.layerCount();
+        boolean softmaxLast = !model.isFullyConnected(layers - 1);
+        for (int l = 0; l < layers - 1; l++) {
+            if (!model.isFullyConnected(l)) {
+                throw new IllegalArgumentException("adaptation supports SOFTMAX only as the last layer (layer " + l
+                        + " is SOFTMAX)");
+            }
+        }
+        if (config.loss == AdapterConfig.LOSS_CROSS_ENTROPY && !softmaxLast) {
+            throw new IllegalArgumentException("cross-entropy adaptation needs a SOFTMAX last layer");
+        }
+        if (config.loss == AdapterConfig.LOSS_MSE && softmaxLast) {
+            throw new IllegalArgumentException("MSE adaptation needs a FULLY_CONNECTED last layer");
+        }
+        if (layers < (softmaxLast ? 2 : 1)) {
+            throw new IllegalArgumentException("the model has no FULLY_CONNECTED layer to adapt");
+        }
+        if ((config.trainable & TrainableSet.INPUT_AFFINE) != 0 && !model.hasInputStage()) {
+            throw new IllegalArgumentException("input recalibration needs a model with an input stage");
+        }
+    }
+
+    private long weightScale(int fcIndex, int channel) {
+        int l = fcLayer[fcIndex];
+        int i = model.weightScaleCount(l) == 1 ? 0 : channel;
+        return ScaleMath.fromFloatBits(model.weightScaleBits(l, i), scaleName("weight", fcIndex));
+    }
+
+    private static String scaleName(String what, int fcIndex) {
+        return new StringBuilder("fully connected layer ").append(fcIndex).append(' ').append(what)
+                .append(" scale").toString();
+    }
+
+    // ------------------------------------------------------------------------------------------------ memory
+
+    /**
+     * Bytes of RAM {@code new Adapter(interpreter, config)} allocates for arrays (payload bytes, as
+     * {@code MemoryReport} counts them; object headers and the few scalar fields are not included).
+     */
+    public static int requiredBytes(Model model, AdapterConfig config) {
+        checkShape(model, config);
+        int layers = model.layerCount();
+        int fc = 0;
+        int totalChannels = 0;
+        int maxWidth = model.inputSize();
+        int lastLayerIndex = -1;
+        for (int l = 0; l < layers; l++) {
+            if (model.isFullyConnected(l)) {
+                fc++;
+                totalChannels += model.layerOutputSize(l);
+                maxWidth = Math.max(maxWidth, model.layerOutputSize(l));
+                lastLayerIndex = l;
+            }
+        }
+        int t = config.trainable;
+        boolean input = (t & TrainableSet.INPUT_AFFINE) != 0;
+        boolean biases = (t & TrainableSet.BIASES) != 0;
+        boolean lastLayer = (t & TrainableSet.LAST_LAYER) != 0;
+        boolean momentum = config.momentum != 0;
+        boolean batch = config.batchSize > 1;
+        int lowest = input ? 0 : (biases ? 1 : fc);
+        long bytes = 4L * fc + 4L * (fc + 1) + fc;                     // fcLayer, channelBase, dirtyLayer
+        bytes += 4L * maxWidth * 2 + 8L * maxWidth;                     // deltaA, deltaB, accumulator
+        bytes += lowest < fc ? 8L * totalChannels : 0;                  // backScale
+        bytes += fc;                                                    // biasTrainable
+        boolean anyBias = biases || lastLayer;
+        if (anyBias) {
+            bytes += 4L * totalChannels * (2 + (momentum ? 1 : 0) + (batch ? 1 : 0)) + 8L * totalChannels;
+        }
+        if (lastLayer) {
+            int n = model.layerInputSize(lastLayerIndex) * model.layerOutputSize(lastLayerIndex);
+            bytes += 4L * n * (1 + (momentum ? 1 : 0) + (batch ? 1 : 0)) + n + 8L * model.layerOutputSize(lastLayerIndex);
+        }
+        if (input) {
+            int f = model.inputSize();
+            // stage arrays (3), masters (2), velocities (2), batch (2)
+            bytes += 4L * f * (3 + 2 + (momentum ? 2 : 0) + (batch ? 2 : 0));
+        }
+        if (config.needsRing()) {
+            bytes += SampleRing.requiredBytes(config.ringSize, model.inputSize());
+        }
+        if ((config.guards & Guards.LOSS_CHECK) != 0) {
+            bytes += 4L * config.ringSize;
+            long masters = (anyBias ? totalChannels : 0)
+                    + (lastLayer ? model.layerInputSize(lastLayerIndex) * model.layerOutputSize(lastLayerIndex) : 0)
+                    + (input ? 2L * model.inputSize() : 0);
+            bytes += 4L * masters * (momentum ? 2 : 1);                    // snapshot of masters and velocities
+        }
+        if ((config.guards & Guards.AGREEMENT_MONITOR) != 0) {
+            bytes += AgreementMonitor.requiredBytes(config.monitorWindow);
+        }
+        return (int) bytes;
+    }
+
+    /** The bytes this adapter's arrays actually hold (equals {@link #requiredBytes} for its model and config). */
+    public int memoryBytes() {
+        long b = 4L * fcLayer.length + 4L * channelBase.length + dirtyLayer.length + biasTrainable.length;
+        b += 4L * (deltaA.length + deltaB.length) + 8L * backAccumulator.length;
+        b += bytes(backScale) + bytes(biasMaster) + bytes(biasForward) + bytes(biasVelocity) + bytes(biasBatch)
+                + bytes(biasUnit);
+        b += bytes(weightMaster) + (weightForward == null ? 0 : weightForward.length) + bytes(weightVelocity)
+                + bytes(weightBatch) + bytes(weightUnit);
+        b += bytes(stageOffsets) + bytes(stageMultipliers) + bytes(stageShifts) + bytes(gainMaster)
+                + bytes(shiftMaster) + bytes(gainVelocity) + bytes(shiftVelocity) + bytes(gainBatch)
+                + bytes(shiftBatch);
+        b += ring == null ? 0 : ring.memoryBytes();
+        b += bytes(ringLoss) + (snapshot == null ? 0 : snapshot.memoryBytes());
+        b += monitor == null ? 0 : monitor.memoryBytes();
+        return (int) b;
+    }
+
+    private static long bytes(int[] a) {
+        return a == null ? 0 : 4L * a.length;
+    }
+
+    private static long bytes(long[] a) {
+        return a == null ? 0 : 8L * a.length;
+    }
+
+    // ------------------------------------------------------------------------------------------------ stepping
+
+    /**
+     * One adaptation step on a labelled raw sample (classification): forward pass through the input stage,
+     * guards, backward pass, update. Allocates nothing.
+     *
+     * @param raw   {@code model.inputSize()} raw sensor values from {@code raw[offset]}
+     * @param label the true class
+     * @return {@link #APPLIED}, {@link #SKIPPED_CONTRADICTION}, {@link #ROLLED_BACK} or {@link #RESET_BY_MONITOR}
+     */
+    public int step(int[] raw, int offset, int label) {
+        if (label < 0 || label >= outputSize) {
+            throw new IllegalArgumentException("label out of range");
+        }
+        if (lossKind != AdapterConfig.LOSS_CROSS_ENTROPY) {
+            throw new IllegalStateException("this adapter was configured for MSE: use stepTowards");
+        }
+        interpreter.quantizeInput(raw, offset);
+        interpreter.invoke();
+        int outputAt = interpreter.outputOffset();
+        int predicted = ArgMax.argMax(activations, outputAt, outputSize);
+        if (monitor != null && monitor.record(predicted == label)) {
+            reset();
+            return RESET_BY_MONITOR;
+        }
+        if ((guards & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 && predicted != label
+                && activations[outputAt + predicted] + 128 >= confident) {
+            return SKIPPED_CONTRADICTION;
+        }
+        if (snapshot != null) {
+            snapshot.capture();
+        }
+        CrossEntropyGradient.compute(activations, outputAt, outputSize, label, deltaA);
+        backwardAndUpdate(raw, offset);
+        int outcome = APPLIED;
+        if (snapshot != null && ring != null && ring.size() > 0) {
+            outcome = checkAgainstRing() ? APPLIED : ROLLED_BACK;
+        }
+        if (ring != null) {
+            ring.push(raw, offset, label);
+            if (ringLoss != null) {
+                ringLoss[ring.newestSlot()] = sampleLoss(ring.newestSlot());
+            }
+            for (int r = 0; r < replay && outcome == APPLIED; r++) {
+                replayOne();
+            }
+            if (replay > 0 && ringLoss != null) {
+                recomputeRingLoss();                                    // replays moved the parameters
+            }
+        }
+        return outcome;
+    }
+
+    /**
+     * One adaptation step of a regression model towards int8 targets (same units as the output). Guards (b)
+     * and (c) do not apply to regression. Allocates nothing.
+     */
+    public int stepTowards(int[] raw, int offset, byte[] target, int targetOffset) {
+        if (lossKind != AdapterConfig.LOSS_MSE) {
+            throw new IllegalStateException("this adapter was configured for cross-entropy: use step");
+        }
+        interpreter.quantizeInput(raw, offset);
+        interpreter.invoke();
+        MseGradient.compute(activations, interpreter.outputOffset(), target, targetOffset, outputSize,
+                outputScaleQ16, deltaA);
+        backwardAndUpdate(raw, offset);
+        return APPLIED;
+    }
+
+    private void replayOne() {
+        int slot = replayCursor % ring.size();
+        replayCursor++;
+        int[] raw = ring.scratch();
+        ring.copyRaw(slot, raw);
+        interpreter.quantizeInput(raw, 0);
+        interpreter.invoke();
+        CrossEntropyGradient.compute(activations, interpreter.outputOffset(), outputSize, ring.label(slot), deltaA);
+        backwardAndUpdate(raw, 0);
+    }
+
+    /** Backward pass from {@code deltaA} (gradient w.r.t. the real outputs of the last FC layer) and update. */
+    private void backwardAndUpdate(int[] raw, int rawOffset) {
+        int rate = schedule.rateAt(step);
+        boolean apply = ++inBatch >= batchSize;
+        int[] delta = deltaA;
+        int[] below = deltaB;
+        for (int i = fcCount - 1; i >= 0; i--) {
+            int l = fcLayer[i];
+            FullyConnectedParams p = model.fullyConnected(l);
+            int channels = p.outputDepth();
+            int inAt = interpreter.layerInputOffset(l);
+            if (i >= lowestPropagatingLayer) {
+                propagate(i, p, delta, below, inAt);
+            }
+            if (weightMaster != null && i == fcCount - 1) {
+                updateLastWeights(p, delta, inAt, rate, apply);
+            }
+            if (biasTrainable[i]) {
+                int base = channelBase[i];
+                for (int k = 0; k < channels; k++) {
+                    update(biasMaster, biasVelocity, biasBatch, base + k, delta[k], rate, biasUnit[base + k], apply);
+                }
+                dirtyLayer[i] = true;
+            }
+            int[] t = delta;
+            delta = below;
+            below = t;
+        }
+        if (gainMaster != null) {
+            updateInputStage(delta, raw, rawOffset, rate, apply);      // delta now holds dL/du of the input
+        }
+        if (apply) {
+            inBatch = 0;
+            step++;
+            refreshForwardCopies();
+        }
+    }
+
+    /** below[j] = mask · Σ_k w[k][j] · S_w[k] · delta[k]; for layer 0 the input gradient dL/du. */
+    private void propagate(int i, FullyConnectedParams p, int[] delta, int[] below, int inAt) {
+        int channels = p.outputDepth();
+        int depth = p.inputDepth();
+        int l = fcLayer[i];
+        byte[] w = interpreter.layerWeights(l);
+        int wAt = interpreter.layerWeightsOffset(l);
+        long[] acc = backAccumulator;
+        for (int j = 0; j < depth; j++) {
+            acc[j] = 0;
+        }
+        int base = channelBase[i];
+        for (int k = 0; k < channels; k++) {
+            int d = delta[k];
+            if (d == 0) {
+                continue;                                               // common: ReLU-dead or exact channels
+            }
+            long sd = ScaleMath.apply(d, backScale[base + k]);          // delta · S_w · 2^8
+            int row = wAt + k * depth;
+            for (int j = 0; j < depth; j++) {
+                acc[j] += w[row + j] * sd;
+            }
+        }
+        long half = 1L << (BACK_FRACTION - 1);
+        if (i > 0) {
+            int lowerLayer = fcLayer[i - 1];
+            FullyConnectedParams lower = model.fullyConnected(lowerLayer);
+            int min = lower.activationMin();
+            int max = lower.activationMax();
+            for (int j = 0; j < depth; j++) {
+                int q = activations[inAt + j];
+                below[j] = q > min && q < max ? ScaleMath.saturate((acc[j] + half) >> BACK_FRACTION) : 0;
+            }
+        } else {
+            int[] g = below;
+            for (int j = 0; j < depth; j++) {
+                int v = ScaleMath.saturate((acc[j] + half) >> BACK_FRACTION);
+                int q = activations[inAt + j];
+                // straight-through at saturation, but only in the direction that leaves it (SGD moves u by -v)
+                g[j] = (q == -128 && v > 0) || (q == 127 && v < 0) ? 0 : v;
+            }
+        }
+    }
+
+    private void updateLastWeights(FullyConnectedParams p, int[] delta, int inAt, int rate, boolean apply) {
+        int channels = p.outputDepth();
+        int depth = p.inputDepth();
+        int inputOffset = p.inputOffset();                              // −Z_in
+        for (int k = 0; k < channels; k++) {
+            int ds = ScaleMath.apply(delta[k], lastInputScale);           // delta · S_in · 2^8
+            long unit = weightUnit[k];
+            int row = k * depth;
+            for (int j = 0; j < depth; j++) {
+                long g = ((long) ds * (activations[inAt + j] + inputOffset) + 128) >> 8;
+                update(weightMaster, weightVelocity, weightBatch, row + j, ScaleMath.saturate(g), rate, unit, apply);
+            }
+        }
+        dirtyLayer[fcCount - 1] = true;
+    }
+
+    private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply) {
+        int features = gainMaster.length;
+        int preShift = factoryStage.preShift();
+        for (int f = 0; f < features; f++) {
+            int x = raw[rawOffset + f];
+            x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
+            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain, recomputed rather than stored
+            long rawToInput = ScaleMath.multiply(inputScale0,
+                    ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + preShift));
+            int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
+            int gGain = ScaleMath.saturate((long) gShift * x);                   // dL/da = dL/dx' · x
+            update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
+            update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
+            if (apply) {
+                int a = gainMaster[f];
+                gainMaster[f] = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+            }
+        }
+    }
+
+    /** Immediate SGD update, or accumulation into the batch and an averaged update at its end. */
+    private void update(int[] master, int[] velocity, int[] batch, int i, int gradient, int rate, long unit,
+                        boolean apply) {
+        if (batch == null) {
+            master[i] = sgd.update(master[i], gradient, velocity, i, rate, unit);
+            return;
+        }
+        int sum = ScaleMath.saturate((long) batch[i] + gradient);
+        if (!apply) {
+            batch[i] = sum;
+            return;
+        }
+        batch[i] = 0;
+        int mean = (int) (sum >= 0 ? ((long) sum + batchSize / 2) / batchSize : ((long) sum - batchSize / 2) / batchSize);
+        master[i] = sgd.update(master[i], mean, velocity, i, rate, unit);
+    }
+
+    // ------------------------------------------------------------------------------------------------ forward copies
+
+    /** Re-derives what the interpreter reads from the masters, for the layers that changed. */
+    private void refreshForwardCopies() {
+        for (int i = 0; i < fcCount; i++) {
+            if (!dirtyLayer[i]) {
+                continue;
+            }
+            dirtyLayer[i] = false;
+            int l = fcLayer[i];
+            if (biasTrainable[i]) {
+                int base = channelBase[i];
+                int end = channelBase[i + 1];
+                for (int c = base; c < end; c++) {
+                    int m = biasMaster[c];
+                    biasForward[c] = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+                }
+            }
+            if (weightForward != null && i == fcCount - 1) {
+                for (int n = 0; n < weightForward.length; n++) {
+                    int m = weightMaster[n];
+                    int w = (m >> WEIGHT_FRACTION) + roundUp(m, WEIGHT_FRACTION);
+                    weightForward[n] = (byte) (w < -127 ? -127 : (w > 127 ? 127 : w));
+                }
+            }
+            interpreter.refreshLayer(l);
+        }
+        if (gainMaster != null) {
+            for (int f = 0; f < gainMaster.length; f++) {
+                deriveInputStage(f);
+            }
+        }
+    }
+
+    /** 1 if RDBPOT(m, n) rounds the floor {@code m >> n} up (ties away from zero), else 0. */
+    private static int roundUp(int m, int n) {
+        int mask = (1 << n) - 1;
+        int threshold = (mask >> 1) + (m < 0 ? 1 : 0);
+        return (m & mask) > threshold ? 1 : 0;
+    }
+
+    private void deriveInputStage(int f) {
+        int a = gainMaster[f];
+        // M' · 2^(s'−31) = M · 2^(s−31) · a / 2^24
+        long product = (long) factoryStage.multiplier(f) * a;          // > 0, < 2^59
+        int shift = factoryStage.shift(f) - 24;
+        int drop = 64 - Long.numberOfLeadingZeros(product) - 31;
+        long m = drop > 0 ? (product + (1L << (drop - 1))) >> drop : product << -drop;
+        shift += drop;
+        if (m >= (1L << 31)) {
+            m >>= 1;
+            shift++;
+        }
+        if (shift > FullyConnectedParams.MAX_SHIFT) {
+            shift = FullyConnectedParams.MAX_SHIFT;
+            m = Integer.MAX_VALUE;
+        }
+        if (shift < FullyConnectedParams.MIN_SHIFT) {
+            shift = 0;
+            m = 0;                                                      // flushed, as QuantizeMultiplier does
+        }
+        stageMultipliers[f] = (int) m;
+        stageShifts[f] = shift;
+        // offset' = (offset − c · 2^k) / a, in 2^-k raw units
+        long numerator = ((long) factoryStage.offset(f) << 24)
+                - ((long) shiftMaster[f] << (factoryStage.preShift() + 24 - SHIFT_FRACTION));
+        long q = numerator >= 0 ? (numerator + a / 2) / a : (numerator - a / 2) / a;
+        long limit = InputQuantizerParams.MAX_ABS_OFFSET;
+        stageOffsets[f] = (int) (q > limit ? limit : (q < -limit ? -limit : q));
+    }
+
+    // ------------------------------------------------------------------------------------------------ guards
+
+    /** Loss check (a): true to keep the step, false after rolling it back. */
+    private boolean checkAgainstRing() {
+        int n = ring.size();
+        long before = 0;
+        long after = 0;
+        for (int s = 0; s < n; s++) {
+            before += ringLoss[s];
+        }
+        for (int s = 0; s < n; s++) {
+            ringLoss[s] = sampleLoss(s);
+            after += ringLoss[s];
+        }
+        if (after <= before) {
+            return true;
+        }
+        snapshot.restore();
+        for (int i = 0; i < fcCount; i++) {
+            dirtyLayer[i] = true;
+        }
+        refreshForwardCopies();
+        recomputeRingLoss();
+        return false;
+    }
+
+    private void recomputeRingLoss() {
+        for (int s = 0; s < ring.size(); s++) {
+            ringLoss[s] = sampleLoss(s);
+        }
+    }
+
+    private int sampleLoss(int slot) {
+        int[] raw = ring.scratch();
+        ring.copyRaw(slot, raw);
+        interpreter.quantizeInput(raw, 0);
+        interpreter.invoke();
+        return FixedPointLog.crossEntropyBits(activations[interpreter.outputOffset() + ring.label(slot)]);
+    }
+
+    // ------------------------------------------------------------------------------------------------ state
+
+    /** Returns to the factory parameters: masters from the model, velocities, batch and step counter cleared. */
+    public void reset() {
+        for (int i = 0; i < fcCount; i++) {
+            int l = fcLayer[i];
+            if (biasTrainable[i]) {
+                for (int k = 0; k < model.layerOutputSize(l); k++) {
+                    biasMaster[channelBase[i] + k] = ScaleMath.saturate((long) model.bias(l, k) << BIAS_FRACTION);
+                }
+            }
+            dirtyLayer[i] = true;
+        }
+        if (weightMaster != null) {
+            int l = fcLayer[fcCount - 1];
+            int depth = model.layerInputSize(l);
+            for (int n = 0; n < weightMaster.length; n++) {
+                weightMaster[n] = model.weight(l, n / depth, n % depth) << WEIGHT_FRACTION;
+            }
+        }
+        if (gainMaster != null) {
+            for (int f = 0; f < gainMaster.length; f++) {
+                gainMaster[f] = GAIN_ONE;
+                shiftMaster[f] = 0;
+            }
+        }
+        clear(biasVelocity);
+        clear(weightVelocity);
+        clear(gainVelocity);
+        clear(shiftVelocity);
+        clear(biasBatch);
+        clear(weightBatch);
+        clear(gainBatch);
+        clear(shiftBatch);
+        step = 0;
+        inBatch = 0;
+        refreshForwardCopies();
+        if (ringLoss != null) {
+            recomputeRingLoss();
+        }
+    }
+
+    private static void clear(int[] a) {
+        if (a != null) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = 0;
+            }
+        }
+    }
+
+    /** Updates applied since construction or the last {@link #reset()} (the schedule's t). */
+    public int stepsTaken() {
+        return step;
+    }
+
+    /** The trainable set. */
+    public int trainableSet() {
+        return trainable;
+    }
+
+    // ------------------------------------------------------------------------------------------------ persistence
+
+    /** Identifies a model in a parameter store: the CRC-32 trailer of its blob. */
+    public static int modelId(Model model) {
+        byte[] blob = model.blob();
+        return LittleEndian.readInt(blob, blob.length - 4);
+    }
+
+    /** Identifies which parameters a save holds: format version 1, the trainable set and the tensor sizes. */
+    public int layoutId() {
+        return (1 << 24) | (trainable << 16) | (payloadBytes() & 0xFFFF);
+    }
+
+    /** Bytes {@link #save} writes: the step counter and every master copy of the trainable set. */
+    public int payloadBytes() {
+        int ints = 1;
+        for (int i = 0; i < fcCount; i++) {
+            ints += biasTrainable[i] ? channelBase[i + 1] - channelBase[i] : 0;
+        }
+        ints += weightMaster != null ? weightMaster.length : 0;
+        ints += gainMaster != null ? 2 * gainMaster.length : 0;
+        return 4 * ints;
+    }
+
+    /** Creates the dual-slot view of {@code store} that {@link #save} and {@link #restore} use (allocates). */
+    public DualSlotStore slotsOver(dev.downhill.runtime.store.ParameterStore store, int slotAlignment) {
+        return new DualSlotStore(store, modelId(model), layoutId(), payloadBytes(), slotAlignment);
+    }
+
+    /** Saves the master copies (not velocities) power-safely. Allocates nothing. */
+    public void save(DualSlotStore slots) {
+        slots.beginSave();
+        slots.putInt(step);
+        for (int i = 0; i < fcCount; i++) {
+            if (biasTrainable[i]) {
+                slots.putInts(biasMaster, channelBase[i], channelBase[i + 1] - channelBase[i]);
+            }
+        }
+        if (weightMaster != null) {
+            slots.putInts(weightMaster, 0, weightMaster.length);
+        }
+        if (gainMaster != null) {
+            slots.putInts(gainMaster, 0, gainMaster.length);
+            slots.putInts(shiftMaster, 0, shiftMaster.length);
+        }
+        slots.commitSave();
+    }
+
+    /**
+     * Restores the newest saved state, or keeps the current one when the store holds none.
+     *
+     * @return whether a saved state was restored
+     * @throws dev.downhill.runtime.store.ParameterStoreException if the store is corrupted or belongs to another
+     *                                                            model or trainable set
+     */
+    public boolean restore(DualSlotStore slots) {
+        if (!slots.beginLoad()) {
+            return false;
+        }
+        step = slots.getInt();
+        for (int i = 0; i < fcCount; i++) {
+            if (biasTrainable[i]) {
+                slots.getInts(biasMaster, channelBase[i], channelBase[i + 1] - channelBase[i]);
+            }
+            dirtyLayer[i] = true;
+        }
+        if (weightMaster != null) {
+            slots.getInts(weightMaster, 0, weightMaster.length);
+        }
+        if (gainMaster != null) {
+            slots.getInts(gainMaster, 0, gainMaster.length);
+            slots.getInts(shiftMaster, 0, shiftMaster.length);
+        }
+        slots.endLoad();
+        clear(biasVelocity);
+        clear(weightVelocity);
+        clear(gainVelocity);
+        clear(shiftVelocity);
+        inBatch = 0;
+        refreshForwardCopies();
+        if (ringLoss != null) {
+            recomputeRingLoss();
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------ inspection
+
+    /** The bias master of channel {@code c} of fully connected layer {@code fcIndex} (acc units · 2^8). */
+    public int biasMaster(int fcIndex, int c) {
+        return biasMaster[channelBase[fcIndex] + c];
+    }
+
+    /** Input gain of feature {@code f} (Q8.24). */
+    public int inputGain(int f) {
+        return gainMaster[f];
+    }
+
+    /** Input shift of feature {@code f} (raw units, Q15.16). */
+    public int inputShift(int f) {
+        return shiftMaster[f];
+    }
+
+    /** Last-layer weight master {@code [c][d]} (int8 units · 2^16). */
+    public int lastWeightMaster(int c, int d) {
+        return weightMaster[c * model.layerInputSize(fcLayer[fcCount - 1]) + d];
+    }
+}

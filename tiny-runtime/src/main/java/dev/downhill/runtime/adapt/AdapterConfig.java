@@ -1,0 +1,159 @@
+package dev.downhill.runtime.adapt;
+
+/**
+ * Set-up choices of an {@link Adapter}: what is trainable, the learning-rate schedule, the optimiser, the
+ * guards and the buffers. A plain mutable holder used once at set-up; setters validate and return {@code this}.
+ * Every number is an integer: rates and momentum in Q8.24 ({@link FixedPointSchedule#ONE} = 1.0), gradient
+ * clip in Q15.16, probabilities in 1/256.
+ *
+ * <p>Defaults (the "default recipe"): input recalibration and all biases; plain SGD with inverse-time decay
+ * {@code 0.03 / (1 + t/50)}; no clipping; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
+ * counts as confident at probability >= 243/256 (0.95); the agreement monitor resets when at most 3 of the last
+ * 32 labels agreed with the prediction; a loss-check ring (when enabled) of 8 samples.
+ */
+public final class AdapterConfig {
+
+    /** Softmax cross-entropy on a class label (the last layer must be SOFTMAX). */
+    public static final int LOSS_CROSS_ENTROPY = 0;
+    /** Mean-squared error on int8 targets (the last layer must be FULLY_CONNECTED). */
+    public static final int LOSS_MSE = 1;
+
+    /** The default learning rate, 0.03 in Q8.24. */
+    public static final int DEFAULT_RATE = 503316;
+    /** The default inverse-time decay constant T (the rate halves after T steps). */
+    public static final int DEFAULT_HALF_LIFE = 50;
+
+    int trainable = TrainableSet.DEFAULT;
+    int loss = LOSS_CROSS_ENTROPY;
+    FixedPointSchedule schedule = FixedPointSchedule.inverseTime(DEFAULT_RATE, DEFAULT_HALF_LIFE);
+    int momentum;
+    int clip;
+    int batchSize = 1;
+    int guards = Guards.DEFAULT;
+    int confidentProbability = 243;
+    int monitorWindow = 32;
+    int monitorMinAgreements = 4;
+    int ringSize = 8;
+    int replay;
+
+    /** A configuration with the defaults above. */
+    public AdapterConfig() {
+    }
+
+    /** {@link TrainableSet} flags. */
+    public AdapterConfig trainable(int set) {
+        if (!TrainableSet.isValid(set)) {
+            throw new IllegalArgumentException("not a valid trainable set: " + set);
+        }
+        this.trainable = set;
+        return this;
+    }
+
+    /** {@link #LOSS_CROSS_ENTROPY} or {@link #LOSS_MSE}. */
+    public AdapterConfig loss(int kind) {
+        if (kind != LOSS_CROSS_ENTROPY && kind != LOSS_MSE) {
+            throw new IllegalArgumentException("unknown loss kind " + kind);
+        }
+        this.loss = kind;
+        return this;
+    }
+
+    /** The learning-rate schedule. */
+    public AdapterConfig schedule(FixedPointSchedule s) {
+        if (s == null) {
+            throw new IllegalArgumentException("schedule is null");
+        }
+        this.schedule = s;
+        return this;
+    }
+
+    /** Momentum in Q8.24, [0, 1); 0 (default) is plain SGD. */
+    public AdapterConfig momentum(int q24) {
+        new FixedPointSgd(q24, 0);                                      // validates
+        this.momentum = q24;
+        return this;
+    }
+
+    /** Largest |gradient| per parameter in Q15.16; 0 (default) = no clipping. */
+    public AdapterConfig clip(int q16) {
+        new FixedPointSgd(0, q16);                                      // validates
+        this.clip = q16;
+        return this;
+    }
+
+    /** Samples whose gradients are accumulated (averaged) before one update; 1 (default) is online SGD. */
+    public AdapterConfig batchSize(int n) {
+        if (n < 1 || n > 256) {
+            throw new IllegalArgumentException("batch size must be in [1, 256], got " + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
+    /** {@link Guards} flags. */
+    public AdapterConfig guards(int flags) {
+        if (!Guards.isValid(flags)) {
+            throw new IllegalArgumentException("not a valid guard set: " + flags);
+        }
+        this.guards = flags;
+        return this;
+    }
+
+    /** Guard (b): a prediction is "highly confident" at probability >= {@code p256}/256, 1..256. */
+    public AdapterConfig confidentProbability(int p256) {
+        if (p256 < 1 || p256 > 256) {
+            throw new IllegalArgumentException("confident probability must be in [1, 256] (1/256 units), got " + p256);
+        }
+        this.confidentProbability = p256;
+        return this;
+    }
+
+    /** Guard (c): reset when fewer than {@code minAgreements} of the last {@code window} samples agreed. */
+    public AdapterConfig agreementMonitor(int window, int minAgreements) {
+        if (window < 1 || window > 1024 || minAgreements < 0 || minAgreements > window) {
+            throw new IllegalArgumentException("agreement monitor needs 1 <= window <= 1024 and"
+                    + " 0 <= minAgreements <= window, got " + window + ", " + minAgreements);
+        }
+        this.monitorWindow = window;
+        this.monitorMinAgreements = minAgreements;
+        return this;
+    }
+
+    /** Samples kept for the loss check (a) and for replay, 1..64. */
+    public AdapterConfig ringSize(int n) {
+        if (n < 1 || n > 64) {
+            throw new IllegalArgumentException("ring size must be in [1, 64], got " + n);
+        }
+        this.ringSize = n;
+        return this;
+    }
+
+    /** Recent samples replayed after each new labelled sample, 0 (default) .. ring size. */
+    public AdapterConfig replay(int n) {
+        if (n < 0 || n > 64) {
+            throw new IllegalArgumentException("replay must be in [0, 64], got " + n);
+        }
+        this.replay = n;
+        return this;
+    }
+
+    /** The trainable set. */
+    public int trainable() {
+        return trainable;
+    }
+
+    /** The guard flags. */
+    public int guards() {
+        return guards;
+    }
+
+    /** The schedule. */
+    public FixedPointSchedule schedule() {
+        return schedule;
+    }
+
+    /** Whether the ring buffer of samples is needed (loss check or replay). */
+    boolean needsRing() {
+        return (guards & Guards.LOSS_CHECK) != 0 || replay > 0;
+    }
+}

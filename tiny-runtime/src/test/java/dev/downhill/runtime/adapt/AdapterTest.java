@@ -1,0 +1,299 @@
+package dev.downhill.runtime.adapt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.store.ByteArrayParameterStore;
+import dev.downhill.runtime.store.DualSlotStore;
+import dev.downhill.runtime.store.ParameterStoreException;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AdapterTest {
+
+    private static final TeacherModel TEACHER = new TeacherModel(7, 16, 12, 8, 4);
+    private static final int[] ALL_SETS = {TrainableSet.DEFAULT, TrainableSet.INPUT_AFFINE, TrainableSet.BIASES,
+        TrainableSet.LAST_LAYER, TrainableSet.LAST_LAYER | TrainableSet.BIASES, TrainableSet.INPUT_AFFINE
+        | TrainableSet.BIASES | TrainableSet.LAST_LAYER};
+
+    /** Gain drift on 0..16 raw values: the teacher loses two thirds of its accuracy. */
+    private static int[] drift(int[] x) {
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (int) Math.max(0, Math.min(16, Math.round(0.5 * x[i])));
+        }
+        return y;
+    }
+
+    private static double accuracy(Interpreter in, boolean drifted) {
+        Random r = new Random(1);
+        int correct = 0;
+        for (int i = 0; i < 2000; i++) {
+            int[] x = TEACHER.sample(r);
+            in.invoke(drifted ? drift(x) : x, 0);
+            correct += in.argMax() == TEACHER.label(x) ? 1 : 0;
+        }
+        return correct / 2000.0;
+    }
+
+    private static Interpreter interpreter() {
+        return new Interpreter(TEACHER.model, Interpreter.RETAIN_ACTIVATIONS);
+    }
+
+    private static void adapt(Adapter adapter, int samples, long seed) {
+        Random r = new Random(seed);
+        for (int i = 0; i < samples; i++) {
+            int[] x = TEACHER.sample(r);
+            adapter.step(drift(x), 0, TEACHER.label(x));
+        }
+    }
+
+    /** The int8 outputs of a fixed batch of inputs, to compare parameter states bit-exactly. */
+    private static byte[] outputs(Interpreter in) {
+        Random r = new Random(3);
+        byte[] out = new byte[50 * in.outputSize()];
+        for (int i = 0; i < 50; i++) {
+            in.invoke(drift(TEACHER.sample(r)), 0);
+            in.copyOutput(out, i * in.outputSize());
+        }
+        return out;
+    }
+
+    @Test
+    void everyTrainableSetRecoversPartOfTheAccuracyLostToDrift() {
+        for (int set : ALL_SETS) {
+            Interpreter in = interpreter();
+            double clean = accuracy(in, false);
+            double drifted = accuracy(in, true);
+            Adapter adapter = new Adapter(in, new AdapterConfig().trainable(set).guards(Guards.NONE));
+            adapt(adapter, 400, 2);
+            double adapted = accuracy(in, true);
+            assertTrue(clean - drifted > 0.5, "the drift must matter for this test: " + clean + " vs " + drifted);
+            assertTrue(adapted > drifted + 0.25 * (clean - drifted),
+                    TrainableSet.name(set) + ": clean " + clean + ", drifted " + drifted + ", adapted " + adapted);
+            assertEquals(400, adapter.stepsTaken());
+        }
+    }
+
+    @Test
+    void momentumBatchesClippingAndReplayAlsoAdapt() {
+        AdapterConfig[] configs = {
+            new AdapterConfig().guards(Guards.NONE).momentum(FixedPointSchedule.ONE / 2)
+                    .schedule(FixedPointSchedule.inverseTime(AdapterConfig.DEFAULT_RATE / 2, 50)),
+            new AdapterConfig().guards(Guards.NONE).batchSize(4)
+                    .schedule(FixedPointSchedule.constant(AdapterConfig.DEFAULT_RATE * 2)),
+            new AdapterConfig().guards(Guards.NONE).clip(FixedPointSgd.GRADIENT_ONE / 4),
+            new AdapterConfig().guards(Guards.NONE).replay(2).ringSize(8),
+            new AdapterConfig().guards(Guards.LOSS_CHECK),
+            new AdapterConfig().schedule(FixedPointSchedule.stepDecay(AdapterConfig.DEFAULT_RATE,
+                    FixedPointSchedule.ONE / 2, 100)),
+        };
+        for (int c = 0; c < configs.length; c++) {
+            Interpreter in = interpreter();
+            double drifted = accuracy(in, true);
+            Adapter adapter = new Adapter(in, configs[c]);
+            adapt(adapter, 400, 2);
+            double adapted = accuracy(in, true);
+            assertTrue(adapted > drifted + 0.1, "config " + c + ": drifted " + drifted + ", adapted " + adapted);
+        }
+    }
+
+    @Test
+    void resetReturnsToTheFactoryOutputsBitExactly() {
+        byte[] factory = outputs(interpreter());
+        for (int set : ALL_SETS) {
+            Interpreter in = interpreter();
+            Adapter adapter = new Adapter(in, new AdapterConfig().trainable(set).guards(Guards.NONE));
+            assertArrayEquals(factory, outputs(in), "RAM copies start at the factory values");
+            adapt(adapter, 50, 4);
+            assertNotEquals(java.util.Arrays.toString(factory), java.util.Arrays.toString(outputs(in)));
+            adapter.reset();
+            assertArrayEquals(factory, outputs(in), TrainableSet.name(set));
+            assertEquals(0, adapter.stepsTaken());
+        }
+    }
+
+    @Test
+    void sameSamplesGiveTheSameParametersBitExactly() {
+        Interpreter a = interpreter();
+        Interpreter b = interpreter();
+        adapt(new Adapter(a, new AdapterConfig()), 200, 9);
+        adapt(new Adapter(b, new AdapterConfig()), 200, 9);
+        assertArrayEquals(outputs(a), outputs(b));
+    }
+
+    @Test
+    void stepAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Random r = new Random(11);
+        int[][] xs = new int[64][];
+        int[] labels = new int[64];
+        for (int i = 0; i < xs.length; i++) {
+            int[] x = TEACHER.sample(r);
+            xs[i] = drift(x);
+            labels[i] = TEACHER.label(x);
+        }
+        byte[] store = new byte[4096];
+        AdapterConfig[] configs = {new AdapterConfig(), new AdapterConfig().guards(Guards.LOSS_CHECK | Guards.DEFAULT)
+                .replay(2).momentum(FixedPointSchedule.ONE / 2).batchSize(3).trainable(7)};
+        for (AdapterConfig config : configs) {
+            Interpreter in = interpreter();
+            Adapter adapter = new Adapter(in, config);
+            DualSlotStore slots = adapter.slotsOver(new ByteArrayParameterStore(store), 1);
+            for (int warm = 0; warm < 3; warm++) {
+                for (int i = 0; i < xs.length; i++) {
+                    adapter.step(xs[i], 0, labels[i]);
+                }
+                adapter.save(slots);
+                adapter.restore(slots);
+                adapter.reset();
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < xs.length; i++) {
+                    adapter.step(xs[i], 0, labels[i]);
+                }
+                adapter.save(slots);
+                adapter.restore(slots);
+                adapter.reset();
+            }
+            long after = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            assertEquals(0, after - before, "bytes allocated by 1280 steps, 20 saves, restores and resets");
+        }
+    }
+
+    @Test
+    void requiredBytesIsExactForEveryConfiguration() {
+        int[] guardSets = {Guards.NONE, Guards.DEFAULT, Guards.LOSS_CHECK | Guards.DEFAULT};
+        for (int set : ALL_SETS) {
+            for (int guards : guardSets) {
+                for (int momentum : new int[] {0, FixedPointSchedule.ONE / 2}) {
+                    AdapterConfig c = new AdapterConfig().trainable(set).guards(guards).momentum(momentum)
+                            .batchSize(momentum == 0 ? 1 : 4).replay(guards == Guards.NONE ? 1 : 0);
+                    Adapter adapter = new Adapter(interpreter(), c);
+                    assertEquals(Adapter.requiredBytes(TEACHER.model, c), adapter.memoryBytes(),
+                            TrainableSet.name(set) + " guards " + guards + " momentum " + momentum);
+                }
+            }
+        }
+        // Pinned for this 16-12-8-4 model, default recipe: see the breakdown in docs/adaptation.md.
+        assertEquals(1190, Adapter.requiredBytes(TEACHER.model, new AdapterConfig()));
+    }
+
+    @Test
+    void saveAndRestoreCarryTheAdaptedStateToANewAdapter() {
+        byte[] image = new byte[2048];
+        Interpreter first = interpreter();
+        Adapter a = new Adapter(first, new AdapterConfig().trainable(7));
+        adapt(a, 120, 5);
+        DualSlotStore slots = a.slotsOver(new ByteArrayParameterStore(image), 1);
+        a.save(slots);
+        byte[] adapted = outputs(first);
+
+        Interpreter second = interpreter();
+        Adapter b = new Adapter(second, new AdapterConfig().trainable(7));
+        assertTrue(b.restore(b.slotsOver(new ByteArrayParameterStore(image), 1)));
+        assertArrayEquals(adapted, outputs(second));
+        assertEquals(a.stepsTaken(), b.stepsTaken());
+
+        Adapter blank = new Adapter(interpreter(), new AdapterConfig());
+        assertTrue(!blank.restore(blank.slotsOver(new ByteArrayParameterStore(new byte[2048]), 1)));
+
+        Adapter otherSet = new Adapter(interpreter(), new AdapterConfig().trainable(TrainableSet.BIASES));
+        ParameterStoreException e = assertThrows(ParameterStoreException.class,
+                () -> otherSet.restore(otherSet.slotsOver(new ByteArrayParameterStore(image), 1)));
+        assertTrue(e.getMessage().contains("another trainable set"), e.getMessage());
+
+        TeacherModel other = new TeacherModel(8, 16, 12, 8, 4);
+        Adapter otherModel = new Adapter(new Interpreter(other.model, Interpreter.RETAIN_ACTIVATIONS),
+                new AdapterConfig().trainable(7));
+        e = assertThrows(ParameterStoreException.class,
+                () -> otherModel.restore(otherModel.slotsOver(new ByteArrayParameterStore(image), 1)));
+        assertTrue(e.getMessage().startsWith("parameter store was written for model 0x"), e.getMessage());
+    }
+
+    @Test
+    void confidentContradictionsAreSkippedWithoutTouchingParameters() {
+        Interpreter in = interpreter();
+        Adapter adapter = new Adapter(in, new AdapterConfig().guards(Guards.SKIP_CONFIDENT_CONTRADICTION)
+                .confidentProbability(200));
+        byte[] before = outputs(in);
+        Random r = new Random(6);
+        int skipped = 0;
+        for (int i = 0; i < 200 && skipped == 0; i++) {
+            int[] x = TEACHER.sample(r);
+            in.invoke(x, 0);
+            int predicted = in.argMax();
+            if (in.output(predicted) + 128 >= 200) {
+                assertEquals(Adapter.SKIPPED_CONTRADICTION, adapter.step(x, 0, (predicted + 1) % 4));
+                skipped++;
+            }
+        }
+        assertEquals(1, skipped, "found a confident prediction to contradict");
+        assertArrayEquals(before, outputs(in));
+        assertEquals(0, adapter.stepsTaken());
+    }
+
+    @Test
+    void agreementMonitorReturnsToFactoryWhenLabelsStopAgreeing() {
+        Interpreter in = interpreter();
+        byte[] factory = outputs(in);
+        Adapter adapter = new Adapter(in, new AdapterConfig().guards(Guards.AGREEMENT_MONITOR)
+                .agreementMonitor(16, 4));
+        Random r = new Random(7);
+        int resets = 0;
+        for (int i = 0; i < 16; i++) {
+            int[] x = TEACHER.sample(r);
+            in.invoke(x, 0);
+            int wrong = (in.argMax() + 1 + r.nextInt(3)) % 4;           // never the predicted class
+            int outcome = adapter.step(x, 0, wrong);
+            resets += outcome == Adapter.RESET_BY_MONITOR ? 1 : 0;
+            assertEquals(i == 15 ? Adapter.RESET_BY_MONITOR : Adapter.APPLIED, outcome, "sample " + i);
+        }
+        assertEquals(1, resets);
+        assertArrayEquals(factory, outputs(in));
+    }
+
+    @Test
+    void lossCheckRollsBackAStepThatHurtsEarlierSamples() {
+        Interpreter in = interpreter();
+        Adapter adapter = new Adapter(in, new AdapterConfig().guards(Guards.LOSS_CHECK).ringSize(8)
+                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 4)));
+        Random r = new Random(8);
+        for (int i = 0; i < 8; i++) {
+            int[] x = TEACHER.sample(r);
+            adapter.step(x, 0, TEACHER.label(x));
+        }
+        // A large step towards a wrong label raises the loss of the eight honest samples: undone.
+        int rolledBack = 0;
+        for (int i = 0; i < 20; i++) {
+            int[] x = TEACHER.sample(r);
+            byte[] before = outputs(in);
+            int outcome = adapter.step(x, 0, (TEACHER.label(x) + 2) % 4);
+            if (outcome == Adapter.ROLLED_BACK) {
+                rolledBack++;
+                assertArrayEquals(before, outputs(in), "a rolled-back step leaves no trace");
+            }
+        }
+        assertTrue(rolledBack >= 10, "most poisoned large steps are rolled back: " + rolledBack);
+    }
+
+    @Test
+    void misconfigurationIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Adapter(new Interpreter(TEACHER.model), new AdapterConfig()));
+        assertEquals("adaptation needs an Interpreter created with RETAIN_ACTIVATIONS", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Adapter(interpreter(), new AdapterConfig().loss(AdapterConfig.LOSS_MSE)));
+        assertEquals("MSE adaptation needs a FULLY_CONNECTED last layer", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new AdapterConfig().trainable(0));
+        assertThrows(IllegalArgumentException.class, () -> new AdapterConfig().trainable(8));
+        Adapter adapter = new Adapter(interpreter(), new AdapterConfig());
+        assertThrows(IllegalArgumentException.class, () -> adapter.step(new int[16], 0, 4));
+    }
+}
