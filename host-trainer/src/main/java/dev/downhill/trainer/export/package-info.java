@@ -3,6 +3,6 @@
  * projects ({@link dev.downhill.trainer.export.JavaSourceExporter}), a C header
  * ({@link dev.downhill.trainer.export.CHeaderExporter}), golden vectors for bit-exact self-tests, and
  * the JSON model card written beside every model. Each exporter renders bytes; the commands write
- * them with {@link dev.downhill.trainer.io.AtomicFileWriter}. Formats: docs/export-formats.md.
+ * them with the trainer's io.AtomicFileWriter. Formats: docs/export-formats.md.
  */
 package dev.downhill.trainer.export;

@@ -49,6 +49,17 @@ public record QuantizedMultiplier(int multiplier, int shift) {
     }
 
     /**
+     * The input scaling of an int8 SOFTMAX (§7.1): {@code QuantizeMultiplier(min(beta · S_in · 2^26,
+     * 2^31 − 1))} in double; its shift is the left shift applied to input differences.
+     */
+    public static QuantizedMultiplier softmaxInput(float beta, float inputScale) {
+        requireScale("softmax beta", beta);
+        requireScale("input scale", inputScale);
+        double real = Math.min((double) beta * (double) inputScale * (1 << 26), (double) Integer.MAX_VALUE);
+        return fromReal(real);
+    }
+
+    /**
      * TFLM's {@code QuantizeMultiplier(m)} (§2.2) for a finite, non-negative {@code m}.
      *
      * @throws IllegalArgumentException if {@code m} is negative, NaN or infinite, or so large that

@@ -60,8 +60,9 @@ class QuantizedMultiplierTest {
         assertThat(QuantizedMultiplier.fromReal(2.0)).isEqualTo(new QuantizedMultiplier(1 << 30, 2));
         assertThat(QuantizedMultiplier.perTensor(1f, 1f, 0.5f)).isEqualTo(new QuantizedMultiplier(1 << 30, 2));
         // Softmax input scaling, §7.1: real = 6710886.5 -> (1717986944, 23).
-        assertThat(QuantizedMultiplier.fromReal((double) 1f * (double) 0.1f * (1 << 26)))
-                .isEqualTo(new QuantizedMultiplier(1717986944, 23));
+        assertThat(QuantizedMultiplier.softmaxInput(1f, 0.1f)).isEqualTo(new QuantizedMultiplier(1717986944, 23));
+        // A huge input scale is capped at 2^31 - 1 instead of overflowing the shift.
+        assertThat(QuantizedMultiplier.softmaxInput(1f, 1000f)).isEqualTo(new QuantizedMultiplier(Integer.MAX_VALUE, 31));
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.downhill.trainer.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.ModelFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the encoded model in tiny-runtime's Interpreter and compares it with the float network. */
+class DhmEncoderTest {
+
+    private final TinyMlp mlp = new TinyMlp(42, true, 8, 16, 12, 4);
+    private final List<double[]> rows = TinyMlp.rows(1, 300, 8);
+    private final QuantizedNetwork q = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(mlp, rows, true);
+
+    @Test
+    void modelLoadsWithEveryParameterInPlace() {
+        Model m = Model.load(DhmEncoder.encode(q, "{\"task\":\"classify\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(m.layerCount()).isEqualTo(4);
+        assertThat(m.layerKind(3)).isEqualTo(ModelFormat.KIND_SOFTMAX);
+        assertThat(m.inputSize()).isEqualTo(8);
+        assertThat(m.outputSize()).isEqualTo(4);
+        assertThat(m.hasInputStage()).isTrue();
+        assertThat(m.inputZeroPoint()).isEqualTo(q.input().zeroPoint());
+        assertThat(Float.intBitsToFloat(m.inputScaleBits())).isEqualTo(q.input().scale());
+        QuantizedLayer l1 = q.layers().get(1);
+        assertThat(m.weightScaleCount(1)).isEqualTo(12);
+        assertThat(Float.intBitsToFloat(m.weightScaleBits(1, 5))).isEqualTo(l1.weights().scales()[5]);
+        assertThat(m.weight(1, 5, 7)).isEqualTo(l1.weights().at(5, 7));
+        assertThat(m.bias(1, 5)).isEqualTo(l1.bias()[5]);
+        assertThat(m.activation(0)).isEqualTo(dev.downhill.runtime.kernels.Activation.RELU);
+        assertThat(m.metadataLength()).isEqualTo(19);
+    }
+
+    @Test
+    void int8LogitsStayWithinAFewStepsOfTheFloatOnes() {
+        QuantizedNetwork logits = new QuantizedNetwork(q.input(), q.inputStage(), q.layers(), false);
+        Interpreter in = new Interpreter(Model.load(DhmEncoder.encode(logits, null)));
+        TensorQuantization out = logits.output();
+        int agree = 0;
+        double worstSteps = 0;
+        for (double[] row : rows) {
+            int[] raw = new int[row.length];
+            for (int f = 0; f < raw.length; f++) {
+                raw[f] = (int) row[f];
+            }
+            in.invoke(raw, 0);
+            double[] ref = mlp.activations(row)[3];
+            int best = 0;
+            for (int c = 0; c < ref.length; c++) {
+                worstSteps = Math.max(worstSteps, Math.abs(out.dequantize(in.output(c)) - ref[c]) / out.scale());
+                best = ref[c] > ref[best] ? c : best;
+            }
+            agree += in.argMax() == best ? 1 : 0;
+        }
+        // Three requantisations of up to half a step each plus weight rounding: a few steps at most.
+        assertThat(worstSteps).isLessThan(6);
+        assertThat(agree).isGreaterThanOrEqualTo(rows.size() * 95 / 100);
+    }
+
+    @Test
+    void inputStageMatchesTheFloatStandardisationWithinOneStep() {
+        Interpreter in = new Interpreter(Model.load(DhmEncoder.encode(q, null)));
+        for (double[] row : rows) {
+            int[] raw = new int[row.length];
+            for (int f = 0; f < raw.length; f++) {
+                raw[f] = (int) row[f];
+            }
+            in.quantizeInput(raw, 0);
+            double[] z = mlp.activations(row)[0];
+            for (int f = 0; f < z.length; f++) {
+                int expected = q.input().quantize(z[f]);
+                assertThat((int) in.activations()[in.inputOffset() + f]).isBetween(expected - 1, expected + 1);
+            }
+        }
+    }
+
+    @Test
+    void singleOutputLayerIsStoredPerTensor() {
+        TinyMlp regressor = new TinyMlp(3, false, 4, 8, 1);
+        QuantizedNetwork r = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(regressor, TinyMlp.rows(2, 50, 4), true);
+        Model m = Model.load(DhmEncoder.encode(r, null));
+        assertThat(m.weightScaleCount(1)).isEqualTo(1);
+        assertThat(m.weightScaleCount(0)).isEqualTo(8);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.downhill.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
+import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.Softmax;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class InterpreterTest {
+
+    private final byte[] blob = TestModels.mlp(11, true).build();
+    private final Model model = Model.load(blob);
+
+    /** The model evaluated layer by layer with the reference kernels and the model's own bytes. */
+    private byte[][] referenceActivations(Model m, int[] raw) {
+        byte[][] t = new byte[m.layerCount() + 1][];
+        t[0] = new byte[m.inputSize()];
+        InputQuantizer.quantize(m.inputStage(), raw, 0, t[0], 0);
+        for (int l = 0; l < m.layerCount(); l++) {
+            t[l + 1] = new byte[m.layerOutputSize(l)];
+            FullyConnectedParams fc = m.fullyConnected(l);
+            if (fc != null) {
+                int[] bias = new int[fc.outputDepth()];
+                for (int c = 0; c < bias.length; c++) {
+                    bias[c] = m.bias(l, c);
+                }
+                FullyConnected.evalReference(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
+            } else {
+                Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0);
+            }
+        }
+        return t;
+    }
+
+    private static int[] randomRaw(SplittableRandom r) {
+        int[] raw = new int[64];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = r.nextInt(17);
+        }
+        return raw;
+    }
+
+    @Test
+    void invokeMatchesTheReferenceKernelsLayerByLayer() {
+        Interpreter retaining = new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS);
+        Interpreter pingPong = new Interpreter(model);
+        assertTrue(retaining.retainsActivations());
+        assertFalse(pingPong.retainsActivations());
+        SplittableRandom r = new SplittableRandom(1);
+        int distinctClasses = 0;
+        boolean[] seen = new boolean[10];
+        for (int sample = 0; sample < 200; sample++) {
+            int[] raw = randomRaw(r);
+            byte[][] expected = referenceActivations(model, raw);
+            retaining.invoke(raw, 0);
+            pingPong.invoke(raw, 0);
+            for (int l = 0; l < model.layerCount(); l++) {
+                byte[] in = Arrays.copyOfRange(retaining.activations(), retaining.layerInputOffset(l),
+                        retaining.layerInputOffset(l) + model.layerInputSize(l));
+                byte[] out = Arrays.copyOfRange(retaining.activations(), retaining.layerOutputOffset(l),
+                        retaining.layerOutputOffset(l) + model.layerOutputSize(l));
+                assertArrayEquals(expected[l], in, "layer " + l + " input");
+                assertArrayEquals(expected[l + 1], out, "layer " + l + " output");
+            }
+            byte[] out = new byte[10];
+            pingPong.copyOutput(out, 0);
+            assertArrayEquals(expected[model.layerCount()], out);
+            assertEquals(expected[model.layerCount()][3], pingPong.output(3));
+            int best = pingPong.argMax();
+            assertEquals(best, retaining.argMax());
+            int[] top = new int[3];
+            pingPong.topK(top, 3);
+            assertEquals(best, top[0]);
+            if (!seen[best]) {
+                seen[best] = true;
+                distinctClasses++;
+            }
+        }
+        assertTrue(distinctClasses >= 2, "the test model should not be constant");
+    }
+
+    @Test
+    void setInputFeedsInt8Directly() {
+        Model plain = Model.load(TestModels.mlp64x32x16x10(4));
+        Interpreter it = new Interpreter(plain);
+        byte[] in = new byte[64];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (byte) (i * 3 - 90);
+        }
+        it.setInput(in, 0);
+        assertEquals(64, it.inputSize());
+        assertArrayEquals(in, Arrays.copyOfRange(it.activations(), it.inputOffset(), it.inputOffset() + 64));
+        it.invoke();
+        // ping-pong: tensor 2 (layer 1's output) reuses the input's region
+        assertEquals(it.inputOffset(), it.layerOutputOffset(1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[64], 0));
+        assertTrue(e.getMessage().contains("no input stage"));
+        // the output sums to about 256 probability steps: softmax ran
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            sum += it.output(i) + 128;
+        }
+        assertTrue(Math.abs(sum - 256) <= 10, "sum " + sum);
+    }
+
+    @Test
+    void redirectedBiasesWeightsAndInputStageAreUsedAndCanBeRestored() {
+        Interpreter it = new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS);
+        int last = 2;
+        int[] raw = randomRaw(new SplittableRandom(3));
+        it.invoke(raw, 0);
+        byte[] before = Arrays.copyOfRange(it.activations(), it.layerOutputOffset(last),
+                it.layerOutputOffset(last) + 10);
+
+        // RAM copies equal to the model's values change nothing
+        byte[] weights = Arrays.copyOfRange(blob, model.weightsOffset(last), model.weightsOffset(last) + 160);
+        int[] bias = new int[10];
+        for (int c = 0; c < 10; c++) {
+            bias[c] = model.bias(last, c);
+        }
+        it.setLayerWeights(last, weights, 0);
+        it.setLayerBias(last, bias, 0);
+        it.invoke(raw, 0);
+        assertArrayEquals(before, Arrays.copyOfRange(it.activations(), it.layerOutputOffset(last),
+                it.layerOutputOffset(last) + 10));
+
+        // change them in place, refresh, and compare with the reference kernel on the same RAM copies
+        weights[5] = 100;
+        bias[0] += 5000;
+        it.refreshLayer(last);
+        it.invoke(raw, 0);
+        byte[] expected = new byte[10];
+        byte[] lastInput = Arrays.copyOfRange(it.activations(), it.layerInputOffset(last),
+                it.layerInputOffset(last) + 16);
+        FullyConnected.evalReference(model.fullyConnected(last), lastInput, 0, weights, 0, bias, 0, expected, 0);
+        byte[] actual = Arrays.copyOfRange(it.activations(), it.layerOutputOffset(last), it.layerOutputOffset(last) + 10);
+        assertArrayEquals(expected, actual);
+        assertNotEquals(Arrays.toString(before), Arrays.toString(actual));
+        assertEquals(bias[0], it.layerBias(last, 0));
+        assertTrue(it.layerWeights(last) == weights);
+
+        // input stage redirect: shift every offset so the quantised input changes
+        InputQuantizerParams original = model.inputStage();
+        int[] offsets = new int[64];
+        for (int f = 0; f < 64; f++) {
+            offsets[f] = original.offset(f) - 64;
+        }
+        int[] m = new int[64];
+        int[] s = new int[64];
+        for (int f = 0; f < 64; f++) {
+            m[f] = original.multiplier(f);
+            s[f] = original.shift(f);
+        }
+        it.setInputStage(new InputQuantizerParams(original.preShift(), original.zeroPoint(), offsets, m, s));
+        it.quantizeInput(raw, 0);
+        int changed = 0;
+        for (int f = 0; f < 64; f++) {
+            int q = it.activations()[it.inputOffset() + f];
+            if (q != InputQuantizer.quantizeOne(original, f, raw[f])) {
+                changed++;
+            }
+            assertTrue(q >= InputQuantizer.quantizeOne(original, f, raw[f]));
+        }
+        assertTrue(changed > 0);
+
+        it.restoreModelParameters();
+        it.invoke(raw, 0);
+        assertArrayEquals(before, Arrays.copyOfRange(it.activations(), it.layerOutputOffset(last),
+                it.layerOutputOffset(last) + 10));
+        assertTrue(it.layerWeights(last) == blob);
+    }
+
+    @Test
+    void redirectsAreValidated() {
+        Interpreter it = new Interpreter(model);
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerWeights(2, new byte[159], 0));
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(2, new int[10], 1));
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(3, new int[10], 0));   // softmax
+        assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizerParams(0, 0,
+                new int[3], new int[] {1 << 30}, new int[] {0})));
+        assertThrows(IllegalArgumentException.class, () -> new Interpreter(model, 2));
+    }
+
+    @Test
+    void invokeAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Interpreter it = new Interpreter(model);
+        int[] raw = randomRaw(new SplittableRandom(8));
+        for (int i = 0; i < 20_000; i++) {   // warm up (JIT compilation may allocate on other threads only)
+            it.invoke(raw, 0);
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1000; i++) {
+            it.invoke(raw, 0);
+            it.argMax();
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertEquals(0, allocated, "bytes allocated by 1000 invocations");
+    }
+}

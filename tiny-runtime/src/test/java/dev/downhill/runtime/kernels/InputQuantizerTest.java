@@ -1,0 +1,58 @@
+package dev.downhill.runtime.kernels;
+
+import static dev.downhill.runtime.kernels.FullyConnectedTest.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class InputQuantizerTest {
+
+    @Test
+    void foldsStandardisationWithSubUnitMean() {
+        // pixels 0..16, mean 8.25, std 2, S_in 0.125, Z -3: k = 2 so offset = 8.25 * 4 = 33;
+        // m = 1 / (2 * 0.125 * 4) = 0.5 -> M = 2^30, shift 0
+        InputQuantizerParams p = new InputQuantizerParams(2, -3, new int[] {33, 33, 33, 33},
+                new int[] {1 << 30}, new int[] {0});
+        byte[] out = new byte[4];
+        InputQuantizer.quantize(p, new int[] {10, 9, 0, 16}, 0, out, 0);
+        // (10-8.25)/2/0.125 = 7 -> v = 7, MBQM(7, 0.5) = SRDHM(7, 2^30) = 3.5 -> 4 (tie toward +inf); -3 + 4 = 1
+        // 9 -> 3 * 0.5 = 1.5 -> 2 -> -1; 0 -> -33 * 0.5 = -16.5 -> -16 -> -19; 16 -> 31 * 0.5 = 15.5 -> 16 -> 13
+        assertArrayEquals(bytes(1, -1, -19, 13), out);
+    }
+
+    @Test
+    void perFeatureParams() {
+        InputQuantizerParams p = new InputQuantizerParams(0, 0, new int[] {0, 100},
+                new int[] {1 << 30, 1 << 30}, new int[] {1, -2});
+        assertEquals(5, InputQuantizer.quantizeOne(p, 0, 5));      // gain 1
+        assertEquals(25, InputQuantizer.quantizeOne(p, 1, 300));   // (300 - 100) / 8
+        assertEquals(-13, InputQuantizer.quantizeOne(p, 1, 0));    // -100 / 8 = -12.5 -> -13 (away from zero)
+    }
+
+    @Test
+    void saturatesRawValuesAndLargeGains() {
+        InputQuantizerParams gain = new InputQuantizerParams(15, 0, new int[] {0},
+                new int[] {1 << 30}, new int[] {30});
+        assertEquals(127, InputQuantizer.quantizeOne(gain, 0, 100_000));
+        assertEquals(-128, InputQuantizer.quantizeOne(gain, 0, Integer.MIN_VALUE));
+        InputQuantizerParams unit = new InputQuantizerParams(0, 0, new int[] {0}, new int[] {1 << 30},
+                new int[] {1});
+        assertEquals(127, InputQuantizer.quantizeOne(unit, 0, 32767));
+        assertEquals(-128, InputQuantizer.quantizeOne(unit, 0, -32768));
+    }
+
+    @Test
+    void paramsRejectOutOfRangeValues() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new InputQuantizerParams(16, 0, new int[] {0}, new int[] {1 << 30}, new int[] {0}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new InputQuantizerParams(0, 0, new int[] {(1 << 30) + 1}, new int[] {1 << 30}, new int[] {0}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new InputQuantizerParams(0, 0, new int[] {0, 0, 0}, new int[] {1 << 30, 1 << 30},
+                        new int[] {0, 0}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new InputQuantizerParams(0, 200, new int[] {0}, new int[] {1 << 30}, new int[] {0}));
+    }
+}
