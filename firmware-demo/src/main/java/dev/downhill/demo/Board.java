@@ -206,7 +206,10 @@ public final class Board {
         return monitorResets;
     }
 
-    /** Adaptation steps in the adapter's state, including those restored at boot. */
+    /**
+     * Adaptation steps in the adapter's state, including those restored at boot and those rolled back (the
+     * adapter's schedule counts every step it took).
+     */
     public int totalSteps() {
         return adapter.stepsTaken();
     }
