@@ -1,0 +1,73 @@
+package dev.downhill.trainer.cli;
+
+import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.data.PreparedData;
+import dev.downhill.trainer.data.StandardizationMode;
+import dev.downhill.trainer.data.Task;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Options shared by commands that train: which CSV, which label, which validation data, standardisation. */
+final class DataOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Training CSV with a header row, or bundled:NAME (digits, digits-train, digits-test, "
+                    + "iris, iris-train, iris-test).")
+    String data;
+
+    @Option(names = "--label", required = true, paramLabel = "COLUMN",
+            description = "Name of the label column; every other column is a numeric feature.")
+    String label;
+
+    @Option(names = "--task", defaultValue = "classify", paramLabel = "classify|regress",
+            description = "classify (integer or string labels, softmax cross-entropy) or regress (numeric "
+                    + "label, mean squared error). Default: ${DEFAULT-VALUE}.")
+    String task;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "Validation/test CSV with the same columns. Without it, --val-split is held out.")
+    String test;
+
+    @Option(names = "--val-split", paramLabel = "FRACTION",
+            description = "Fraction of --data held out for validation (seeded, stratified by class) when no "
+                    + "--test is given; 0 = none. Default: 0.2.")
+    Double valSplit;
+
+    @Option(names = "--standardize", defaultValue = "global", paramLabel = "global|per-feature",
+            description = "Input standardisation: one mean/deviation for all features (global) or one per "
+                    + "column (per-feature, for columns in different units). Default: ${DEFAULT-VALUE}.")
+    String standardize;
+
+    @Option(names = "--std-floor", defaultValue = "0", paramLabel = "DEVIATION",
+            description = "Smallest deviation used, in the data's units (guards near-constant columns in "
+                    + "per-feature mode). Default: ${DEFAULT-VALUE} (only constant columns are fixed up).")
+    double stdFloor;
+
+    /** Checks the values and builds the data spec; bad values are usage errors (exit 2). */
+    PreparedData.Spec toSpec(CommandSpec spec, long seed) {
+        Task t = parse(spec, "--task", () -> Task.fromId(task));
+        StandardizationMode mode = parse(spec, "--standardize", () -> StandardizationMode.fromId(standardize));
+        if (test != null && valSplit != null) {
+            throw new ParameterException(spec.commandLine(), "--test and --val-split cannot be used together");
+        }
+        double fraction = valSplit == null ? 0.2 : valSplit;
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new ParameterException(spec.commandLine(), "--val-split must be in [0, 1), got " + fraction);
+        }
+        if (!(stdFloor >= 0) || Double.isInfinite(stdFloor)) {
+            throw new ParameterException(spec.commandLine(), "--std-floor must be a finite number >= 0, got "
+                    + stdFloor);
+        }
+        return new PreparedData.Spec(DataSource.of(data), label, t, test == null ? null : DataSource.of(test),
+                test == null ? fraction : 0, mode, stdFloor, seed);
+    }
+
+    /** Converts an option value, turning IllegalArgumentException into a usage error naming the option. */
+    static <T> T parse(CommandSpec spec, String option, java.util.function.Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}

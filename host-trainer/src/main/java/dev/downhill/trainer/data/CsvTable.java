@@ -1,0 +1,164 @@
+package dev.downhill.trainer.data;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV file as text cells, checked for shape: a header row of distinct, non-empty column names and data rows
+ * with exactly as many fields as the header. Every row remembers its line so later checks (numbers, labels)
+ * can report {@code file:line:column}. Cells are trimmed; empty lines are skipped.
+ *
+ * <p>Whole files are read into memory: the datasets this tool is for (sensor windows, 8x8 digits) are small.
+ */
+public final class CsvTable {
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .get();
+
+    private final String source;
+    private final List<String> header;
+    private final List<String[]> rows;
+    private final int[] lines;
+
+    private CsvTable(String source, List<String> header, List<String[]> rows, int[] lines) {
+        this.source = source;
+        this.header = header;
+        this.rows = rows;
+        this.lines = lines;
+    }
+
+    /** Reads and shape-checks a CSV file or bundled dataset. */
+    public static CsvTable read(DataSource source) {
+        return parse(source.name(), source.readText());
+    }
+
+    /** Parses CSV text; {@code sourceName} is used in messages only. */
+    public static CsvTable parse(String sourceName, String text) {
+        if (text.isBlank()) {
+            throw DataException.inFile(sourceName, "file is empty (expected a header row and data rows)");
+        }
+        LineIndex lineIndex = new LineIndex(text);
+        List<String> header = null;
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> lineList = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+            for (CSVRecord record : parser) {
+                int line = lineIndex.lineOf(record.getCharacterPosition());
+                String[] cells = record.values();
+                if (header == null) {
+                    header = checkHeader(sourceName, line, cells);
+                    continue;
+                }
+                if (cells.length != header.size()) {
+                    throw DataException.atLine(sourceName, line, "row has " + cells.length + " field"
+                            + (cells.length == 1 ? "" : "s") + " but the header has " + header.size());
+                }
+                rows.add(cells);
+                lineList.add(line);
+            }
+        } catch (UncheckedIOException e) {
+            throw malformed(sourceName, e.getCause());
+        } catch (IOException e) {
+            throw malformed(sourceName, e);
+        }
+        if (header == null) {
+            throw DataException.inFile(sourceName, "file is empty (expected a header row and data rows)");
+        }
+        if (rows.isEmpty()) {
+            throw DataException.inFile(sourceName, "has a header row but no data rows");
+        }
+        int[] lines = lineList.stream().mapToInt(Integer::intValue).toArray();
+        return new CsvTable(sourceName, header, rows, lines);
+    }
+
+    private static List<String> checkHeader(String source, int line, String[] cells) {
+        boolean allNumbers = true;
+        for (String cell : cells) {
+            allNumbers &= NumberCell.isNumber(cell);
+        }
+        if (allNumbers) {
+            throw DataException.atLine(source, line, "no header row: the first row holds numbers, not column names"
+                    + " (add a first line such as 'x1,x2,label')");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int c = 0; c < cells.length; c++) {
+            if (cells[c].isEmpty()) {
+                throw DataException.atCell(source, line, c + 1, "header has an empty column name");
+            }
+            if (!seen.add(cells[c])) {
+                throw DataException.atCell(source, line, c + 1, "duplicate column name '" + cells[c] + "'");
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(cells));
+    }
+
+    private static DataException malformed(String source, Throwable cause) {
+        // commons-csv reports malformed quoting as an IOException whose message names the line.
+        String message = cause == null ? "malformed CSV" : cause.getMessage();
+        return DataException.inFile(source, "malformed CSV: " + message);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    /** 0-based index of the column called {@code name}, or -1. */
+    public int columnIndex(String name) {
+        return header.indexOf(name);
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** The trimmed text of a cell; {@code row} and {@code column} are 0-based. */
+    public String cell(int row, int column) {
+        return rows.get(row)[column];
+    }
+
+    /** The 1-based line of the file on which data row {@code row} (0-based) starts. */
+    public int line(int row) {
+        return lines[row];
+    }
+
+    /** Maps a character offset in the text to its 1-based line; handles quoted fields spanning lines. */
+    private static final class LineIndex {
+        private final int[] lineStarts;
+
+        LineIndex(String text) {
+            int count = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    count++;
+                }
+            }
+            lineStarts = new int[count];
+            int k = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    lineStarts[k++] = i + 1;
+                }
+            }
+        }
+
+        int lineOf(long position) {
+            int index = Arrays.binarySearch(lineStarts, (int) position);
+            return index >= 0 ? index + 1 : -index - 1;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.downhill.trainer.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a shape-checked {@link CsvTable} into a {@link Dataset}: picks the label column by name, parses every
+ * feature cell strictly ({@link NumberCell}) and encodes labels, reporting the first bad cell as
+ * {@code file:line:column}.
+ */
+public final class DatasetReader {
+    /** More distinct classes than this, in more than half of the rows, looks like a regression target. */
+    private static final int SUSPICIOUS_CLASS_COUNT = 50;
+
+    private DatasetReader() {
+    }
+
+    /**
+     * Reads training data: every column except {@code labelColumn} is a feature; class names are learned from
+     * this file and must include at least two classes.
+     */
+    public static Dataset forTraining(CsvTable table, String labelColumn, Task task) {
+        int labelIndex = requireColumn(table, labelColumn);
+        List<String> features = new ArrayList<>(table.header());
+        features.remove(labelIndex);
+        if (features.isEmpty()) {
+            throw DataException.atLine(table.source(), 1, "no feature columns: the only column is the label '"
+                    + labelColumn + "'");
+        }
+        LabelEncoder labels = null;
+        if (task == Task.CLASSIFY) {
+            List<String> values = new ArrayList<>(table.rowCount());
+            for (int r = 0; r < table.rowCount(); r++) {
+                String v = table.cell(r, labelIndex);
+                if (v.isEmpty()) {
+                    throw DataException.atCell(table.source(), table.line(r), labelIndex + 1,
+                            "missing value in label column '" + labelColumn + "'");
+                }
+                values.add(v);
+            }
+            labels = LabelEncoder.fit(values);
+            if (labels.classCount() < 2) {
+                throw DataException.inFile(table.source(), "label column '" + labelColumn
+                        + "' holds a single class ('" + labels.nameOf(0)
+                        + "'); classification needs at least two classes");
+            }
+            if (labels.classCount() > SUSPICIOUS_CLASS_COUNT && labels.classCount() * 2 > table.rowCount()) {
+                throw DataException.inFile(table.source(), "label column '" + labelColumn + "' has "
+                        + labels.classCount() + " distinct values in " + table.rowCount()
+                        + " rows; if it is a number to predict, use --task regress");
+            }
+        }
+        return read(table, labelIndex, task, features, labels);
+    }
+
+    /**
+     * Reads data for a model trained earlier (test set, evaluation): the model's feature columns are looked up
+     * by name (other columns are ignored) and labels must be ones the model knows.
+     */
+    public static Dataset matching(CsvTable table, String labelColumn, Task task, List<String> features,
+                                   LabelEncoder labels) {
+        int labelIndex = requireColumn(table, labelColumn);
+        for (String f : features) {
+            if (table.columnIndex(f) < 0) {
+                throw DataException.atLine(table.source(), 1, "missing feature column '" + f
+                        + "' that the model was trained with");
+            }
+        }
+        return read(table, labelIndex, task, features, labels);
+    }
+
+    private static Dataset read(CsvTable table, int labelIndex, Task task, List<String> features,
+                                LabelEncoder labels) {
+        int n = table.rowCount();
+        int d = features.size();
+        int[] columns = new int[d];
+        for (int j = 0; j < d; j++) {
+            columns[j] = table.columnIndex(features.get(j));
+        }
+        double[] x = new double[n * d];
+        int[] classes = task == Task.CLASSIFY ? new int[n] : null;
+        double[] targets = task == Task.REGRESS ? new double[n] : null;
+        String[] why = new String[1];
+        String labelName = table.header().get(labelIndex);
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) {
+                Double v = NumberCell.parse(table.cell(r, columns[j]), why);
+                if (v == null) {
+                    throw cellError(table, r, columns[j], why[0]);
+                }
+                x[r * d + j] = v;
+            }
+            String label = table.cell(r, labelIndex);
+            if (task == Task.CLASSIFY) {
+                if (label.isEmpty()) {
+                    throw cellError(table, r, labelIndex, "missing value");
+                }
+                int id = labels.idOf(label);
+                if (id < 0) {
+                    throw cellError(table, r, labelIndex, "label '" + label + "' is not one of the "
+                            + labels.classCount() + " classes the model knows (" + knownLabels(labels) + ")");
+                }
+                classes[r] = id;
+            } else {
+                Double v = NumberCell.parse(label, why);
+                if (v == null) {
+                    throw cellError(table, r, labelIndex, why[0]);
+                }
+                targets[r] = v;
+            }
+        }
+        return new Dataset(table.source(), task, features, labelName, x, classes, targets, labels);
+    }
+
+    private static int requireColumn(CsvTable table, String name) {
+        int index = table.columnIndex(name);
+        if (index < 0) {
+            List<String> header = table.header();
+            String shown = header.size() <= 8 ? String.join(", ", header)
+                    : String.join(", ", header.subList(0, 4)) + ", ..., "
+                    + String.join(", ", header.subList(header.size() - 2, header.size()));
+            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'; the columns are: "
+                    + shown);
+        }
+        return index;
+    }
+
+    private static DataException cellError(CsvTable table, int row, int column, String problem) {
+        return DataException.atCell(table.source(), table.line(row), column + 1,
+                "column '" + table.header().get(column) + "': " + problem);
+    }
+
+    private static String knownLabels(LabelEncoder labels) {
+        List<String> names = labels.names();
+        return names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", ...";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.downhill.trainer.data;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Strict parsing of one numeric CSV cell. {@link Double#parseDouble} alone is too lenient for data files: it
+ * accepts {@code NaN}, {@code Infinity}, hexadecimal floats and a trailing {@code d} or {@code f}, none of
+ * which belongs in a feature column. Only plain decimal numbers with an optional exponent are accepted, and
+ * the value must stay finite as a {@code float} (training runs in float).
+ */
+final class NumberCell {
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)");
+
+    private NumberCell() {
+    }
+
+    /** True when {@code text} is a plain decimal number (used to recognise a missing header row). */
+    static boolean isNumber(String text) {
+        return DECIMAL.matcher(text).matches();
+    }
+
+    /**
+     * Parses {@code text}, or returns {@code null} and leaves the reason in {@code why[0]}.
+     * Returning the reason instead of throwing keeps location handling in one place, the caller.
+     */
+    static Double parse(String text, String[] why) {
+        if (text.isEmpty()) {
+            why[0] = "missing value";
+            return null;
+        }
+        if (NON_FINITE.matcher(text.toLowerCase(Locale.ROOT)).matches()) {
+            why[0] = "'" + text + "' is not allowed: values must be finite numbers";
+            return null;
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            why[0] = "not a number: '" + abbreviate(text) + "'";
+            return null;
+        }
+        double value = Double.parseDouble(text);
+        if (Float.isInfinite((float) value)) {
+            why[0] = "'" + abbreviate(text) + "' is out of range (beyond +-3.4e38)";
+            return null;
+        }
+        return value;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}
