@@ -1,5 +1,6 @@
 package dev.downhill.trainer.demo;
 
+import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -67,9 +68,14 @@ public final class FrozenVsAdaptivePlot {
     }
 
     /** Writes the chart as a PNG, atomically. */
-    public static void write(ScenarioTrace trace, int window, String title, Path out) throws IOException {
+    public static void write(ScenarioTrace trace, int window, String title, Path out) {
         XYChart chart = chart(trace, window, title, 900, 480);
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png;
+        try {
+            png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new DownhillException(out + ": cannot render plot: " + e.getMessage(), e);
+        }
         AtomicFileWriter.write(out, png);
     }
 

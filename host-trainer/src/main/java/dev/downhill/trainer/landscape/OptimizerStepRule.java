@@ -10,8 +10,8 @@ public final class OptimizerStepRule implements StepRule {
 
     private final Optimizer optimizer;
     private final double learningRate;
-    private final float[] params = new float[2];
-    private final float[] grads = new float[2];
+    private final float[][] params = {new float[2]};
+    private final float[][] grads = {new float[2]};
 
     /** Takes ownership of {@code optimizer} (it is initialised for two parameters here). */
     public OptimizerStepRule(Optimizer optimizer, double learningRate) {
@@ -20,17 +20,17 @@ public final class OptimizerStepRule implements StepRule {
         }
         this.optimizer = optimizer;
         this.learningRate = learningRate;
-        optimizer.init(2);
+        optimizer.init(params);
     }
 
     @Override
     public void step(double[] point, double[] gradient) {
-        params[0] = (float) point[0];
-        params[1] = (float) point[1];
-        grads[0] = (float) gradient[0];
-        grads[1] = (float) gradient[1];
+        params[0][0] = (float) point[0];
+        params[0][1] = (float) point[1];
+        grads[0][0] = (float) gradient[0];
+        grads[0][1] = (float) gradient[1];
         optimizer.step(params, grads, learningRate);
-        point[0] = params[0];
-        point[1] = params[1];
+        point[0] = params[0][0];
+        point[1] = params[0][1];
     }
 }

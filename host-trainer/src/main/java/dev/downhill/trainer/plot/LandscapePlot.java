@@ -1,5 +1,6 @@
 package dev.downhill.trainer.plot;
 
+import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.landscape.ContourLines;
 import dev.downhill.trainer.landscape.DescentPath;
@@ -11,6 +12,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +30,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * panel per {@link LandscapeView}, several panels side by side in one PNG. Rendering is headless.
  */
 public final class LandscapePlot {
+
+    static {
+        // Must be set before AWT initialises (as plot.Png does); harmless when a display exists.
+        System.setProperty("java.awt.headless", "true");
+    }
 
     /* IMPLEMENTATION NOTES
      * Iso-lines rather than a heat map: XChart's heat map is a chart type of its own and cannot carry line
@@ -131,14 +138,17 @@ public final class LandscapePlot {
     }
 
     /** Writes the panels as one PNG, atomically: a reader never sees half a file. */
-    public static void writePng(List<LandscapeView> views, int columns, int panelWidth, int panelHeight, Path out)
-            throws IOException {
+    public static void writePng(List<LandscapeView> views, int columns, int panelWidth, int panelHeight, Path out) {
         BufferedImage image = render(views, columns, panelWidth, panelHeight);
-        AtomicFileWriter.write(out, o -> {
-            if (!ImageIO.write(image, "png", o)) {
-                throw new IOException("no PNG writer available");
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", png)) {
+                throw new DownhillException(out + ": no PNG writer available");
             }
-        });
+        } catch (IOException e) {
+            throw new DownhillException(out + ": cannot render plot: " + e.getMessage(), e);
+        }
+        AtomicFileWriter.write(out, png.toByteArray());
     }
 
     /** Palette colour at {@code t} in [0, 1], interpolated between the anchors. */
