@@ -76,8 +76,8 @@ public final class ClassicLandscapes {
                     new Run(OptimizerKind.SGD, 0.1, 0), new Run(OptimizerKind.MOMENTUM, 0.1, 0.9),
                     new Run(OptimizerKind.ADAM, 0.1, 0));
             case "rosenbrock" -> scene("Rosenbrock: a curved valley", new Rosenbrock(),
-                    new double[] {-2, 2, -1, 3}, new double[] {1, 1}, -1.2, 1, 600,
-                    new Run(OptimizerKind.SGD, 0.0008, 0), new Run(OptimizerKind.MOMENTUM, 0.0004, 0.9),
+                    new double[] {-2, 2, -1, 3}, new double[] {1, 1}, -1.2, 1, 1000,
+                    new Run(OptimizerKind.SGD, 0.001, 0), new Run(OptimizerKind.MOMENTUM, 0.0005, 0.9),
                     new Run(OptimizerKind.ADAM, 0.05, 0));
             default -> throw new IllegalArgumentException("unknown classic landscape '" + name
                     + "' (expected all, " + String.join(", ", NAMES) + ")");
@@ -87,8 +87,8 @@ public final class ClassicLandscapes {
     private static LandscapeView scene(String title, Surface2d surface, double[] window, double[] minimum,
             double x0, double y0, int steps, Run... runs) {
         HeightGrid grid = HeightGrid.sample(surface::value, window[0], window[1], window[2], window[3], GRID, GRID);
-        // A run that gets ten windows away from its start has diverged; stop drawing it there.
-        double escape = 10 * Math.max(window[1] - window[0], window[3] - window[2]);
+        // A run that gets two windows away from its start has diverged: say so in the legend.
+        double escape = 2 * Math.max(window[1] - window[0], window[3] - window[2]);
         PathTracer tracer = new PathTracer(surface, escape);
         List<DescentPath> paths = new ArrayList<>();
         for (Run r : runs) {
