@@ -6,6 +6,7 @@ import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.DatasetReader;
 import dev.downhill.trainer.data.Examples;
+import dev.downhill.trainer.data.Split;
 import dev.downhill.trainer.landscape.ClassicLandscapes;
 import dev.downhill.trainer.landscape.LandscapeView;
 import dev.downhill.trainer.landscape.ModelLandscape;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
             "Examples: downhill landscape --classic --out classic.png",
             "          downhill landscape --model model --data bundled:digits-train --out landscape.png"})
 final class LandscapeCommand implements Callable<Integer> {
+
+    /** How PreparedData names a seeded validation split in model.json ("stratified 0.2 of bundled:digits"). */
+    private static final Pattern SPLIT = Pattern.compile("(?:stratified|random) ([0-9.]+) of (.+)");
 
     @Spec
     CommandSpec spec;
@@ -74,7 +80,8 @@ final class LandscapeCommand implements Callable<Integer> {
     double span;
 
     @Option(names = "--rows", defaultValue = "500", paramLabel = "N",
-            description = "Model surfaces: examples the loss is measured on (the first N rows). "
+            description = "Model surfaces: examples the loss is measured on (the first N rows; retraining uses "
+                    + "all). "
                     + "Default: ${DEFAULT-VALUE}.")
     int rows;
 
@@ -115,10 +122,11 @@ final class LandscapeCommand implements Callable<Integer> {
         }
         FloatModel saved = FloatModel.load(model);
         TrainingConfig config = retrainConfig(saved.provenance(), epochs);
-        Examples examples = firstRows(examples(saved), rows);
+        Examples all = trainingExamples(saved);
+        Examples examples = firstRows(all, rows);
         ModelLandscape.Result result;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet, "retrain")) {
-            result = new ModelLandscape(examples, resolution).compute(saved.network(), config, span, seed, progress);
+            result = new ModelLandscape(all, examples, resolution).compute(saved.network(), config, span, seed, progress);
         }
         LandscapePlot.writePng(List.of(result.random(), result.principal()), 2, 620, 500, out);
         stdout.println(String.format(Locale.ROOT, "wrote %s: loss %.4f at the centre (%d examples); the retrained "
@@ -128,10 +136,20 @@ final class LandscapeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Examples examples(FloatModel saved) {
+    /**
+     * The examples to retrain on: {@code --data}, minus the validation part when model.json says the model
+     * was trained on a seeded split of this same file (then the retrained run repeats the original exactly).
+     */
+    private Examples trainingExamples(FloatModel saved) {
         String column = label != null ? label : saved.labelColumn();
-        CsvTable table = CsvTable.read(DataSource.of(data));
-        Dataset dataset = DatasetReader.matching(table, column, saved.task(), saved.featureNames(), saved.labels());
+        DataSource source = DataSource.of(data);
+        Dataset dataset = DatasetReader.matching(CsvTable.read(source), column, saved.task(), saved.featureNames(),
+                saved.labels());
+        Matcher split = SPLIT.matcher(String.valueOf(saved.provenance().get("validation")));
+        if (split.matches() && split.group(2).equals(source.name())) {
+            double fraction = Double.parseDouble(split.group(1));
+            dataset = Split.of(dataset, fraction, (long) number(saved.provenance(), "seed")).train();
+        }
         return Examples.of(dataset, saved.standardizer(), saved.targetScaling());
     }
 

@@ -12,10 +12,17 @@ import java.util.List;
  * @param grid sampled heights; its window is the plotted window
  * @param levels contour levels, increasing
  * @param paths optimiser paths drawn on top, in legend order
- * @param minimum {x, y} of the known minimum, or null
+ * @param minimum {x, y} of a point to mark (the known minimum, or the trained model), or null
+ * @param minimumLabel legend text of that point
  */
 public record LandscapeView(String title, String xLabel, String yLabel, HeightGrid grid, double[] levels,
-        List<DescentPath> paths, double[] minimum) {
+        List<DescentPath> paths, double[] minimum, String minimumLabel) {
+
+    /** A view whose marked point is the surface's minimum. */
+    public LandscapeView(String title, String xLabel, String yLabel, HeightGrid grid, double[] levels,
+            List<DescentPath> paths, double[] minimum) {
+        this(title, xLabel, yLabel, grid, levels, paths, minimum, "minimum");
+    }
 
     public LandscapeView {
         paths = List.copyOf(paths);

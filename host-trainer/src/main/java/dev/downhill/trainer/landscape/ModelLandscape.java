@@ -42,18 +42,21 @@ public final class ModelLandscape {
     private static final int LEVELS = 14;
     private static final int POWER_ITERATIONS = 200;
 
+    private final Examples train;
     private final Examples data;
     private final Loss loss;
     private final int resolution;
 
     /**
-     * @param data the examples the loss is measured on (and the network retrained on)
+     * @param train the examples the network is retrained on
+     * @param data the examples the loss is measured on (fewer keeps the grid fast)
      * @param resolution grid points per axis, at least 5
      */
-    public ModelLandscape(Examples data, int resolution) {
+    public ModelLandscape(Examples train, Examples data, int resolution) {
         if (resolution < 5) {
             throw new IllegalArgumentException("resolution must be at least 5, found " + resolution);
         }
+        this.train = train;
         this.data = data;
         this.loss = Loss.forExamples(data);
         this.resolution = resolution;
@@ -73,12 +76,12 @@ public final class ModelLandscape {
      * @param seed seed of the random directions
      */
     public Result compute(Mlp saved, TrainingConfig config, double span, long seed, TrainingListener progress) {
-        int outputs = data.isClassification() ? data.classCount() : 1;
-        Mlp network = Mlp.of(data.width(), config.hidden(), outputs);
+        int outputs = train.isClassification() ? train.classCount() : 1;
+        Mlp network = Mlp.of(train.width(), config.hidden(), outputs);
         HeInitializer.initialize(network, config.seed());
         List<Mlp> snapshots = new ArrayList<>();
         snapshots.add(network.copy());
-        new Trainer(config).train(network, data, null, new TrainingListener() {
+        new Trainer(config).train(network, train, null, new TrainingListener() {
             @Override
             public void onStart(int epochs, int stepsPerEpoch) {
                 progress.onStart(epochs, stepsPerEpoch);
@@ -104,7 +107,7 @@ public final class ModelLandscape {
         HeightGrid randomGrid = grid(centre, d1, d2, -span, span, -span, span);
         LandscapeView random = new LandscapeView("Random filter-normalised directions", "direction 1",
                 "direction 2", randomGrid, ContourLines.levels(randomGrid, LEVELS), List.of(randomPath),
-                new double[] {0, 0});
+                new double[] {0, 0}, "trained network");
 
         double[] variance = new double[3];
         Mlp[] pcs = principalDirections(snapshots, centre, variance);
@@ -114,7 +117,7 @@ public final class ModelLandscape {
         String x = String.format(Locale.ROOT, "PC1 (%.0f%% of the path's variance)", 100 * variance[0] / variance[2]);
         String y = String.format(Locale.ROOT, "PC2 (%.0f%%)", 100 * variance[1] / variance[2]);
         LandscapeView principal = new LandscapeView("Principal directions of the training path", x, y, pcaGrid,
-                ContourLines.levels(pcaGrid, LEVELS), List.of(path), new double[] {0, 0});
+                ContourLines.levels(pcaGrid, LEVELS), List.of(path), new double[] {0, 0}, "trained network");
         double finalLoss = lossAt(centre);
         return new Result(random, principal, finalLoss, distance, (variance[0] + variance[1]) / variance[2]);
     }

@@ -90,7 +90,7 @@ public final class LandscapePlot {
             series.setShowInLegend(false);
         }
         if (view.minimum() != null) {
-            XYSeries min = chart.addSeries("minimum", new double[] {view.minimum()[0]}, new double[] {view.minimum()[1]});
+            XYSeries min = chart.addSeries(view.minimumLabel(), new double[] {view.minimum()[0]}, new double[] {view.minimum()[1]});
             min.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             min.setMarker(SeriesMarkers.DIAMOND);
             min.setMarkerColor(new Color(0x22, 0x22, 0x22));
