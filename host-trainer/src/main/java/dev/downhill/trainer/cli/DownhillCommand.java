@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvalCommand.class,
             LrSweepCommand.class,
+            QuantizeCommand.class,
             LandscapeCommand.class,
             CommandLine.HelpCommand.class,
         })

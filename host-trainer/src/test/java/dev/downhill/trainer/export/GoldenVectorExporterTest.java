@@ -17,6 +17,10 @@ class GoldenVectorExporterTest {
 
     /** 3 raw features -> input stage -> FC(5, ReLU) -> FC(4) -> softmax. */
     static byte[] model() {
+        return model(null);
+    }
+
+    static byte[] model(byte[] metadata) {
         Random r = new Random(3);
         byte[] w1 = new byte[15];
         byte[] w2 = new byte[20];
@@ -32,14 +36,17 @@ class GoldenVectorExporterTest {
             b5[c] = r.nextInt(2000) - 1000;
             scale5[c] = Float.floatToRawIntBits(0.01f);
         }
-        return new ModelBuilder().input(-10, Float.floatToRawIntBits(0.1f))
+        ModelBuilder b = new ModelBuilder().input(-10, Float.floatToRawIntBits(0.1f))
                 .inputStage(15, new int[] {4 << 15, 8 << 15, 0}, new int[] {1 << 30}, new int[] {-13})
                 .fullyConnected(3, 5).weights(w1).bias(b5).perChannel(m5, s5, scale5)
                 .output(-128, Float.floatToRawIntBits(0.05f)).activation(1, -128, 127).add()
                 .fullyConnected(5, 4).weights(w2).perTensor(1_400_000_000, -7, Float.floatToRawIntBits(0.02f))
                 .output(3, Float.floatToRawIntBits(0.1f)).add()
-                .softmax(1_717_986_944, 23, Float.floatToRawIntBits(1f))
-                .build();
+                .softmax(1_717_986_944, 23, Float.floatToRawIntBits(1f));
+        if (metadata != null) {
+            b.metadata(metadata);
+        }
+        return b.build();
     }
 
     @Test

@@ -1,0 +1,207 @@
+package dev.downhill.trainer.cli;
+
+import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.data.CsvTable;
+import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.data.Dataset;
+import dev.downhill.trainer.data.DatasetReader;
+import dev.downhill.trainer.data.Task;
+import dev.downhill.trainer.export.ModelCard;
+import dev.downhill.trainer.export.ModelMetadata;
+import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.trainer.model.FloatModel;
+import dev.downhill.trainer.quantize.Calibrator;
+import dev.downhill.trainer.quantize.DhmEncoder;
+import dev.downhill.trainer.quantize.Int8Evaluation;
+import dev.downhill.trainer.quantize.Int8VsFloat;
+import dev.downhill.trainer.quantize.MinMaxCalibrator;
+import dev.downhill.trainer.quantize.PercentileCalibrator;
+import dev.downhill.trainer.quantize.PostTrainingQuantizer;
+import dev.downhill.trainer.quantize.QuantizationAwareTraining;
+import dev.downhill.trainer.quantize.QuantizedNetwork;
+import dev.downhill.trainer.quantize.TrainerFloatNetwork;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code downhill quantize}: float model directory → int8 {@code .dhm} plus its model card. */
+@Command(name = "quantize", mixinStandardHelpOptions = true,
+        description = {"Quantise a float model to an int8 .dhm for tiny-runtime (post-training quantisation,",
+            "optionally with quantisation-aware fine-tuning), and write its model card beside it.",
+            "Example: downhill quantize --model model --calibration bundled:digits-train --test bundled:digits-test "
+                    + "--out digits.dhm"})
+final class QuantizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory from 'downhill train'.")
+    Path model;
+
+    @Option(names = "--calibration", required = true, paramLabel = "FILE",
+            description = "Representative CSV with the model's feature columns (other columns ignored), or bundled:NAME.")
+    String calibration;
+
+    @Option(names = "--out", required = true, paramLabel = "M.dhm",
+            description = "The int8 model to write; its model card goes to M.dhm.json.")
+    Path out;
+
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "Labelled CSV on which float and int8 are compared. Default: the calibration data if it "
+                    + "has the label column.")
+    String test;
+
+    @Option(names = "--calibration-method", defaultValue = "minmax", paramLabel = "minmax|percentile",
+            description = "How activation ranges are chosen. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--percentile", defaultValue = "99.99", paramLabel = "P",
+            description = "Upper percentile kept by --calibration-method percentile, in (50, 100]. Default: ${DEFAULT-VALUE}.")
+    double percentile;
+
+    @Option(names = "--qat-epochs", defaultValue = "0", paramLabel = "N",
+            description = "Epochs of quantisation-aware fine-tuning on the calibration data (needs its labels). "
+                    + "Default: ${DEFAULT-VALUE} (plain post-training quantisation).")
+    int qatEpochs;
+
+    @Option(names = "--no-input-stage",
+            description = "Do not fold standardisation into a raw-integer input stage; the model takes int8 input.")
+    boolean noInputStage;
+
+    @Override
+    public Integer call() {
+        Supplier<Calibrator> calibrators = calibrators();
+        if (qatEpochs < 0) {
+            throw new ParameterException(spec.commandLine(), "--qat-epochs must be >= 0, got " + qatEpochs);
+        }
+        FloatModel floatModel = FloatModel.load(model);
+        CsvTable calibrationTable = CsvTable.read(DataSource.of(calibration));
+        List<double[]> rows = FeatureRows.read(calibrationTable, floatModel.featureNames());
+        Dataset testData = testData(floatModel, calibrationTable);
+        PrintWriter log = spec.commandLine().getOut();
+
+        TrainerFloatNetwork original = new TrainerFloatNetwork(floatModel);
+        TrainerFloatNetwork network = original;
+        boolean stage = !noInputStage && PostTrainingQuantizer.rawIntegerData(rows);
+        if (!noInputStage && !stage) {
+            log.println("note: calibration data are not all integers in -32768..32767, so the model takes int8 "
+                    + "input (no raw input stage)");
+        }
+        PostTrainingQuantizer quantizer = new PostTrainingQuantizer(calibrators);
+        QuantizedNetwork q = quantize(quantizer, network, rows, stage);
+        if (qatEpochs > 0) {
+            Dataset labelled = DatasetReader.matching(calibrationTable, floatModel.labelColumn(), floatModel.task(),
+                    floatModel.featureNames(), floatModel.labels());
+            FloatModel tuned = QuantizationAwareTraining.fineTune(floatModel, q, labelled, qatEpochs, seed(floatModel));
+            network = new TrainerFloatNetwork(tuned);
+            q = quantize(quantizer, network, rows, stage);
+        }
+        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size()).toBytes());
+        Int8VsFloat.Result result = null;
+        String testName = null;
+        if (testData != null) {
+            try {
+                // Compared with the user's float model, also after QAT (which changed the weights).
+                result = Int8Evaluation.run(dhm, original, testData);
+            } catch (IllegalArgumentException e) {
+                throw new DownhillException(e.getMessage(), e);
+            }
+            testName = testData.source();
+        }
+        byte[] card = ModelCard.toJson(ModelCard.describe(dhm, out.getFileName().toString(), result, testName));
+        // Everything is computed before anything is written; each file is written atomically.
+        AtomicFileWriter.write(out, dhm);
+        AtomicFileWriter.write(cardPath(out), card);
+        report(log, q, dhm, result, testName);
+        return ExitCodes.OK;
+    }
+
+    private QuantizedNetwork quantize(PostTrainingQuantizer quantizer, TrainerFloatNetwork network, List<double[]> rows,
+            boolean stage) {
+        try {
+            return quantizer.quantize(network, rows, stage);
+        } catch (IllegalArgumentException e) {
+            throw new DownhillException(calibration + ": cannot quantise: " + e.getMessage(), e);
+        }
+    }
+
+    static Path cardPath(Path dhm) {
+        return dhm.resolveSibling(dhm.getFileName() + ModelCard.SUFFIX);
+    }
+
+    private Supplier<Calibrator> calibrators() {
+        switch (method) {
+            case "minmax":
+                return MinMaxCalibrator::new;
+            case "percentile":
+                if (!(percentile > 50 && percentile <= 100)) {
+                    throw new ParameterException(spec.commandLine(), "--percentile must be in (50, 100], got " + percentile);
+                }
+                return () -> new PercentileCalibrator(percentile);
+            default:
+                throw new ParameterException(spec.commandLine(),
+                        "--calibration-method must be minmax or percentile, got '" + method + "'");
+        }
+    }
+
+    /** The --test data, or the calibration data when it carries the label column. */
+    private Dataset testData(FloatModel m, CsvTable calibrationTable) {
+        if (test != null) {
+            return DatasetReader.matching(CsvTable.read(DataSource.of(test)), m.labelColumn(), m.task(), m.featureNames(),
+                    m.labels());
+        }
+        if (calibrationTable.columnIndex(m.labelColumn()) < 0) {
+            return null;
+        }
+        return DatasetReader.matching(calibrationTable, m.labelColumn(), m.task(), m.featureNames(), m.labels());
+    }
+
+    private long seed(FloatModel m) {
+        Object s = m.provenance().get("seed");
+        return s instanceof Number n ? n.longValue() : 1L;
+    }
+
+    private ModelMetadata metadata(FloatModel m, int calibrationRows) {
+        Map<String, Object> quantization = new LinkedHashMap<>();
+        quantization.put("calibrationData", DataSource.of(calibration).name());
+        quantization.put("calibrationRows", calibrationRows);
+        quantization.put("calibrationMethod", method);
+        if (method.equals("percentile")) {
+            quantization.put("percentile", percentile);
+        }
+        quantization.put("qatEpochs", qatEpochs);
+        quantization.put("weights", "int8 symmetric per output channel");
+        quantization.put("activations", "int8 asymmetric per tensor");
+        boolean classify = m.task() == Task.CLASSIFY;
+        return new ModelMetadata(m.task().id(), m.featureNames(), m.labelColumn(),
+                classify ? m.labels().names() : List.of(), m.targetScaling().mean(), m.targetScaling().deviation(),
+                m.provenance(), quantization);
+    }
+
+    private static void report(PrintWriter log, QuantizedNetwork q, byte[] dhm, Int8VsFloat.Result r, String testName) {
+        log.printf(Locale.ROOT, "wrote int8 model: %d layers, %d MACs, %d bytes, input %s%n", q.layers().size(), q.macs(),
+                dhm.length, q.inputStage() != null ? "raw integers (standardisation folded in)" : "int8");
+        if (r == null) {
+            log.println("no labelled test data: float vs int8 not compared (pass --test FILE)");
+        } else if (r.metric().equals("accuracy")) {
+            log.printf(Locale.ROOT, "on %s (%d samples): float accuracy %.2f%%, int8 accuracy %.2f%% (%+.2f points), "
+                            + "agreement %.2f%%, largest output difference %.2f int8 steps%n",
+                    testName, r.samples(), 100 * r.floatValue(), 100 * r.int8Value(), 100 * (r.int8Value() - r.floatValue()),
+                    100 * r.agreement(), r.maxOutputStepDifference());
+        } else {
+            log.printf(Locale.ROOT, "on %s (%d samples): float RMSE %.5g, int8 RMSE %.5g, within one output step %.2f%%, "
+                            + "largest output difference %.2f int8 steps%n",
+                    testName, r.samples(), r.floatValue(), r.int8Value(), 100 * r.agreement(), r.maxOutputStepDifference());
+        }
+        log.flush();
+    }
+}
