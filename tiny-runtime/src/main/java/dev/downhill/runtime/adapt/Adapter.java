@@ -452,14 +452,16 @@ public final class Adapter {
                 && activations[outputAt + predicted] + 128 >= confident) {
             return SKIPPED_CONTRADICTION;
         }
+        int stepBefore = step;
         if (snapshot != null) {
             snapshot.capture();
         }
         CrossEntropyGradient.compute(activations, outputAt, outputSize, label, deltaA);
         backwardAndUpdate(raw, offset);
         int outcome = APPLIED;
-        if (snapshot != null && ring != null && ring.size() > 0) {
-            outcome = checkAgainstRing() ? APPLIED : ROLLED_BACK;
+        if (snapshot != null && ring != null && ring.size() > 0 && !checkAgainstRing()) {
+            step = stepBefore;                                          // the schedule does not advance either
+            outcome = ROLLED_BACK;
         }
         if (ring != null) {
             ring.push(raw, offset, label);

@@ -1,0 +1,186 @@
+package dev.downhill.trainer.adapt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A deterministic change of the input world, applied to raw integer samples: sensor gain and offset
+ * ({@code x' = clip(round(g·x + b))}), a one-pixel image shift, dead inputs (a fixed subset stuck at zero), or a
+ * combination applied in that order. Immutable.
+ *
+ * <p>Spelling (CLI {@code --drift}): comma-separated {@code key=value} pairs, e.g. {@code gain=0.8,offset=1},
+ * {@code shift=right}, {@code dead=0.1}, {@code gain=0.8,offset=1,dead=0.05,seed=3}; {@code none} for no drift.
+ * Keys: {@code gain} (default 1), {@code offset} (default 0), {@code shift} ({@code left|right|up|down}),
+ * {@code dead} (fraction of inputs stuck at zero), {@code seed} (which inputs die, default 1), {@code min}/{@code max}
+ * (clip range of raw values, default 0 and 16, the digits pixel range), {@code width} (image width for shifts,
+ * default the square root of the feature count).
+ */
+public final class Drift {
+
+    private final double gain;
+    private final double offset;
+    private final String shift;
+    private final double deadFraction;
+    private final long seed;
+    private final int min;
+    private final int max;
+    private final int width;
+
+    private Drift(double gain, double offset, String shift, double deadFraction, long seed, int min, int max, int width) {
+        this.gain = gain;
+        this.offset = offset;
+        this.shift = shift;
+        this.deadFraction = deadFraction;
+        this.seed = seed;
+        this.min = min;
+        this.max = max;
+        this.width = width;
+    }
+
+    /** No drift. */
+    public static Drift none() {
+        return new Drift(1, 0, null, 0, 1, 0, 16, 0);
+    }
+
+    /** Gain and offset with the digits clip range 0..16. */
+    public static Drift gainOffset(double gain, double offset) {
+        return new Drift(gain, offset, null, 0, 1, 0, 16, 0);
+    }
+
+    /**
+     * Parses the {@code --drift} spelling.
+     *
+     * @throws IllegalArgumentException naming the bad pair and what was expected
+     */
+    public static Drift parse(String spec) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.isEmpty() || s.equals("none")) {
+            return none();
+        }
+        double gain = 1;
+        double offset = 0;
+        String shift = null;
+        double dead = 0;
+        long seed = 1;
+        int min = 0;
+        int max = 16;
+        int width = 0;
+        for (String pair : s.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("drift '" + spec + "': expected key=value, got '" + pair + "'");
+            }
+            String key = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            try {
+                switch (key) {
+                    case "gain" -> gain = Double.parseDouble(value);
+                    case "offset" -> offset = Double.parseDouble(value);
+                    case "dead" -> dead = Double.parseDouble(value);
+                    case "seed" -> seed = Long.parseLong(value);
+                    case "min" -> min = Integer.parseInt(value);
+                    case "max" -> max = Integer.parseInt(value);
+                    case "width" -> width = Integer.parseInt(value);
+                    case "shift" -> {
+                        if (!List.of("left", "right", "up", "down").contains(value)) {
+                            throw new IllegalArgumentException("drift '" + spec + "': shift must be left, right, up"
+                                    + " or down, got '" + value + "'");
+                        }
+                        shift = value;
+                    }
+                    default -> throw new IllegalArgumentException("drift '" + spec + "': unknown key '" + key
+                            + "' (expected gain, offset, shift, dead, seed, min, max, width)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("drift '" + spec + "': '" + value + "' is not a number for " + key);
+            }
+        }
+        if (!(dead >= 0 && dead <= 1)) {
+            throw new IllegalArgumentException("drift '" + spec + "': dead must be a fraction in [0, 1], got " + dead);
+        }
+        if (!Double.isFinite(gain) || !Double.isFinite(offset) || min > max) {
+            throw new IllegalArgumentException("drift '" + spec + "': gain and offset must be finite and min <= max");
+        }
+        return new Drift(gain, offset, shift, dead, seed, min, max, width);
+    }
+
+    /** Returns the drifted copy of {@code raw}. */
+    public int[] apply(int[] raw) {
+        int n = raw.length;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            double v = gain * raw[i] + offset;
+            out[i] = (int) Math.max(min, Math.min(max, Math.round(v)));
+        }
+        if (shift != null) {
+            out = shifted(out);
+        }
+        if (deadFraction > 0) {
+            for (int i : deadInputs(n)) {
+                out[i] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** The inputs stuck at zero for {@code features} inputs (sorted). */
+    public List<Integer> deadInputs(int features) {
+        int count = (int) Math.round(deadFraction * features);
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < features; i++) {
+            all.add(i);
+        }
+        java.util.Collections.shuffle(all, new Random(seed));
+        List<Integer> dead = new ArrayList<>(all.subList(0, count));
+        dead.sort(null);
+        return dead;
+    }
+
+    private int[] shifted(int[] x) {
+        int w = width > 0 ? width : (int) Math.round(Math.sqrt(x.length));
+        if (w * (x.length / w) != x.length) {
+            throw new IllegalArgumentException("cannot shift " + x.length + " features as an image of width " + w);
+        }
+        int h = x.length / w;
+        int dx = shift.equals("right") ? 1 : shift.equals("left") ? -1 : 0;
+        int dy = shift.equals("down") ? 1 : shift.equals("up") ? -1 : 0;
+        int[] out = new int[x.length];
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                int sr = r - dy;
+                int sc = c - dx;
+                out[r * w + c] = sr >= 0 && sr < h && sc >= 0 && sc < w ? x[sr * w + sc] : 0;
+            }
+        }
+        return out;
+    }
+
+    /** Whether this drift changes nothing. */
+    public boolean isNone() {
+        return gain == 1 && offset == 0 && shift == null && deadFraction == 0;
+    }
+
+    @Override
+    public String toString() {
+        if (isNone()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        if (gain != 1 || offset != 0) {
+            b.append("gain=").append(fmt(gain)).append(",offset=").append(fmt(offset));
+        }
+        if (shift != null) {
+            b.append(b.length() > 0 ? "," : "").append("shift=").append(shift);
+        }
+        if (deadFraction > 0) {
+            b.append(b.length() > 0 ? "," : "").append("dead=").append(fmt(deadFraction)).append(",seed=").append(seed);
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

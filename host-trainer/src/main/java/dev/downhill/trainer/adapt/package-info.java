@@ -1,0 +1,12 @@
+/**
+ * Host side of on-device adaptation (API).
+ *
+ * <p>{@link dev.downhill.trainer.adapt.FloatAdaptationReference} runs the same adaptation as tiny-runtime's
+ * {@code adapt.Adapter} (same trainable subset, samples, order, schedule and guards) in double precision on the
+ * dequantised model, so the fixed-point path can be judged against it. {@link dev.downhill.trainer.adapt.AdaptationRecipe}
+ * describes one adaptation in real numbers and converts it to the runtime's fixed-point {@code AdapterConfig}.
+ * {@link dev.downhill.trainer.adapt.Drift} parses and applies drift transforms for tests, the CLI and the demo.
+ * {@link dev.downhill.trainer.adapt.FileParameterStore} is a {@code ParameterStore} over a file, for hosts (the
+ * runtime cannot use {@code java.io.RandomAccessFile}).
+ */
+package dev.downhill.trainer.adapt;

@@ -1,0 +1,61 @@
+package dev.downhill.trainer.adapt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DriftTest {
+
+    @Test
+    void gainAndOffsetRoundAndClipToTheRawRange() {
+        Drift d = Drift.parse("gain=0.8,offset=1");
+        assertThat(d.apply(new int[] {0, 1, 5, 16})).containsExactly(1, 2, 5, 14); // 1, 1.8, 5, 13.8
+        assertThat(Drift.parse("gain=2,offset=3").apply(new int[] {0, 7, 16})).containsExactly(3, 16, 16);
+        assertThat(Drift.parse("offset=-2").apply(new int[] {0, 1, 9})).containsExactly(0, 0, 7);
+        assertThat(d.toString()).isEqualTo("gain=0.8,offset=1");
+    }
+
+    @Test
+    void onePixelShiftMovesTheImageAndFillsWithZero() {
+        int[] img = new int[16];
+        for (int i = 0; i < 16; i++) {
+            img[i] = i + 1;                                             // 4x4: rows 1..4, 5..8, ...
+        }
+        assertThat(Drift.parse("shift=right").apply(img)).containsExactly(
+                0, 1, 2, 3, 0, 5, 6, 7, 0, 9, 10, 11, 0, 13, 14, 15);
+        assertThat(Drift.parse("shift=up").apply(img)).containsExactly(
+                5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0, 0, 0, 0);
+    }
+
+    @Test
+    void deadInputsAreAFixedSeededSubsetStuckAtZero() {
+        Drift d = Drift.parse("dead=0.25,seed=3");
+        assertThat(d.deadInputs(64)).hasSize(16).isSorted().isEqualTo(Drift.parse("dead=0.25,seed=3").deadInputs(64));
+        assertThat(d.deadInputs(64)).isNotEqualTo(Drift.parse("dead=0.25,seed=4").deadInputs(64));
+        int[] ones = new int[64];
+        java.util.Arrays.fill(ones, 7);
+        int[] out = d.apply(ones);
+        for (int i = 0; i < 64; i++) {
+            assertThat(out[i]).isEqualTo(d.deadInputs(64).contains(i) ? 0 : 7);
+        }
+    }
+
+    @Test
+    void combinationsApplyGainThenShiftThenDeadInputs() {
+        int[] img = new int[4];
+        java.util.Arrays.fill(img, 10);
+        int[] out = Drift.parse("gain=0.5,shift=right,width=2").apply(img);
+        assertThat(out).containsExactly(0, 5, 0, 5);
+        assertThat(Drift.parse("none").isNone()).isTrue();
+    }
+
+    @Test
+    void badSpellingsNameThePairAndTheExpectation() {
+        assertThatThrownBy(() -> Drift.parse("gain=abc")).hasMessage("drift 'gain=abc': 'abc' is not a number for gain");
+        assertThatThrownBy(() -> Drift.parse("tilt=3")).hasMessageContaining("unknown key 'tilt'");
+        assertThatThrownBy(() -> Drift.parse("gain")).hasMessageContaining("expected key=value, got 'gain'");
+        assertThatThrownBy(() -> Drift.parse("shift=diagonal")).hasMessageContaining("shift must be left, right, up or down");
+        assertThatThrownBy(() -> Drift.parse("dead=2")).hasMessageContaining("dead must be a fraction in [0, 1]");
+    }
+}
