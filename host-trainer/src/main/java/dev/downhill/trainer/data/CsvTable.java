@@ -54,7 +54,7 @@ public final class CsvTable {
         List<Integer> lineList = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
             for (CSVRecord record : parser) {
-                int line = lineIndex.lineOf(record.getCharacterPosition());
+                int line = lineIndex.lineOf(skipLineBreaks(text, record.getCharacterPosition()));
                 String[] cells = record.values();
                 if (header == null) {
                     header = checkHeader(sourceName, line, cells);
@@ -80,6 +80,15 @@ public final class CsvTable {
         }
         int[] lines = lineList.stream().mapToInt(Integer::intValue).toArray();
         return new CsvTable(sourceName, header, rows, lines);
+    }
+
+    /** commons-csv reports a record as starting before the empty lines it skipped; step over them. */
+    private static long skipLineBreaks(String text, long position) {
+        int p = (int) position;
+        while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+            p++;
+        }
+        return p;
     }
 
     private static List<String> checkHeader(String source, int line, String[] cells) {

@@ -1,23 +1,26 @@
 package dev.downhill.trainer.nn;
 
+import java.util.Arrays;
+
 /**
- * The fully connected layer {@code z = x W + b} as two static kernels over a mini-batch of rows.
+ * The fully connected layer {@code z = x W + b} as static kernels over a mini-batch of rows.
  * {@code W} is stored input-major as one array per input: {@code w[i][j]} is the weight from input {@code i}
  * to output {@code j}; activations are one array per example row.
  *
  * <pre>
  * IMPLEMENTATION NOTES
- * Input-major rows make the hot loops (forward z[r][*] += x[r][i] * w[i][*] and the weight gradient
- * gw[i][*] += x[r][i] * delta[r][*]) unit-stride loops over the outputs with the same index into two
- * separate arrays. HotSpot's C2 (JDK 17) vectorises exactly that shape; with one flat array and two
- * different offsets it cannot rule out overlap and stays scalar (measured 2.0 vs 4.3 multiply-adds/ns
- * at length 32). That is why the network stores rows, not one flat parameter array.
- * Zero inputs are skipped: after a ReLU about half of the activations are exactly 0. Skipping 0 * w can
- * only change the sign of a zero sum, or hide an infinite weight, by which time the divergence guard has
- * stopped training. The input gradient dx[r][i] = sum_j delta[r][j] * w[i][j] would be a dot product (a serial
- * float reduction); it runs over a transposed copy of w instead, so it too is a unit-stride update loop.
- * Summation order is fixed by these loops, so results are bit-identical from run to run (Java float
- * arithmetic is strict IEEE 754 since Java 17, interpreted or compiled).
+ * Every hot loop is a unit-stride loop over one row array, indexed the same way into each array it reads:
+ * HotSpot's C2 (JDK 17) turns exactly that shape into SIMD code. With one flat array and two offsets it
+ * cannot rule out overlap and stays scalar; that is why the network stores rows, not one flat array.
+ * Each loop folds four terms per store (four inputs in forward, four rows in the weight gradient, four
+ * outputs in the input gradient): the layers are narrow (10..64), so per-loop overhead and the store
+ * dominate a one-term loop. Measured on the digits shapes (JDK 17, AVX-512 machine), multiply-adds/ns:
+ *   forward 64x32: 3.9 one term -> 12.0 four terms;   weight gradient 64x32: 6.4 -> 13.1
+ * The input gradient dx[r][i] = sum_j delta[r][j] * w[i][j] would be a dot product (a serial float
+ * reduction Java may not reorder); it runs over a transposed copy of w so it is the same update loop.
+ * The summation order is fixed by these loops (terms are added left to right, four at a time), so
+ * results are bit-identical from run to run: Java float arithmetic is strict IEEE 754 since Java 17,
+ * interpreted or compiled, and C2's vector code keeps each lane's order.
  * </pre>
  */
 public final class Dense {
@@ -37,14 +40,25 @@ public final class Dense {
             float[] xr = x[r];
             float[] zr = z[r];
             System.arraycopy(b, 0, zr, 0, outputs);
-            for (int i = 0; i < inputs; i++) {
-                float xi = xr[i];
-                if (xi == 0f) {
-                    continue;
+            int i = 0;
+            for (; i + 3 < inputs; i += 4) {
+                float a0 = xr[i];
+                float a1 = xr[i + 1];
+                float a2 = xr[i + 2];
+                float a3 = xr[i + 3];
+                float[] w0 = w[i];
+                float[] w1 = w[i + 1];
+                float[] w2 = w[i + 2];
+                float[] w3 = w[i + 3];
+                for (int j = 0; j < outputs; j++) {
+                    zr[j] += a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
                 }
+            }
+            for (; i < inputs; i++) {
+                float a = xr[i];
                 float[] wi = w[i];
                 for (int j = 0; j < outputs; j++) {
-                    zr[j] += xi * wi[j];
+                    zr[j] += a * wi[j];
                 }
             }
         }
@@ -60,17 +74,38 @@ public final class Dense {
     public static void parameterGradients(float[][] x, float[][] delta, int rows, float[][] gw, float[] gb) {
         int inputs = gw.length;
         int outputs = gb.length;
-        for (int r = 0; r < rows; r++) {
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            float[] x0 = x[r];
+            float[] x1 = x[r + 1];
+            float[] x2 = x[r + 2];
+            float[] x3 = x[r + 3];
+            float[] d0 = delta[r];
+            float[] d1 = delta[r + 1];
+            float[] d2 = delta[r + 2];
+            float[] d3 = delta[r + 3];
+            for (int i = 0; i < inputs; i++) {
+                float a0 = x0[i];
+                float a1 = x1[i];
+                float a2 = x2[i];
+                float a3 = x3[i];
+                float[] gi = gw[i];
+                for (int j = 0; j < outputs; j++) {
+                    gi[j] += a0 * d0[j] + a1 * d1[j] + a2 * d2[j] + a3 * d3[j];
+                }
+            }
+            for (int j = 0; j < outputs; j++) {
+                gb[j] += d0[j] + d1[j] + d2[j] + d3[j];
+            }
+        }
+        for (; r < rows; r++) {
             float[] xr = x[r];
             float[] dr = delta[r];
             for (int i = 0; i < inputs; i++) {
-                float xi = xr[i];
-                if (xi == 0f) {
-                    continue;
-                }
+                float a = xr[i];
                 float[] gi = gw[i];
                 for (int j = 0; j < outputs; j++) {
-                    gi[j] += xi * dr[j];
+                    gi[j] += a * dr[j];
                 }
             }
             for (int j = 0; j < outputs; j++) {
@@ -82,8 +117,7 @@ public final class Dense {
     /**
      * The gradient with respect to the inputs, {@code dx[r][i] = sum_j delta[r][j] * w[i][j]}.
      *
-     * @param transposed scratch of shape {@code [outputs][inputs]}, overwritten with {@code w} transposed so
-     *                   the inner loop is again a vectorisable unit-stride loop
+     * @param transposed scratch of shape {@code [outputs][inputs]}, overwritten with {@code w} transposed
      * @param dx         overwritten, one row of {@code inputs} values per example
      */
     public static void inputGradient(float[][] delta, int rows, float[][] w, float[][] transposed, float[][] dx) {
@@ -98,12 +132,26 @@ public final class Dense {
         for (int r = 0; r < rows; r++) {
             float[] dr = delta[r];
             float[] dxr = dx[r];
-            java.util.Arrays.fill(dxr, 0f);
-            for (int j = 0; j < outputs; j++) {
-                float d = dr[j];
-                float[] tj = transposed[j];
+            Arrays.fill(dxr, 0f);
+            int j = 0;
+            for (; j + 3 < outputs; j += 4) {
+                float c0 = dr[j];
+                float c1 = dr[j + 1];
+                float c2 = dr[j + 2];
+                float c3 = dr[j + 3];
+                float[] t0 = transposed[j];
+                float[] t1 = transposed[j + 1];
+                float[] t2 = transposed[j + 2];
+                float[] t3 = transposed[j + 3];
                 for (int i = 0; i < inputs; i++) {
-                    dxr[i] += d * tj[i];
+                    dxr[i] += c0 * t0[i] + c1 * t1[i] + c2 * t2[i] + c3 * t3[i];
+                }
+            }
+            for (; j < outputs; j++) {
+                float c = dr[j];
+                float[] t = transposed[j];
+                for (int i = 0; i < inputs; i++) {
+                    dxr[i] += c * t[i];
                 }
             }
         }

@@ -1,0 +1,124 @@
+package dev.downhill.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DatasetReaderTest {
+    private static Dataset train(String text, Task task) {
+        return DatasetReader.forTraining(CsvTable.parse("f.csv", text), "label", task);
+    }
+
+    private static String trainError(String text, Task task) {
+        try {
+            train(text, task);
+        } catch (DataException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a DataException");
+    }
+
+    @Test
+    void readsFeaturesAndIntegerLabelsInNumericOrder() {
+        Dataset d = train("x,label,y\n1.5,10,2\n-3e2,9,4\n0,10,.5\n", Task.CLASSIFY);
+        assertThat(d.featureNames()).containsExactly("x", "y");
+        assertThat(d.feature(1, 0)).isEqualTo(-300.0);
+        assertThat(d.feature(2, 1)).isEqualTo(0.5);
+        assertThat(d.labels().names()).containsExactly("9", "10");
+        assertThat(d.classOf(0)).isEqualTo(1);
+        assertThat(d.classOf(1)).isEqualTo(0);
+    }
+
+    @Test
+    void stringLabelsInLexicographicOrder() {
+        Dataset d = train("x,label\n1,virginica\n2,setosa\n3,versicolor\n", Task.CLASSIFY);
+        assertThat(d.labels().names()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(d.classOf(0)).isEqualTo(2);
+    }
+
+    @Test
+    void unknownLabelColumnListsTheColumns() {
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "a,b\n1,2\n"), "label",
+                Task.CLASSIFY)).hasMessage("f.csv:1: no label column 'label'; the columns are: a, b");
+    }
+
+    @Test
+    void nonNumericFeatureIsLocated() {
+        assertThat(trainError("x,y,label\n1,2,a\n3,abc,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:3:2: column 'y': not a number: 'abc'");
+    }
+
+    @Test
+    void missingValueIsLocated() {
+        assertThat(trainError("x,y,label\n1,,a\n3,4,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:2: column 'y': missing value");
+        assertThat(trainError("x,label\n1,\n3,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:2: missing value in label column 'label'");
+    }
+
+    @Test
+    void nanAndInfinityAreRejected() {
+        assertThat(trainError("x,label\n1,a\nNaN,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:3:1: column 'x': 'NaN' is not allowed: values must be finite numbers");
+        assertThat(trainError("x,label\n-Infinity,a\n1,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': '-Infinity' is not allowed: values must be finite numbers");
+        assertThat(trainError("x,label\n1e999,a\n1,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': '1e999' is out of range (beyond +-3.4e38)");
+    }
+
+    @Test
+    void javaOnlyNumberSyntaxIsRejected() {
+        assertThat(trainError("x,label\n0x1p3,a\n1,b\n", Task.CLASSIFY)).contains("not a number: '0x1p3'");
+        assertThat(trainError("x,label\n1.5f,a\n1,b\n", Task.CLASSIFY)).contains("not a number: '1.5f'");
+    }
+
+    @Test
+    void singleClassIsRejected() {
+        assertThat(trainError("x,label\n1,a\n2,a\n", Task.CLASSIFY)).isEqualTo(
+                "f.csv: label column 'label' holds a single class ('a'); classification needs at least two classes");
+    }
+
+    @Test
+    void regressionTargetsMustBeNumbers() {
+        Dataset d = train("x,label\n1,0.5\n2,-1\n", Task.REGRESS);
+        assertThat(d.targetOf(1)).isEqualTo(-1.0);
+        assertThat(trainError("x,label\n1,0.5\n2,high\n", Task.REGRESS))
+                .isEqualTo("f.csv:3:2: column 'label': not a number: 'high'");
+    }
+
+    @Test
+    void regressionLookingClassificationGetsAHint() {
+        StringBuilder sb = new StringBuilder("x,label\n");
+        for (int i = 0; i < 60; i++) {
+            sb.append(i).append(',').append(i * 0.37).append('\n');
+        }
+        assertThat(trainError(sb.toString(), Task.CLASSIFY)).contains("use --task regress");
+    }
+
+    @Test
+    void matchingSelectsModelColumnsByNameAndChecksLabels() {
+        Dataset d = train("x,y,label\n1,2,a\n3,4,b\n", Task.CLASSIFY);
+        Dataset test = DatasetReader.matching(CsvTable.parse("t.csv", "label,extra,y,x\nb,9,20,10\n"), "label",
+                Task.CLASSIFY, d.featureNames(), d.labels());
+        assertThat(test.feature(0, 0)).isEqualTo(10.0);
+        assertThat(test.feature(0, 1)).isEqualTo(20.0);
+        assertThat(test.classOf(0)).isEqualTo(1);
+        assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,label\n1,a\n"), "label",
+                Task.CLASSIFY, d.featureNames(), d.labels()))
+                .hasMessage("t.csv:1: missing feature column 'y' that the model was trained with");
+        assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,y,label\n1,2,c\n"), "label",
+                Task.CLASSIFY, d.featureNames(), d.labels()))
+                .hasMessage("t.csv:2:3: column 'label': label 'c' is not one of the 2 classes the model knows (a, b)");
+    }
+
+    @Test
+    void bundledDigitsLoad() {
+        Dataset d = DatasetReader.forTraining(CsvTable.read(DataSource.of("bundled:digits-train")), "label",
+                Task.CLASSIFY);
+        assertThat(d.size()).isEqualTo(1437);
+        assertThat(d.featureCount()).isEqualTo(64);
+        assertThat(d.labels().names()).isEqualTo(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    }
+}
