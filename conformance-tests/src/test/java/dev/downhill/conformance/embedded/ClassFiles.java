@@ -38,7 +38,11 @@ public final class ClassFiles {
 
     /** Every {@code .class} file (sorted by path) in the directory or jar that holds {@code anchor}. */
     public static List<Entry> entriesBeside(Class<?> anchor) {
-        Path source = codeSourceOf(anchor);
+        return entriesIn(codeSourceOf(anchor));
+    }
+
+    /** Every {@code .class} file (sorted by path) in a class directory or jar. */
+    public static List<Entry> entriesIn(Path source) {
         TreeMap<String, byte[]> found = new TreeMap<>();
         try {
             if (Files.isDirectory(source)) {
@@ -66,10 +70,45 @@ public final class ClassFiles {
         return entries;
     }
 
+    /**
+     * The code source (class directory or jar) on the class path that holds package {@code packagePath}
+     * (e.g. {@code dev/downhill/demo}), for modules without a class the test could name.
+     *
+     * @throws IllegalStateException if no class-path entry, or more than one, holds the package
+     */
+    public static Path codeSourceOfPackage(String packagePath) {
+        List<Path> roots = new ArrayList<>();
+        try {
+            for (java.net.URL url : java.util.Collections.list(ClassFiles.class.getClassLoader().getResources(packagePath))) {
+                String u = url.toString();
+                if (u.startsWith("jar:file:")) {
+                    roots.add(Paths.get(java.net.URI.create(u.substring(4, u.indexOf("!/")))));
+                } else if (u.startsWith("file:")) {
+                    Path dir = Paths.get(url.toURI());
+                    for (int i = packagePath.split("/").length; i > 0; i--) {
+                        dir = dir.getParent();
+                    }
+                    roots.add(dir);
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot search the class path for " + packagePath, e);
+        }
+        if (roots.size() != 1) {
+            throw new IllegalStateException("expected exactly one class-path entry holding " + packagePath + ", found " + roots);
+        }
+        return roots.get(0);
+    }
+
     /** Every class in the code source of {@code anchor}, parsed with debug information (line numbers, locals). */
     public static List<ClassNode> classesBeside(Class<?> anchor) {
+        return classesIn(codeSourceOf(anchor));
+    }
+
+    /** Every class in a class directory or jar, parsed with debug information. */
+    public static List<ClassNode> classesIn(Path source) {
         List<ClassNode> nodes = new ArrayList<>();
-        for (Entry e : entriesBeside(anchor)) {
+        for (Entry e : entriesIn(source)) {
             nodes.add(parse(e.bytes()));
         }
         return nodes;

@@ -1,0 +1,65 @@
+package dev.downhill.bench;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link InferenceBench} and {@link DotProductBaselineBench}, each with the JIT and under
+ * {@code -Xint}, in one JMH run, and prints ns/inference, ns/MAC and the runtime/baseline ratios
+ * against the targets (JIT: at most 1 ns/MAC; -Xint: at most 1.3x the baseline). Exit status 0 if
+ * both targets are met, 2 if not. Entry point of {@code bench/runtime-bench.sh}.
+ *
+ * <p>The figures are the <em>median</em> of the measurement iterations, not JMH's mean: on a shared
+ * 2-core machine one iteration that coincides with someone's build can double a mean, while the
+ * median moves little. JMH's own mean and error are printed above the summary.
+ */
+public final class RuntimeBenchReport {
+
+    static final double JIT_NS_PER_MAC_TARGET = 1.0;
+    static final double INTERPRETED_RATIO_TARGET = 1.3;
+
+    private RuntimeBenchReport() {}
+
+    public static void main(String[] args) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(InferenceBench.class.getName() + "\\.")
+                .include(DotProductBaselineBench.class.getName() + "\\.")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, Double> ns = new HashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            double[] iterations = r.getBenchmarkResults().stream()
+                    .flatMap(b -> b.getIterationResults().stream())
+                    .mapToDouble(i -> i.getPrimaryResult().getScore()).sorted().toArray();
+            double median = iterations.length % 2 == 1 ? iterations[iterations.length / 2]
+                    : (iterations[iterations.length / 2 - 1] + iterations[iterations.length / 2]) / 2;
+            ns.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), median);
+        }
+        int macs = BenchModelShape.MACS;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Downhill runtime benchmark: 64-32-16-10 + softmax, %d MACs per inference%n", macs);
+        System.out.printf(Locale.ROOT, "%-40s %14s %10s%n", "benchmark (median of iterations)", "ns/inference", "ns/MAC");
+        for (String b : new String[] {"InferenceBench.jit", "DotProductBaselineBench.jit",
+                "InferenceBench.interpreted", "DotProductBaselineBench.interpreted"}) {
+            System.out.printf(Locale.ROOT, "%-40s %14.1f %10.3f%n", b, ns.get(b), ns.get(b) / macs);
+        }
+        double jitNsPerMac = ns.get("InferenceBench.jit") / macs;
+        double jitRatio = ns.get("InferenceBench.jit") / ns.get("DotProductBaselineBench.jit");
+        double intRatio = ns.get("InferenceBench.interpreted") / ns.get("DotProductBaselineBench.interpreted");
+        boolean jitOk = jitNsPerMac <= JIT_NS_PER_MAC_TARGET;
+        boolean intOk = intRatio <= INTERPRETED_RATIO_TARGET;
+        System.out.printf(Locale.ROOT, "JIT:   runtime %.3f ns/MAC (target <= %.1f) %s; runtime/baseline %.2fx%n",
+                jitNsPerMac, JIT_NS_PER_MAC_TARGET, jitOk ? "MET" : "MISSED", jitRatio);
+        System.out.printf(Locale.ROOT, "-Xint: runtime/baseline %.2fx (target <= %.1fx) %s%n",
+                intRatio, INTERPRETED_RATIO_TARGET, intOk ? "MET" : "MISSED");
+        System.exit(jitOk && intOk ? 0 : 2);
+    }
+}
