@@ -36,6 +36,15 @@ public final class Board {
     public static final int STEP_KEPT = 8;
     /** {@link #process} result bit: an adaptation step was rolled back by the loss check. */
     public static final int STEP_ROLLED_BACK = 16;
+    /** {@link #process} result bit: the label contradicted a very confident prediction and was not used. */
+    public static final int LABEL_SKIPPED = 32;
+    /** {@link #process} result bit: the agreement monitor returned the adapter to the factory parameters. */
+    public static final int MONITOR_RESET = 64;
+
+    /** What the board adapts: {@link TrainableSet} flags (input recalibration and every bias). */
+    public static final int TRAINABLE = TrainableSet.INPUT_AFFINE | TrainableSet.BIASES;
+    /** The board's {@link Guards}: loss check with rollback, contradiction skip, agreement monitor. */
+    public static final int GUARDS = Guards.LOSS_CHECK | Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR;
 
     /** Bytes of the board's parameter store region (a flash sector's worth). */
     public static final int STORE_BYTES = 4096;
@@ -58,6 +67,10 @@ public final class Board {
     private int inferCount;
     private long stepNanos;
     private int stepCount;
+    private long inferNanosTotal;
+    private int inferCountTotal;
+    private long stepNanosTotal;
+    private int stepCountTotal;
 
     /**
      * @param model the model (its blob is the factory state and is never written)
@@ -87,9 +100,7 @@ public final class Board {
 
     /** The adaptation recipe of the board (see the class comment). */
     public static AdapterConfig adapterConfig() {
-        return new AdapterConfig()
-                .trainable(TrainableSet.INPUT_AFFINE | TrainableSet.BIASES)
-                .guards(Guards.LOSS_CHECK | Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR);
+        return new AdapterConfig().trainable(TRAINABLE).guards(GUARDS);
     }
 
     /**
@@ -120,7 +131,7 @@ public final class Board {
      * @param label the true class, in {@code [0, model.outputSize())}
      * @param labelled whether the user labelled this sample (only then does the board use the label to adapt)
      * @return result bits: {@link #FROZEN_HIT}, {@link #ADAPTIVE_HIT}, {@link #LABELLED}, {@link #STEP_KEPT},
-     *     {@link #STEP_ROLLED_BACK}
+     *     {@link #STEP_ROLLED_BACK}, {@link #LABEL_SKIPPED}, {@link #MONITOR_RESET}
      */
     public int process(int[] raw, int label, boolean labelled) throws IOException {
         long t0 = System.nanoTime();
@@ -131,6 +142,8 @@ public final class Board {
         int adaptiveClass = adaptive.argMax();
         inferNanos += t1 - t0;
         inferCount++;
+        inferNanosTotal += t1 - t0;
+        inferCountTotal++;
         int flags = 0;
         if (frozenClass == label) {
             flags |= FROZEN_HIT;
@@ -144,8 +157,11 @@ public final class Board {
             flags |= LABELLED;
             long s0 = System.nanoTime();
             int outcome = adapter.step(raw, 0, label);
-            stepNanos += System.nanoTime() - s0;
+            long took = System.nanoTime() - s0;
+            stepNanos += took;
             stepCount++;
+            stepNanosTotal += took;
+            stepCountTotal++;
             if (outcome == Adapter.APPLIED) {
                 stepsKept++;
                 flags |= STEP_KEPT;
@@ -155,8 +171,10 @@ public final class Board {
                 flags |= STEP_ROLLED_BACK;
             } else if (outcome == Adapter.SKIPPED_CONTRADICTION) {
                 skipped++;
+                flags |= LABEL_SKIPPED;
             } else if (outcome == Adapter.RESET_BY_MONITOR) {
                 monitorResets++;
+                flags |= MONITOR_RESET;
                 adapter.save(slots);
             }
         }
@@ -184,6 +202,26 @@ public final class Board {
                 .number(stepsKept).text(" steps kept, ").number(rolledBack).text(" rolled back, ")
                 .number(skipped).text(" labels skipped as contradictions, ").number(monitorResets)
                 .text(" resets; adapter total ").number(adapter.stepsTaken()).text(" steps").endLine();
+    }
+
+    /** Nanoseconds spent in frozen-model inferences since this boot. */
+    public long inferenceNanos() {
+        return inferNanosTotal;
+    }
+
+    /** Frozen-model inferences timed since this boot. */
+    public int inferences() {
+        return inferCountTotal;
+    }
+
+    /** Nanoseconds spent in adaptation steps (including guards and rollbacks) since this boot. */
+    public long stepNanos() {
+        return stepNanosTotal;
+    }
+
+    /** Adaptation steps timed since this boot (every labelled sample). */
+    public int stepsTimed() {
+        return stepCountTotal;
     }
 
     /** Steps applied and kept since this boot. */

@@ -25,8 +25,12 @@ public final class BoardRun {
     public static final int STEP_KEPT = Board.STEP_KEPT;
     /** {@link #step} result bit: an adaptation step was taken and rolled back by the guard. */
     public static final int STEP_ROLLED_BACK = Board.STEP_ROLLED_BACK;
+    /** {@link #step} result bit: the label contradicted a very confident prediction and was not used. */
+    public static final int LABEL_SKIPPED = Board.LABEL_SKIPPED;
+    /** {@link #step} result bit: the agreement monitor returned the adapter to the factory parameters. */
+    public static final int MONITOR_RESET = Board.MONITOR_RESET;
     /** {@link #step} result bit: the board was power-cycled just before this sample. */
-    public static final int REBOOTED = 32;
+    public static final int REBOOTED = 128;
 
     private final Model model;
     private final ParameterStore store;
@@ -36,6 +40,11 @@ public final class BoardRun {
     private Board board;
     private int sample;
     private int boots;
+    private int restoredSteps;
+    private long inferenceNanos;
+    private long inferences;
+    private long stepNanos;
+    private long stepsTimed;
 
     /**
      * @param model the model the board runs (from {@code DemoModel.load()} on the board)
@@ -125,9 +134,32 @@ public final class BoardRun {
         return sample;
     }
 
+    /** Adaptation steps the board found in its store at its last boot (0 when it found none). */
+    public int restoredSteps() {
+        return restoredSteps;
+    }
+
+    /** Mean time of one frozen-model inference over every boot, in nanoseconds; 0 before the first. */
+    public long meanInferenceNanos() {
+        long n = inferences + (board == null ? 0 : board.inferences());
+        return n == 0 ? 0 : (inferenceNanos + (board == null ? 0 : board.inferenceNanos())) / n;
+    }
+
+    /** Mean time of one adaptation step over every boot, in nanoseconds; 0 before the first. */
+    public long meanStepNanos() {
+        long n = stepsTimed + (board == null ? 0 : board.stepsTimed());
+        return n == 0 ? 0 : (stepNanos + (board == null ? 0 : board.stepNanos())) / n;
+    }
+
     private void boot() throws IOException {
+        if (board != null) {
+            inferenceNanos += board.inferenceNanos();
+            inferences += board.inferences();
+            stepNanos += board.stepNanos();
+            stepsTimed += board.stepsTimed();
+        }
         board = new Board(model, store, options.window(), log);
         boots++;
-        board.boot();
+        restoredSteps = board.boot() ? board.totalSteps() : 0;
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             EvalCommand.class,
             LrSweepCommand.class,
             QuantizeCommand.class,
+            DemoCommand.class,
             LandscapeCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -3,6 +3,7 @@ package dev.downhill.trainer.demo;
 /**
  * The numbers one {@code downhill demo} run produced, for {@code report.md} and the closing table.
  *
+ * @param architecture layer widths, e.g. "64-32-16-10"
  * @param trainRows training examples
  * @param epochs epochs trained
  * @param finalTrainLoss cross-entropy on the training data after the last epoch
@@ -23,7 +24,7 @@ package dev.downhill.trainer.demo;
  * @param microsPerStep mean time of one adaptation step on this host, in microseconds
  * @param seconds wall-clock time of the whole run
  */
-public record DemoOutcome(int trainRows, int epochs, double finalTrainLoss, double finalValidationLoss,
+public record DemoOutcome(String architecture, int trainRows, int epochs, double finalTrainLoss, double finalValidationLoss,
         double floatTestAccuracy, double int8TestAccuracy, int modelBytes, int boardRamBytes, String drift,
         ScenarioTrace scenario, int labelEvery, int stepsKept, int stepsRolledBack, int labelsSkipped,
         int monitorResets, int restoredSteps, double microsPerInference, double microsPerStep, double seconds) {

@@ -33,9 +33,9 @@ public final class DemoReport {
         StringBuilder s = new StringBuilder();
         s.append("# downhill demo: report\n\n");
         s.append("## Training (host, float)\n\n");
-        s.append(String.format(Locale.ROOT, "A 64-32-16-10 network was trained on %d handwritten digits for %d epochs "
-                + "(`loss.png`). Final cross-entropy: %.3f on the training data, %.3f on held-out validation data.%n%n",
-                o.trainRows(), o.epochs(), o.finalTrainLoss(), o.finalValidationLoss()));
+        s.append(String.format(Locale.ROOT, "A %s network was trained on %d handwritten digits for %d epochs "
+                + "(`loss.png`). Final cross-entropy: %.4f on the training data, %.4f on held-out validation data.%n%n",
+                o.architecture(), o.trainRows(), o.epochs(), o.finalTrainLoss(), o.finalValidationLoss()));
         s.append("## Quantisation (host → board)\n\n");
         s.append(String.format(Locale.ROOT, "On the clean test split (digits the network never saw), the float network "
                 + "scores %s and the int8 model the board runs scores %s. The model is %d bytes of flash "

@@ -42,8 +42,8 @@ public final class FrozenVsAdaptivePlot {
         s.setLegendPosition(Styler.LegendPosition.InsideSW);
         s.setLegendBackgroundColor(new Color(255, 255, 255, 220));
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        s.setYAxisMin(0.0);
         s.setYAxisMax(100.0);
+        s.setXAxisTickMarkSpacingHint(90);
         s.setXAxisMin(0.0);
         s.setXAxisMax((double) trace.size());
         s.setXAxisDecimalPattern("0");
@@ -55,14 +55,19 @@ public final class FrozenVsAdaptivePlot {
         for (int i = 0; i < x.length; i++) {
             x[i] = i + 1;
         }
-        line(chart, "frozen (int8, never changes)", x, trace.rollingPercent(ScenarioTrace.FROZEN, window), FROZEN, 2.2f);
-        line(chart, "float reference (same steps in double)", x,
-                trace.rollingPercent(ScenarioTrace.FLOAT_REFERENCE, window), FLOAT, 1.6f);
-        line(chart, "adaptive (int8 + fixed-point steps)", x, trace.rollingPercent(ScenarioTrace.ADAPTIVE, window),
-                ADAPTIVE, 2.2f);
-        marker(chart, "sensor drifts", trace.driftAt(), new Color(0x33, 0x33, 0x33));
+        double[] frozen = trace.rollingPercent(ScenarioTrace.FROZEN, window);
+        double[] floatRef = trace.rollingPercent(ScenarioTrace.FLOAT_REFERENCE, window);
+        double[] adaptive = trace.rollingPercent(ScenarioTrace.ADAPTIVE, window);
+        // The y axis starts a little below the lowest curve (in steps of 10 %), so small gaps stay visible.
+        double low = Math.min(min(frozen), Math.min(min(floatRef), min(adaptive)));
+        double yMin = Math.max(0, Math.floor(low / 10) * 10 - 10);
+        s.setYAxisMin(yMin);
+        line(chart, "frozen (int8, never changes)", x, frozen, FROZEN, 2.2f);
+        line(chart, "float reference (same steps in double)", x, floatRef, FLOAT, 1.6f);
+        line(chart, "adaptive (int8 + fixed-point steps)", x, adaptive, ADAPTIVE, 2.2f);
+        marker(chart, "sensor drifts", trace.driftAt(), yMin, new Color(0x33, 0x33, 0x33));
         if (trace.rebootAt() > 0 && trace.rebootAt() < trace.size()) {
-            marker(chart, "power cycle (state restored)", trace.rebootAt(), new Color(0x99, 0x66, 0x00));
+            marker(chart, "power cycle (state restored)", trace.rebootAt(), yMin, new Color(0x99, 0x66, 0x00));
         }
         return chart;
     }
@@ -87,8 +92,16 @@ public final class FrozenVsAdaptivePlot {
         s.setLineWidth(width);
     }
 
-    private static void marker(XYChart chart, String name, int at, Color colour) {
-        XYSeries s = chart.addSeries(name, new double[] {at, at}, new double[] {0, 100});
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) {
+            m = Math.min(m, d);
+        }
+        return m;
+    }
+
+    private static void marker(XYChart chart, String name, int at, double yMin, Color colour) {
+        XYSeries s = chart.addSeries(name, new double[] {at, at}, new double[] {yMin, 100});
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(colour);

@@ -16,7 +16,7 @@ class DemoReportTest {
             boolean floatRef = clean ? frozen : i % 20 != 0;
             t.record(frozen, adaptive, floatRef);
         }
-        return new DemoOutcome(1437, 30, 0.05, 0.11, 0.97, 0.96, 3100, 5000, "gain-offset (gain 0.8, offset +1)", t,
+        return new DemoOutcome("64-32-16-10", 1437, 30, 0.05, 0.11, 0.97, 0.96, 3100, 5000, "gain-offset (gain 0.8, offset +1)", t,
                 4, 20, 3, 1, 0, 12, 41.5, 250.25, 12.3);
     }
 
