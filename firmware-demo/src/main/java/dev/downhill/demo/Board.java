@@ -244,10 +244,7 @@ public final class Board {
         return monitorResets;
     }
 
-    /**
-     * Adaptation steps in the adapter's state, including those restored at boot and those rolled back (the
-     * adapter's schedule counts every step it took).
-     */
+    /** Adaptation steps in the adapter's state (kept steps), including those restored at boot. */
     public int totalSteps() {
         return adapter.stepsTaken();
     }

@@ -31,7 +31,7 @@ public final class BoardMain {
         try {
             options = BoardOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("firmware-demo: " + e.getMessage());
+            System.err.println("firmware-demo: " + messageOf(e));
             System.exit(2);
             return;
         }
@@ -42,14 +42,12 @@ public final class BoardMain {
         SerialLog log = new SerialLog(System.out, 160);
         try {
             run(options, log);
-        } catch (SampleFormatException e) {
-            System.err.println("firmware-demo: " + e.getMessage());
-            System.exit(1);
         } catch (ModelFormatException e) {
-            System.err.println("firmware-demo: the built-in model is invalid: " + e.getMessage());
+            System.err.println("firmware-demo: the built-in model is invalid: " + messageOf(e));
             System.exit(1);
         } catch (IOException e) {
-            System.err.println("firmware-demo: " + e.getMessage());
+            // SampleFormatException included: its message names the stream, line and column.
+            System.err.println("firmware-demo: " + messageOf(e));
             System.exit(1);
         }
     }
@@ -83,16 +81,17 @@ public final class BoardMain {
 
     private static InputStream openInput(BoardOptions options) throws IOException {
         if (options.input() == null) {
-            InputStream in = BoardMain.class.getResourceAsStream(RECORDING);
-            if (in == null) {
-                throw new IOException("the bundled recording " + RECORDING + " is missing from the jar");
-            }
-            return in;
+            return DigitsRecording.open();
         }
         if (options.input().equals("-")) {
             return System.in;
         }
         return new FileInputStream(options.input());
+    }
+
+    /** Through Throwable, the one owner of getMessage() in the board's JDK subset. */
+    static String messageOf(Throwable t) {
+        return t.getMessage();
     }
 
     private static String sourceName(BoardOptions options) {

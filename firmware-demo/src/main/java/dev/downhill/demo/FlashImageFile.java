@@ -2,7 +2,6 @@ package dev.downhill.demo;
 
 import dev.downhill.runtime.store.ParameterStore;
 import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +41,8 @@ public final class FlashImageFile implements ParameterStore {
         InputStream in;
         try {
             in = new FileInputStream(path);
-        } catch (FileNotFoundException e) {
+        } catch (IOException missing) {
+            // Not there (or not readable): a new board with erased flash. flush() reports a path it cannot write.
             file.flush();
             return file;
         }
@@ -96,7 +96,7 @@ public final class FlashImageFile implements ParameterStore {
                 out.close();
             }
         } catch (IOException e) {
-            throw new IllegalStateException(path + ": cannot write the parameter store: " + e.getMessage());
+            throw new IllegalStateException(path + ": cannot write the parameter store: " + BoardMain.messageOf(e));
         }
     }
 }

@@ -139,6 +139,8 @@ final class DemoCommand implements Callable<Integer> {
         AtomicFileWriter.write(out.resolve("DemoModel.java"), source);
         if (firmwareDemo != null) {
             AtomicFileWriter.write(firmwareDemo.resolve(DemoModelExport.MODEL_PATH), dhm);
+            AtomicFileWriter.write(firmwareDemo.resolve(DemoModelExport.MODEL_PATH + ".json"),
+                    read(out.resolve("model.dhm.json")));
             AtomicFileWriter.write(firmwareDemo.resolve(DemoModelExport.SOURCE_PATH), source);
             stdout.println("updated " + firmwareDemo.resolve(DemoModelExport.MODEL_PATH) + " and "
                     + firmwareDemo.resolve(DemoModelExport.SOURCE_PATH));

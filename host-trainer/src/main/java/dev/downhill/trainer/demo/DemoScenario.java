@@ -3,6 +3,7 @@ package dev.downhill.trainer.demo;
 import dev.downhill.demo.Board;
 import dev.downhill.demo.BoardOptions;
 import dev.downhill.demo.BoardRun;
+import dev.downhill.demo.DigitsRecording;
 import dev.downhill.demo.SampleReader;
 import dev.downhill.demo.SensorDrift;
 import dev.downhill.demo.SerialLog;
@@ -23,7 +24,7 @@ import java.io.OutputStream;
  */
 public final class DemoScenario {
 
-    /** The recording the board plays: firmware-demo's bundled test split. */
+    /** The recording the board plays: firmware-demo's built-in test split. */
     static final String RECORDING = "digits-stream.csv";
     private static final int IMAGE_WIDTH = 8;
 
@@ -78,10 +79,7 @@ public final class DemoScenario {
         try {
             run.start();
             for (int pass = 0; pass < options.passes(); pass++) {
-                try (InputStream in = SampleReader.class.getResourceAsStream(RECORDING)) {
-                    if (in == null) {
-                        throw new DownhillException("the board's recording " + RECORDING + " is missing from the jar");
-                    }
+                try (InputStream in = DigitsRecording.open()) {
                     SampleReader reader = new SampleReader(in, RECORDING, model.inputSize());
                     while (reader.next(raw)) {
                         int label = reader.label();
