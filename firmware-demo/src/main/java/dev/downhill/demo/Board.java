@@ -198,7 +198,7 @@ public final class Board {
 
     /** Prints the totals of this boot. */
     public void summary(int samples, int boots) throws IOException {
-        log.text("done: ").number(samples).text(" samples, ").number(boots).text(" boots; this boot: ")
+        log.text("done: ").number(samples).text(" samples, boots: ").number(boots).text("; this boot: ")
                 .number(stepsKept).text(" steps kept, ").number(rolledBack).text(" rolled back, ")
                 .number(skipped).text(" labels skipped as contradictions, ").number(monitorResets)
                 .text(" resets; adapter total ").number(adapter.stepsTaken()).text(" steps").endLine();

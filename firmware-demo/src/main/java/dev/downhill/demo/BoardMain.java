@@ -4,6 +4,7 @@ import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.store.ByteArrayParameterStore;
 import dev.downhill.runtime.store.ParameterStore;
+import dev.downhill.runtime.store.ParameterStoreException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,10 @@ public final class BoardMain {
         SerialLog log = new SerialLog(System.out, 160);
         try {
             run(options, log);
+        } catch (ParameterStoreException e) {
+            System.err.println("firmware-demo: the saved state cannot be used: " + messageOf(e)
+                    + " (start again with --fresh)");
+            System.exit(1);
         } catch (ModelFormatException e) {
             System.err.println("firmware-demo: the built-in model is invalid: " + messageOf(e));
             System.exit(1);

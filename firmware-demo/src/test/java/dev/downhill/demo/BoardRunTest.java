@@ -62,7 +62,7 @@ class BoardRunTest {
             }
         }
         assertEquals(720 / 40, statusLines);
-        assertTrue(out.contains("done: 720 samples, 2 boots"), out);
+        assertTrue(out.contains("done: 720 samples, boots: 2"), out);
     }
 
     @Test
@@ -88,6 +88,6 @@ class BoardRunTest {
         play("--drift", "none", "--passes", "1", "--reboot-at", "0");
         String out = console();
         assertTrue(!out.contains("the sensor drifts") && !out.contains("power cycle"), out);
-        assertTrue(out.contains("done: 360 samples, 1 boots"), out);
+        assertTrue(out.contains("done: 360 samples, boots: 1"), out);
     }
 }
