@@ -183,7 +183,9 @@ public final class EmbeddedContractScanner {
                 report(ContractRule.INVOKEDYNAMIC, "invokedynamic " + indy.name + indy.desc
                         + " (bootstrap " + indy.bsm.getOwner() + "." + indy.bsm.getName() + ")");
             } else if (insn instanceof LdcInsnNode ldc) {
-                ldc(ldc.cst);
+                if (!(ldc.cst instanceof Type t && t.getSort() == Type.OBJECT && loadsAResource(insn))) {
+                    ldc(ldc.cst);
+                }
             } else if (insn instanceof MethodInsnNode mi) {
                 methodRef(mi);
             } else if (insn instanceof FieldInsnNode fi) {
@@ -196,6 +198,30 @@ public final class EmbeddedContractScanner {
             if (op == Opcodes.MONITORENTER || op == Opcodes.MONITOREXIT) {
                 report(ContractRule.SYNCHRONIZED, "synchronized block (" + Bytecode.mnemonic(op) + ")");
             }
+        }
+
+        /**
+         * {@code Foo.class.getResourceAsStream(name)} is how a Java ME board reads bundled data; it is
+         * not reflection. Allowed only if the scope's allowlist lists Class#getResourceAsStream, and
+         * only in exactly this shape (class literal, name on the stack, the call).
+         */
+        boolean loadsAResource(AbstractInsnNode classLiteral) {
+            AbstractInsnNode name = next(classLiteral);
+            AbstractInsnNode call = name == null ? null : next(name);
+            return call instanceof MethodInsnNode mi && isResourceLoad(mi);
+        }
+
+        boolean isResourceLoad(MethodInsnNode mi) {
+            return mi.owner.equals("java/lang/Class") && mi.name.equals("getResourceAsStream")
+                    && allowlist.allowsMember(mi.owner, mi.name, mi.desc, false);
+        }
+
+        AbstractInsnNode next(AbstractInsnNode insn) {
+            AbstractInsnNode n = insn.getNext();
+            while (n != null && n.getOpcode() < 0) {
+                n = n.getNext();
+            }
+            return n;
         }
 
         void ldc(Object cst) {
@@ -233,7 +259,7 @@ public final class EmbeddedContractScanner {
                 report(ContractRule.THREADS, "calls Object." + mi.name + "()");
                 return;
             }
-            if (isOwnClass.test(mi.owner)) {
+            if (isOwnClass.test(mi.owner) || isResourceLoad(mi)) {
                 return;
             }
             if (specificTypeRule(mi.owner, "calls " + ref)) {

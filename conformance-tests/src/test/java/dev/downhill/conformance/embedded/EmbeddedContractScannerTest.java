@@ -158,6 +158,35 @@ class EmbeddedContractScannerTest {
     }
 
     @Test
+    void classLiteralGetResourceAsStreamIsAllowedOnlyWhereListedAndOnlyInThatShape() {
+        List<Violation> strict = scan(ContractViolations.ResourceLoading.class, ContractRule.REFLECTION);
+        assertThat(strict).anySatisfy(v -> assertThat(v.member()).startsWith("open"))
+                .anySatisfy(v -> assertThat(v.member()).startsWith("name"));
+
+        EmbeddedContractScanner lenient = new EmbeddedContractScanner(JdkAllowlist.of("java/lang/Object#<init>()V",
+                "java/lang/String", "java/io/InputStream",
+                "java/lang/Class#getResourceAsStream(Ljava/lang/String;)Ljava/io/InputStream;"),
+                name -> name.startsWith(FIXTURES));
+        List<Violation> found = lenient.scan(ClassFiles.classOf(ContractViolations.ResourceLoading.class));
+        assertThat(found).noneMatch(v -> v.member().startsWith("open"));
+        assertThat(found).anySatisfy(v -> {
+            assertThat(v.member()).startsWith("name");
+            assertThat(v.rule()).isEqualTo(ContractRule.REFLECTION);
+        });
+    }
+
+    @Test
+    void inheritedJdkMembersResolveToTheirListedSuperclass() {
+        EmbeddedContractScanner withThrowable = new EmbeddedContractScanner(JdkAllowlist.of("java/lang/Object#<init>()V",
+                "java/lang/String", "java/io/IOException", "java/lang/Throwable#getMessage()Ljava/lang/String;"),
+                name -> name.startsWith(FIXTURES));
+        ClassNode fixture = ClassFiles.classOf(ContractViolations.InheritedMember.class);
+        assertThat(withThrowable.scan(fixture)).noneMatch(v -> v.rule() == ContractRule.JDK_ALLOWLIST);
+        assertThat(scanner.scan(fixture)).anySatisfy(v ->
+                assertThat(v.detail()).contains("java.io.IOException.getMessage()Ljava/lang/String;, which is not in the JDK allowlist"));
+    }
+
+    @Test
     void allowlistFileEntriesAreMemberLevelAndScoped() {
         JdkAllowlist demo = JdkAllowlist.load("/embedded/jdk-allowlist.txt", "firmware-demo");
         JdkAllowlist runtime = JdkAllowlist.load("/embedded/jdk-allowlist.txt", "tiny-runtime");

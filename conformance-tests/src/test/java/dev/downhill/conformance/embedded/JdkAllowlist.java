@@ -96,17 +96,32 @@ public final class JdkAllowlist {
 
     /**
      * May the member be used? {@code descriptor} is a method descriptor, or a field descriptor with
-     * {@code isField} set.
+     * {@code isField} set. An inherited member is allowed if it is listed on the JDK class that
+     * declares it or on any superclass up to it: javac names the static type as owner
+     * ({@code IOException.getMessage()}), the list names {@code java/lang/Throwable#getMessage}.
+     * Constructors are not inherited.
      */
     public boolean allowsMember(String owner, String name, String descriptor, boolean isField) {
-        String exact = owner + "#" + name + (isField ? ":" : "") + descriptor;
-        for (String candidate : new String[] {exact, owner + "#" + name, owner + "#*"}) {
-            if (members.contains(candidate)) {
-                used.add(candidate);
-                return true;
+        for (String type = owner; type != null; type = name.equals("<init>") ? null : superclassOf(type)) {
+            String exact = type + "#" + name + (isField ? ":" : "") + descriptor;
+            for (String candidate : new String[] {exact, type + "#" + name, type + "#*"}) {
+                if (members.contains(candidate)) {
+                    used.add(candidate);
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The superclass of a JDK class, by loading it (without initialising); null for Object or unknown classes. */
+    private static String superclassOf(String internalName) {
+        try {
+            Class<?> c = Class.forName(internalName.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+            return c.getSuperclass() == null ? null : c.getSuperclass().getName().replace('.', '/');
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** Entries no scan has needed so far (candidates for removal, to keep the list tight). */

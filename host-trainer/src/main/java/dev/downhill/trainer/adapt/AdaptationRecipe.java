@@ -32,7 +32,8 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
     public static AdaptationRecipe defaults() {
         AdapterConfig d = new AdapterConfig();
         return new AdaptationRecipe(TrainableSet.DEFAULT, AdapterConfig.DEFAULT_RATE / (double) FixedPointSchedule.ONE,
-                FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0, 0, 1, d.guards(), 243, 32, 4,
+                FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0,
+                AdapterConfig.DEFAULT_CLIP / 65536.0, 1, d.guards(), 243, 32, 4,
                 8, 0);
     }
 

@@ -1,6 +1,9 @@
 package dev.downhill.trainer.cli;
 
+import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.tflite.TfliteExportException;
+import dev.downhill.trainer.tflite.TfliteImportException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -9,7 +12,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * The one place that turns failures into a line on stderr and an exit code ({@link ExitCodes}):
  * <ul>
- *   <li>{@link DownhillException} (bad data, bad model file, divergence, ...): its message, exit 1;</li>
+ *   <li>{@link DownhillException} (bad data, bad model file, divergence, ...), the runtime's
+ *       {@link ModelFormatException} and the TFLite import/export exceptions: their message, exit 1;</li>
  *   <li>a bad command line: picocli's message plus a hint to use --help, exit 2;</li>
  *   <li>anything else is a bug: "internal error", exit 3.</li>
  * </ul>
@@ -22,7 +26,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         PrintWriter err = cmd.getErr();
         boolean verbose = verbose(parseResult);
         int code;
-        if (ex instanceof DownhillException) {
+        if (isExpected(ex)) {
             err.println("downhill: " + oneLine(ex.getMessage()));
             code = ExitCodes.FAILED;
         } else if (ex instanceof CommandLine.ParameterException pe) {
@@ -51,6 +55,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** Failures caused by the user's input, as opposed to bugs: reported as their message alone. */
+    private static boolean isExpected(Exception ex) {
+        return ex instanceof DownhillException || ex instanceof ModelFormatException
+                || ex instanceof TfliteImportException || ex instanceof TfliteExportException;
     }
 
     private static boolean verbose(ParseResult result) {

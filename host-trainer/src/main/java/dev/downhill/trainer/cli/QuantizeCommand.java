@@ -125,6 +125,19 @@ final class QuantizeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code train --quantize}: the default quantisation of a model just trained, with train's output streams. */
+    static void afterTraining(CommandSpec trainSpec, Path modelDir, String trainingData, String testData, Path dhm) {
+        QuantizeCommand q = new QuantizeCommand();
+        q.spec = trainSpec;
+        q.model = modelDir;
+        q.calibration = trainingData;
+        q.test = testData;
+        q.out = dhm;
+        q.method = "minmax";
+        q.percentile = 100;
+        q.call();
+    }
+
     private QuantizedNetwork quantize(PostTrainingQuantizer quantizer, TrainerFloatNetwork network, List<double[]> rows,
             boolean stage) {
         try {

@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--quantize",
+            description = "Also quantise the trained model to DIR/model.dhm (+ model card), calibrated on the training "
+                    + "data and compared on --test (see 'downhill quantize' for more control).")
+    boolean quantize;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -106,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
         LossPlot.write(result.log(), "downhill train: " + dataSpec.source().name(), out.resolve("loss.png"));
         stdout.println(summary(dataSpec.task(), result, data));
         stdout.println("model written to " + out + " (model.json, train-log.csv, loss.png)");
+        if (quantize) {
+            QuantizeCommand.afterTraining(spec, out, dataOptions.data, dataOptions.test, out.resolve("model.dhm"));
+        }
         return ExitCodes.OK;
     }
 

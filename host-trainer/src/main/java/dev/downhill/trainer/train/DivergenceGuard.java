@@ -44,15 +44,14 @@ public final class DivergenceGuard {
                 + " (no model written)", epoch, learningRate);
     }
 
+    /** Four significant digits, no trailing zeros, plain notation for everyday magnitudes: a rate one can paste. */
     static String format(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
-        String s = String.format(java.util.Locale.ROOT, "%.4g", v);
-        if (s.contains("e")) {
-            return s;
-        }
-        // %.4g pads with zeros (0.01000); trim them for a rate the user can paste back.
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        java.math.BigDecimal d = new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", v))
+                .stripTrailingZeros();
+        double a = Math.abs(v);
+        return a == 0 || (a >= 1e-5 && a < 1e7) ? d.toPlainString() : d.toString();
     }
 }

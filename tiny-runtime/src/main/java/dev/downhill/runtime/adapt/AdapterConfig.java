@@ -7,7 +7,7 @@ package dev.downhill.runtime.adapt;
  * clip in Q15.16, probabilities in 1/256.
  *
  * <p>Defaults (the "default recipe"): input recalibration and all biases; plain SGD with inverse-time decay
- * {@code 0.03 / (1 + t/50)}; no clipping; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
+ * {@code 0.05 / (1 + t/200)}; gradients clipped to ±2; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
  * counts as confident at probability >= 243/256 (0.95); the agreement monitor resets when at most 3 of the last
  * 32 labels agreed with the prediction; a loss-check ring (when enabled) of 8 samples.
  */
@@ -18,16 +18,18 @@ public final class AdapterConfig {
     /** Mean-squared error on int8 targets (the last layer must be FULLY_CONNECTED). */
     public static final int LOSS_MSE = 1;
 
-    /** The default learning rate, 0.03 in Q8.24. */
-    public static final int DEFAULT_RATE = 503316;
+    /** The default learning rate, 0.05 in Q8.24. */
+    public static final int DEFAULT_RATE = 838861;
     /** The default inverse-time decay constant T (the rate halves after T steps). */
-    public static final int DEFAULT_HALF_LIFE = 50;
+    public static final int DEFAULT_HALF_LIFE = 200;
+    /** The default gradient clip, 2.0 in Q15.16. */
+    public static final int DEFAULT_CLIP = 2 << 16;
 
     int trainable = TrainableSet.DEFAULT;
     int loss = LOSS_CROSS_ENTROPY;
     FixedPointSchedule schedule = FixedPointSchedule.inverseTime(DEFAULT_RATE, DEFAULT_HALF_LIFE);
     int momentum;
-    int clip;
+    int clip = DEFAULT_CLIP;
     int batchSize = 1;
     int guards = Guards.DEFAULT;
     int confidentProbability = 243;
@@ -74,7 +76,7 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Largest |gradient| per parameter in Q15.16; 0 (default) = no clipping. */
+    /** Largest |gradient| per parameter in Q15.16 (default {@link #DEFAULT_CLIP}); 0 = no clipping. */
     public AdapterConfig clip(int q16) {
         new FixedPointSgd(0, q16);                                      // validates
         this.clip = q16;

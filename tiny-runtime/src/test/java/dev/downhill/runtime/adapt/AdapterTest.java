@@ -145,7 +145,7 @@ class AdapterTest {
             Interpreter in = interpreter();
             Adapter adapter = new Adapter(in, config);
             DualSlotStore slots = adapter.slotsOver(new ByteArrayParameterStore(store), 1);
-            for (int warm = 0; warm < 3; warm++) {
+            for (int warm = 0; warm < 10; warm++) {
                 for (int i = 0; i < xs.length; i++) {
                     adapter.step(xs[i], 0, labels[i]);
                 }
@@ -153,17 +153,22 @@ class AdapterTest {
                 adapter.restore(slots);
                 adapter.reset();
             }
-            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            for (int round = 0; round < 20; round++) {
-                for (int i = 0; i < xs.length; i++) {
-                    adapter.step(xs[i], 0, labels[i]);
+            // A code path that allocates does so in every window; a one-off JVM event (a late compilation or
+            // deoptimisation, measured once at 328 bytes in one step) does not. So: the cleanest of three windows.
+            long cleanest = Long.MAX_VALUE;
+            for (int window = 0; window < 3 && cleanest != 0; window++) {
+                long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                for (int round = 0; round < 20; round++) {
+                    for (int i = 0; i < xs.length; i++) {
+                        adapter.step(xs[i], 0, labels[i]);
+                    }
+                    adapter.save(slots);
+                    adapter.restore(slots);
+                    adapter.reset();
                 }
-                adapter.save(slots);
-                adapter.restore(slots);
-                adapter.reset();
+                cleanest = Math.min(cleanest, threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
             }
-            long after = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            assertEquals(0, after - before, "bytes allocated by 1280 steps, 20 saves, restores and resets");
+            assertEquals(0, cleanest, "bytes allocated by 1280 steps, 20 saves, restores and resets");
         }
     }
 

@@ -1,0 +1,242 @@
+package dev.downhill.trainer.cli;
+
+import dev.downhill.runtime.Model;
+import dev.downhill.runtime.ModelFormatException;
+import dev.downhill.runtime.adapt.Adapter;
+import dev.downhill.runtime.adapt.Guards;
+import dev.downhill.runtime.adapt.TrainableSet;
+import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.adapt.AdaptationPlot;
+import dev.downhill.trainer.adapt.AdaptationRecipe;
+import dev.downhill.trainer.adapt.AdaptationRun;
+import dev.downhill.trainer.adapt.Drift;
+import dev.downhill.trainer.data.CsvTable;
+import dev.downhill.trainer.data.DataException;
+import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.runtime.adapt.FixedPointSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code downhill adapt}: runs tiny-runtime's fixed-point adaptation on a labelled stream next to the frozen model
+ * and the float reference; writes {@code adapt-log.csv} and {@code adapt.png} (accuracy on the evaluation rows versus
+ * labelled samples seen).
+ */
+@Command(name = "adapt", mixinStandardHelpOptions = true,
+        description = {"Adapt a quantised model on the device's integer path to a labelled stream, next to the frozen",
+            "model and a float reference; plot accuracy versus labelled samples.",
+            "Example: downhill adapt --model digits.dhm --data stream.csv --label label --eval eval.csv "
+                    + "--drift gain=0.8,offset=1 --trainable input,bias --lr 0.05 --out adapt-out"})
+final class AdaptCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M.dhm", description = "Quantised model (.dhm).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Labelled stream CSV (raw integer features and a label column), or bundled:NAME.")
+    String data;
+
+    @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "Label column (class ids 0..C-1).")
+    String label;
+
+    @Option(names = "--eval", required = true, paramLabel = "FILE",
+            description = "Evaluation CSV with the same columns, drifted the same way; never adapted on.")
+    String eval;
+
+    @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
+            description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
+                    + "dead=0.1 | none. Default: ${DEFAULT-VALUE}.")
+    String drift;
+
+    @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
+            description = "Comma list of input, bias, last-layer. Default: ${DEFAULT-VALUE}.")
+    String trainable;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate. Default: 0.05.")
+    Double lr;
+
+    @Option(names = "--half-life", paramLabel = "T",
+            description = "Inverse-time decay lr/(1 + t/T); 0 for a constant rate. Default: 200.")
+    Integer halfLife;
+
+    @Option(names = "--guards", defaultValue = "default", paramLabel = "LIST",
+            description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor. "
+                    + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor).")
+    String guards;
+
+    @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N",
+            description = "Evaluate after every N labelled samples. Default: ${DEFAULT-VALUE}.")
+    int evalEvery;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        AdaptationRecipe recipe = recipe();
+        Drift d = DataOptions.parse(spec, "--drift", () -> Drift.parse(drift));
+        if (evalEvery < 1) {
+            throw new ParameterException(spec.commandLine(), "--eval-every must be >= 1, got " + evalEvery);
+        }
+        Model m = loadModel();
+        List<int[]> streamX = new ArrayList<>();
+        List<int[]> evalX = new ArrayList<>();
+        int[] streamY = readRows(data, m, streamX);
+        int[] evalY = readRows(eval, m, evalX);
+        List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery).run();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new DownhillException(out + ": cannot create output directory: " + e.getMessage(), e);
+        }
+        AtomicFileWriter.write(out.resolve("adapt-log.csv"), csv(points));
+        AdaptationPlot.write(points, "Drift " + d + ", trainable " + TrainableSet.name(recipe.trainable())
+                + ", lr " + recipe.rate(), out.resolve("adapt.png"));
+        AdaptationRun.Point last = points.get(points.size() - 1);
+        var w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "recipe: %s; drift: %s; extra RAM on the device: %d bytes%n", recipe.describe(), d,
+                Adapter.requiredBytes(m, recipe.toAdapterConfig()));
+        w.printf(Locale.ROOT, "after %d labelled samples: frozen %.2f%%, fixed-point adaptive %.2f%%, float reference "
+                        + "%.2f%% (%d applied, %d skipped, %d rolled back, %d resets)%n", last.seen(),
+                100 * last.frozen(), 100 * last.fixedPoint(), 100 * last.floatReference(), last.applied(),
+                last.skipped(), last.rolledBack(), last.resets());
+        w.printf("wrote %s and %s%n", out.resolve("adapt-log.csv"), out.resolve("adapt.png"));
+        w.flush();
+        return ExitCodes.OK;
+    }
+
+    private AdaptationRecipe recipe() {
+        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(parseTrainable()).withGuards(parseGuards());
+        if (lr != null) {
+            if (!(lr > 0 && lr < 100)) {
+                throw new ParameterException(spec.commandLine(), "--lr must be in (0, 100), got " + lr);
+            }
+            r = r.withRate(lr);
+        }
+        if (halfLife != null) {
+            if (halfLife < 0) {
+                throw new ParameterException(spec.commandLine(), "--half-life must be >= 0, got " + halfLife);
+            }
+            r = halfLife == 0 ? r.withSchedule(FixedPointSchedule.CONSTANT, 1, 1)
+                    : r.withSchedule(FixedPointSchedule.INVERSE_TIME, halfLife, 1);
+        }
+        return r;
+    }
+
+    private int parseTrainable() {
+        int set = 0;
+        for (String part : trainable.split(",")) {
+            switch (part.trim().toLowerCase(Locale.ROOT)) {
+                case "input" -> set |= TrainableSet.INPUT_AFFINE;
+                case "bias", "biases" -> set |= TrainableSet.BIASES;
+                case "last-layer", "last" -> set |= TrainableSet.LAST_LAYER;
+                default -> throw new ParameterException(spec.commandLine(), "--trainable: unknown part '" + part
+                        + "' (expected input, bias, last-layer)");
+            }
+        }
+        return set;
+    }
+
+    private int parseGuards() {
+        String g = guards.trim().toLowerCase(Locale.ROOT);
+        if (g.equals("default")) {
+            return Guards.DEFAULT;
+        }
+        if (g.equals("none")) {
+            return Guards.NONE;
+        }
+        int flags = 0;
+        for (String part : g.split(",")) {
+            switch (part.trim()) {
+                case "loss-check" -> flags |= Guards.LOSS_CHECK;
+                case "skip-contradiction" -> flags |= Guards.SKIP_CONFIDENT_CONTRADICTION;
+                case "agreement-monitor" -> flags |= Guards.AGREEMENT_MONITOR;
+                default -> throw new ParameterException(spec.commandLine(), "--guards: unknown guard '" + part
+                        + "' (expected default, none, loss-check, skip-contradiction, agreement-monitor)");
+            }
+        }
+        return flags;
+    }
+
+    private Model loadModel() {
+        byte[] blob;
+        try {
+            blob = Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw new DownhillException(model + ": cannot read model: " + e.getMessage(), e);
+        }
+        try {
+            return Model.load(blob);
+        } catch (ModelFormatException e) {
+            throw new DownhillException(model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads raw integer feature rows (every column but the label, in file order) and class labels. */
+    private int[] readRows(String spec, Model m, List<int[]> rows) {
+        CsvTable t = CsvTable.read(DataSource.of(spec));
+        int labelColumn = t.columnIndex(label);
+        if (labelColumn < 0) {
+            throw DataException.inFile(t.source(), "no column '" + label + "' (columns: " + t.header() + ")");
+        }
+        int features = t.header().size() - 1;
+        if (features != m.inputSize()) {
+            throw DataException.inFile(t.source(), features + " feature columns, but the model takes " + m.inputSize());
+        }
+        int classes = m.outputSize();
+        int[] labels = new int[t.rowCount()];
+        for (int r = 0; r < t.rowCount(); r++) {
+            int[] x = new int[features];
+            for (int c = 0, f = 0; c < t.header().size(); c++) {
+                int v = integer(t, r, c);
+                if (c == labelColumn) {
+                    if (v < 0 || v >= classes) {
+                        throw DataException.atCell(t.source(), t.line(r), c + 1, "label " + v + " is not a class id 0.."
+                                + (classes - 1));
+                    }
+                    labels[r] = v;
+                } else {
+                    x[f++] = v;
+                }
+            }
+            rows.add(x);
+        }
+        if (rows.isEmpty()) {
+            throw DataException.inFile(t.source(), "no data rows");
+        }
+        return labels;
+    }
+
+    private static int integer(CsvTable t, int r, int c) {
+        String cell = t.cell(r, c);
+        try {
+            return Integer.parseInt(cell);
+        } catch (NumberFormatException e) {
+            throw DataException.atCell(t.source(), t.line(r), c + 1, "'" + cell
+                    + "' is not an integer (the device's input stage takes raw integer readings)");
+        }
+    }
+
+    private static String csv(List<AdaptationRun.Point> points) {
+        StringBuilder b = new StringBuilder(
+                "samples_seen,frozen_accuracy,fixed_point_accuracy,float_reference_accuracy,applied,skipped,rolled_back,resets\n");
+        for (AdaptationRun.Point p : points) {
+            b.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%d,%d,%d,%d%n", p.seen(), p.frozen(), p.fixedPoint(),
+                    p.floatReference(), p.applied(), p.skipped(), p.rolledBack(), p.resets()));
+        }
+        return b.toString();
+    }
+}

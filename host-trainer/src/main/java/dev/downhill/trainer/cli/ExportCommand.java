@@ -1,0 +1,149 @@
+package dev.downhill.trainer.cli;
+
+import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.data.CsvTable;
+import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.export.CHeaderExporter;
+import dev.downhill.trainer.export.GoldenVectorExporter;
+import dev.downhill.trainer.export.GoldenVectors;
+import dev.downhill.trainer.export.JavaSourceExporter;
+import dev.downhill.trainer.export.ModelCard;
+import dev.downhill.trainer.export.ModelMetadata;
+import dev.downhill.trainer.export.Provenance;
+import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.trainer.tflite.TfliteExportException;
+import dev.downhill.trainer.tflite.TfliteExporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code downhill export}: a .dhm as Java source, a C header, golden vectors or a .tflite file. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export a .dhm model for firmware and other toolchains (formats: docs/export-formats.md).",
+            "  java    --package P --class C --out SRC_DIR   Java 8 source whose load() returns the Model",
+            "  c       --out FILE.h|DIR [--class NAME]      C header with an aligned byte array",
+            "  golden  --data F.csv [--rows N] --out F.dhgv golden vectors: inputs and every layer's int8 output",
+            "  tflite  --out FILE.tflite                    int8 TFLite flatbuffer",
+            "Example: downhill export --model digits.dhm --format java --package com.acme --class DigitsModel --out src"})
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "M.dhm", description = "The int8 model to export.")
+    Path model;
+
+    @Option(names = "--format", required = true, paramLabel = "java|c|golden|tflite", description = "Output format.")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH",
+            description = "java: source root directory; c: header file or directory; golden, tflite: file.")
+    Path out;
+
+    @Option(names = "--package", defaultValue = "", paramLabel = "P", description = "java: the package of the class.")
+    String packageName;
+
+    @Option(names = "--class", paramLabel = "C",
+            description = "java: the class name (required); c: the array name (default downhill_model).")
+    String className;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "golden: CSV of inputs (the model's feature columns; raw values, or int8 values with --int8-in).")
+    String data;
+
+    @Option(names = "--int8-in", description = "golden: --data holds already-quantised int8 inputs.")
+    boolean int8In;
+
+    @Option(names = "--rows", defaultValue = "100", paramLabel = "N",
+            description = "golden: use the first N rows of --data. Default: ${DEFAULT-VALUE}.")
+    int rows;
+
+    @Override
+    public Integer call() throws Exception {
+        DhmFile dhm = DhmFile.read(model);
+        Path written;
+        switch (format) {
+            case "java" -> {
+                if (className == null) {
+                    throw new ParameterException(spec.commandLine(), "--format java needs --class");
+                }
+                JavaSourceExporter e = named(() -> new JavaSourceExporter(packageName, className));
+                written = out.resolve(e.relativePath());
+                AtomicFileWriter.write(written, e.render(dhm.bytes(), provenance(dhm,
+                        "--format java" + (packageName.isEmpty() ? "" : " --package " + packageName) + " --class " + className
+                                + " --out DIR")));
+            }
+            case "c" -> {
+                String symbol = className == null ? "downhill_model" : className;
+                CHeaderExporter e = named(() -> new CHeaderExporter(symbol));
+                written = out.toString().endsWith(".h") ? out : out.resolve(symbol + ".h");
+                AtomicFileWriter.write(written, e.render(dhm.bytes(), provenance(dhm,
+                        "--format c" + (className == null ? "" : " --class " + className) + " --out " + written.getFileName())));
+            }
+            case "golden" -> {
+                written = out;
+                AtomicFileWriter.write(out, golden(dhm).toBytes());
+            }
+            case "tflite" -> {
+                written = out;
+                try {
+                    TfliteExporter.write(dhm.bytes(), out);
+                } catch (TfliteExportException e) {
+                    throw new DownhillException(model + ": cannot export to TFLite: " + e.getMessage(), e);
+                }
+            }
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--format must be java, c, golden or tflite, got '" + format + "'");
+        }
+        spec.commandLine().getOut().println("wrote " + written + " (" + Files.size(written) + " bytes)");
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private GoldenVectors golden(DhmFile dhm) {
+        if (data == null) {
+            throw new ParameterException(spec.commandLine(), "--format golden needs --data FILE");
+        }
+        if (rows < 1) {
+            throw new ParameterException(spec.commandLine(), "--rows must be >= 1, got " + rows);
+        }
+        ModelMetadata meta = ModelCard.metadata(dhm.model(), dhm.name());
+        CsvTable table = CsvTable.read(DataSource.of(data));
+        List<String> features = PredictCommand.featureColumns(meta, table, dhm.model().inputSize(), data);
+        int n = Math.min(rows, table.rowCount());
+        String source = DataSource.of(data).name() + " rows 1-" + n;
+        try {
+            if (int8In) {
+                return GoldenVectorExporter.fromInt8(dhm.bytes(), FeatureRows.readInt8(table, features).subList(0, n), source);
+            }
+            if (!dhm.model().hasInputStage()) {
+                throw new DownhillException(model + " has no raw input stage: pass int8 inputs with --int8-in");
+            }
+            List<int[]> raw = new ArrayList<>(n);
+            for (double[] row : FeatureRows.read(table, features).subList(0, n)) {
+                raw.add(PredictCommand.rawIntegers(row, raw.size(), data));
+            }
+            return GoldenVectorExporter.fromRaw(dhm.bytes(), raw, source);
+        } catch (IllegalArgumentException e) {
+            throw new DownhillException(data + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Provenance provenance(DhmFile dhm, String options) {
+        return Provenance.of(dhm.bytes(), dhm.name(), "downhill export --model " + dhm.name() + " " + options);
+    }
+
+    private <T> T named(java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

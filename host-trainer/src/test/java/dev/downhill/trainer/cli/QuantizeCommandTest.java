@@ -1,0 +1,142 @@
+package dev.downhill.trainer.cli;
+
+import static dev.downhill.trainer.cli.QuantizerCliFixture.assertOneLineError;
+import static dev.downhill.trainer.cli.QuantizerCliFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.downhill.runtime.Model;
+import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuantizeCommandTest {
+
+    @TempDir
+    static Path shared;
+    static Path floatModel;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void train() {
+        floatModel = QuantizerCliFixture.trainDigits(shared);
+    }
+
+    @Test
+    void writesModelAndCardAndComparesOnTheTestData() throws IOException {
+        Path out = dir.resolve("m.dhm");
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--test", "bundled:digits-test", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("input raw integers (standardisation folded in)")
+                .containsPattern("on bundled:digits-test \\(360 samples\\): float accuracy \\d+\\.\\d\\d%, int8 accuracy");
+        Model m = Model.load(Files.readAllBytes(out));
+        assertThat(m.hasInputStage()).isTrue();
+        assertThat(m.inputSize()).isEqualTo(64);
+        assertThat(m.outputSize()).isEqualTo(10);
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("m.dhm.json").toFile());
+        assertThat(card.path("accuracy").path("samples").asInt()).isEqualTo(360);
+        assertThat(card.path("accuracy").path("int8").asDouble()).isGreaterThan(0.5);
+        assertThat(card.path("quantization").path("calibrationRows").asInt()).isEqualTo(1437);
+        assertThat(card.path("training").path("epochs").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void trainQuantizeRunsTheWholeChain() throws IOException {
+        Path model = dir.resolve("chain");
+        Run r = run("train", "--data", "bundled:digits-train", "--label", "label", "--test", "bundled:digits-test",
+                "--hidden", "8", "--epochs", "2", "--quiet", "--quantize", "--out", model.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("model written to").contains("wrote int8 model").contains("on bundled:digits-test");
+        assertThat(Model.load(Files.readAllBytes(model.resolve("model.dhm"))).layerCount()).isEqualTo(3);
+        assertThat(model.resolve("model.dhm.json")).exists();
+    }
+
+    @Test
+    void percentileAndQatRun() {
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-test",
+                "--out", dir.resolve("p.dhm").toString(), "--calibration-method", "percentile", "--percentile", "99.9",
+                "--qat-epochs", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // No --test: the labelled calibration data is used for the comparison.
+        assertThat(r.out()).contains("on bundled:digits-test (360 samples)");
+    }
+
+    @Test
+    void nonIntegerDataGetsNoInputStage() throws IOException {
+        Path iris = dir.resolve("iris");
+        assertThat(run("train", "--data", "bundled:iris-train", "--label", "label", "--epochs", "3", "--quiet",
+                "--out", iris.toString()).exit()).isZero();
+        Run r = run("quantize", "--model", iris.toString(), "--calibration", "bundled:iris-train", "--out",
+                dir.resolve("iris.dhm").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: calibration data are not all integers").contains("input int8");
+        assertThat(Model.load(Files.readAllBytes(dir.resolve("iris.dhm"))).hasInputStage()).isFalse();
+    }
+
+    @Test
+    void mismatchedCalibrationColumnsIsOneLineAndWritesNothing() throws IOException {
+        Path csv = dir.resolve("calib.csv");
+        Files.writeString(csv, "p0,p1,label\n1,2,3\n");
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out",
+                dir.resolve("x.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:1: missing feature column 'p2' that the model was trained with");
+        assertOnlyInputsIn(dir, "calib.csv");
+    }
+
+    @Test
+    void badCalibrationCellNamesLineAndColumn() throws IOException {
+        Path csv = dir.resolve("calib.csv");
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            s.append(i == 0 ? "" : ",").append('p').append(i);
+        }
+        s.append("\n");
+        for (int i = 0; i < 64; i++) {
+            s.append(i == 0 ? "" : ",").append(i == 5 ? "x" : "1");
+        }
+        Files.writeString(csv, s.append('\n').toString());
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out",
+                dir.resolve("x.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "calib.csv:2:6: not a number: 'x'");
+        assertOnlyInputsIn(dir, "calib.csv");
+    }
+
+    @Test
+    void modelDirectoryFromAnotherVersionIsRefused() throws IOException {
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        String json = Files.readString(floatModel.resolve("model.json"));
+        Files.writeString(other.resolve("model.json"), json.replaceFirst("\"formatVersion\"\\s*:\\s*1", "\"formatVersion\" : 99"));
+        Run r = run("quantize", "--model", other.toString(), "--calibration", "bundled:digits-train", "--out",
+                dir.resolve("x.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "model.json: formatVersion is 99; this downhill reads version 1");
+        assertThat(dir.resolve("x.dhm")).doesNotExist();
+        assertThat(dir.resolve("x.dhm.json")).doesNotExist();
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train", "--out",
+                dir.resolve("x.dhm").toString(), "--calibration-method", "median");
+        assertOneLineError(r, ExitCodes.USAGE, "--calibration-method must be minmax or percentile, got 'median'");
+        r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train", "--out",
+                dir.resolve("x.dhm").toString(), "--calibration-method", "percentile", "--percentile", "20");
+        assertOneLineError(r, ExitCodes.USAGE, "--percentile must be in (50, 100]");
+        assertThat(dir.resolve("x.dhm")).doesNotExist();
+    }
+
+    private static void assertOnlyInputsIn(Path dir, String... names) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(names);
+        }
+    }
+}
