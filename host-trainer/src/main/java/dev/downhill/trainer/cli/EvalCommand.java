@@ -37,6 +37,11 @@ final class EvalCommand implements Callable<Integer> {
             description = "Label column. Default: the column the model was trained on.")
     String label;
 
+    @Option(names = "--offset", defaultValue = "0", paramLabel = "X",
+            description = "Add X to every feature value first: how a frozen model copes with a drifted sensor. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double offset;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -46,6 +51,9 @@ final class EvalCommand implements Callable<Integer> {
         String column = label != null ? label : m.labelColumn();
         Dataset d = DatasetReader.matching(CsvTable.read(DataSource.of(data)), column, m.task(), m.featureNames(),
                 m.labels());
+        if (offset != 0) {
+            d = d.shifted(offset);
+        }
         ObjectNode report;
         String text;
         if (m.task() == Task.CLASSIFY) {
@@ -60,6 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             report.put("model", model.toString());
             report.put("data", data);
+            report.put("offset", offset);
             spec.commandLine().getOut().println(
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {

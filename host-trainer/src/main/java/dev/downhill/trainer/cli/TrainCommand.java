@@ -175,8 +175,9 @@ final class TrainCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "; final training loss %.4f", best.trainLoss()));
         }
         sb.append(System.lineSeparator());
-        sb.append(String.format(Locale.ROOT, "throughput: %.0f examples/s (%.3f s in training steps)",
-                result.examplesPerSecond(), result.trainingSeconds()));
+        sb.append(String.format(Locale.ROOT, "throughput: %.0f examples/s over the run (%.3f s in training steps, "
+                + "JIT warm-up included); %.0f examples/s in the second half", result.examplesPerSecond(),
+                result.trainingSeconds(), result.steadyExamplesPerSecond()));
         return sb.toString();
     }
 }

@@ -73,6 +73,15 @@ public final class Dataset {
         return labels;
     }
 
+    /** A copy with {@code offset} added to every feature value: a drifted sensor, for robustness checks. */
+    public Dataset shifted(double offset) {
+        double[] f = features.clone();
+        for (int i = 0; i < f.length; i++) {
+            f[i] += offset;
+        }
+        return new Dataset(source, task, featureNames, labelName, f, classes, targets, labels);
+    }
+
     /** The examples at {@code rows}, in that order. */
     public Dataset subset(int[] rows) {
         int d = featureNames.size();

@@ -1,6 +1,9 @@
 package dev.downhill.trainer.nn;
 
-/** ReLU and its derivative over rows. The derivative at exactly 0 is taken as 0 (as PyTorch does). */
+/**
+ * ReLU and its derivative over rows. The derivative at exactly 0 is taken as 0 (as PyTorch does); ReLU(-0.0) is
+ * +0.0 and ReLU(NaN) is NaN.
+ */
 public final class Relu {
     private Relu() {
     }
@@ -11,8 +14,8 @@ public final class Relu {
             float[] zr = z[r];
             float[] ar = a[r];
             for (int k = 0; k < zr.length; k++) {
-                float v = zr[k];
-                ar[k] = v > 0f ? v : 0f;
+                // Math.max vectorises (a ternary does not) and keeps NaN visible to the divergence guard.
+                ar[k] = Math.max(zr[k], 0f);
             }
         }
     }

@@ -80,6 +80,7 @@ public final class Trainer {
         listener.onStart(config.epochs(), stepsPerEpoch);
         long step = 0;
         long stepNanos = 0;
+        double[] epochStepSeconds = new double[config.epochs()];
         long examplesSeen = 0;
         boolean stoppedEarly = false;
         int bestEpoch = config.epochs();
@@ -104,7 +105,9 @@ public final class Trainer {
                 optimizer.step(params, grads, schedule.rateAt(step));
                 step++;
             }
-            stepNanos += System.nanoTime() - epochStart;
+            long epochSteps = System.nanoTime() - epochStart;
+            stepNanos += epochSteps;
+            epochStepSeconds[epoch - 1] = epochSteps / 1e9;
             examplesSeen += n;
             double trainLoss = lossSum / n;
             guard.checkEpoch(trainLoss, epoch);
@@ -138,7 +141,8 @@ public final class Trainer {
             bestEpoch = log.records().size();
         }
         listener.onFinish();
-        return new TrainingResult(network, log, bestEpoch, stoppedEarly, stepNanos / 1e9, examplesSeen);
+        return new TrainingResult(network, log, bestEpoch, stoppedEarly, stepNanos / 1e9, examplesSeen,
+                Arrays.copyOf(epochStepSeconds, log.records().size()));
     }
 
     /** Fisher-Yates with the JDK-specified {@link Random#nextInt(int)}: identical on every JVM. */

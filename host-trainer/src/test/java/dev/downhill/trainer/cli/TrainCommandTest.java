@@ -54,6 +54,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void regressionLearnsASineAsTfliteMicrosHelloWorld() throws IOException {
+        StringBuilder sb = new StringBuilder("x,y\n");
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 500; i++) {
+            double x = r.nextDouble() * 2 * Math.PI;
+            sb.append(x).append(',').append(Math.sin(x)).append('\n');
+        }
+        Path data = csv("sine.csv", sb.toString());
+        Path out = dir.resolve("sine");
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--label", "y", "--task", "regress", "--hidden",
+                "16,16", "--epochs", "100", "--quiet", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("validation RMSE");
+        assertThat(Files.readAllLines(out.resolve("train-log.csv")).get(0)).endsWith(",val_rmse,seconds");
+        CliRun eval = CliRun.of("eval", "--model", out.toString(), "--data", data.toString(), "--json");
+        assertThat(eval.exitCode()).isZero();
+        double rmse = new com.fasterxml.jackson.databind.ObjectMapper().readTree(eval.out()).get("rmse").doubleValue();
+        assertThat(rmse).isLessThan(0.1);
+    }
+
+    @Test
     void sameSeedGivesIdenticalFiles() throws IOException {
         for (String name : new String[] {"a", "b"}) {
             CliRun run = CliRun.of("train", "--data", "bundled:iris", "--label", "label", "--epochs", "5",
