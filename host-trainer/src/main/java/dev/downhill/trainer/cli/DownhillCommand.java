@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             AdaptCommand.class,
             ImportTfliteCommand.class,
+            DemoCommand.class,
+            LandscapeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownhillCommand implements Callable<Integer> {
