@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             AdaptCommand.class,
             ImportTfliteCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class DownhillCommand implements Callable<Integer> {
