@@ -37,11 +37,12 @@ import picocli.CommandLine.Spec;
  * report written); 2 for a bad command line. The checks are {@link ModelCheck}'s; see docs/check.md.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Gate an int8 model for a board: accuracy drop against its float model, golden vectors,",
-            "RAM and flash budgets, zero allocation per inference and adaptation step, determinism.",
-            "Exit code 0 only when every check holds. --report DIR writes DIR/check.xml (JUnit) and DIR/check.md.",
-            "Example: downhill check --model digits.dhm --float model --data bundled:digits-test --label label "
-                    + "--ram-budget 16k --flash-budget 64k --report target/downhill-check"})
+        description = {"Gate an int8 model for a board: accuracy drop against its float model,",
+            "golden vectors, RAM and flash budgets, zero allocation per inference and",
+            "adaptation step, determinism. Exit code 0 only when every check holds.",
+            "--report DIR writes DIR/check.xml (JUnit XML) and DIR/check.md (markdown).",
+            "Example: downhill check --model digits.dhm --float model",
+            "  --data bundled:digits-test --ram-budget 16k --flash-budget 64k --report out"})
 final class CheckCommand implements Callable<Integer> {
 
     /** File names inside {@code --report DIR}. */
@@ -80,9 +81,10 @@ final class CheckCommand implements Callable<Integer> {
                     + CheckLimits.DEFAULT_MAX_ACCURACY_DROP + ".")
     Double maxAccuracyDrop;
 
+    // Help text: picocli formats it, so '%' is written '%%'; the default is CheckLimits.DEFAULT_MAX_RMSE_INCREASE.
     @Option(names = "--max-rmse-increase", paramLabel = "LIMIT",
-            description = "Regressors: how much the int8 RMSE may exceed the float RMSE, relative (5%) or in target "
-                    + "units (0.02). Default: " + CheckLimits.DEFAULT_MAX_RMSE_INCREASE + ".")
+            description = "Regressors: how much the int8 RMSE may exceed the float RMSE, relative (5%%) or in target "
+                    + "units (0.02). Default: 5%%.")
     String maxRmseIncrease;
 
     @Option(names = "--min-agreement", paramLabel = "PERCENT",

@@ -305,6 +305,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void helpDocumentsTheReportFilesWithoutPicocliWarnings() {
+        Run r = run("check", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        String help = r.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--report DIR writes DIR/check.xml (JUnit XML) and DIR/check.md (markdown).")
+                .contains("relative (5%) or in target units (0.02). Default: 5%.");
+    }
+
+    @Test
     void badBudgetIsAUsageError() {
         assertOneLineError(check("--ram-budget", "16 potatoes"), ExitCodes.USAGE,
                 "--ram-budget: '16 potatoes' is not a size (e.g. 16384, 16k, 1M)");
