@@ -138,13 +138,31 @@ final class CheckCommand implements Callable<Integer> {
         if (report != null) {
             byte[] xml = JUnitXmlReport.render(result);
             String md = MarkdownReport.render(result);
-            AtomicFileWriter.write(report.resolve(JUNIT_FILE), xml);
-            AtomicFileWriter.write(report.resolve(MARKDOWN_FILE), md);
+            writeReport(xml, md);
             out.println("report: " + report.resolve(JUNIT_FILE) + ", " + report.resolve(MARKDOWN_FILE));
         }
         out.println(result.summary());
         out.flush();
         return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * Writes both report files, each atomically. If the second cannot be written the first is removed, so a
+     * CI never reads a JUnit file whose markdown twin is missing or stale.
+     */
+    private void writeReport(byte[] xml, String md) {
+        Path junit = report.resolve(JUNIT_FILE);
+        AtomicFileWriter.write(junit, xml);
+        try {
+            AtomicFileWriter.write(report.resolve(MARKDOWN_FILE), md);
+        } catch (DownhillException e) {
+            try {
+                Files.deleteIfExists(junit);
+            } catch (IOException ignored) {
+                // best effort: the write error is the one to report
+            }
+            throw e;
+        }
     }
 
     /** The limits from the options; bad values are usage errors naming the option. */

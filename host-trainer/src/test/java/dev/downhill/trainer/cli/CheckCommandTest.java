@@ -315,6 +315,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void reportPathThatIsAFileIsAUsageErrorAndLeavesTheFileAlone() throws IOException {
+        Path file = dir.resolve("report.txt");
+        Files.writeString(file, "keep me");
+        assertOneLineError(check("--report", file.toString()), ExitCodes.USAGE, "--report " + file
+                + ": is a file; give a directory");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+    }
+
+    @Test
     void badBudgetIsAUsageError() {
         assertOneLineError(check("--ram-budget", "16 potatoes"), ExitCodes.USAGE,
                 "--ram-budget: '16 potatoes' is not a size (e.g. 16384, 16k, 1M)");
