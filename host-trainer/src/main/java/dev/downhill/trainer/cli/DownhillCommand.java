@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             AdaptCommand.class,
             ImportTfliteCommand.class,
+            CheckCommand.class,
             DemoCommand.class,
             LandscapeCommand.class,
             CommandLine.HelpCommand.class,
