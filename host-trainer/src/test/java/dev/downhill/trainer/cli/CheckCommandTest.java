@@ -290,7 +290,7 @@ class CheckCommandTest {
         Path out = dir.resolve("r");
         Run r = run("check", "--model", dhm.toString(), "--float", floatDir.toString(), "--data", csv.toString(),
                 "--report", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "wrong.csv:1: missing feature column 'p0' that the model was trained with");
+        assertOneLineError(r, ExitCodes.FAILED, "wrong.csv:1: missing feature columns 'p0', 'p1'");
         assertThat(out).doesNotExist();
     }
 
