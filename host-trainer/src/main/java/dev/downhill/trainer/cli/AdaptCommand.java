@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * labelled samples seen).
  */
 @Command(name = "adapt", mixinStandardHelpOptions = true,
+        header = "Adapt a quantised model on a labelled stream, beside the frozen model and a float reference.",
         description = {"Adapt a quantised model on the device's integer path to a labelled stream, next to the frozen",
             "model and a float reference; plot accuracy versus labelled samples.",
             "Example: downhill adapt --model digits.dhm --data stream.csv --label label --eval eval.csv "

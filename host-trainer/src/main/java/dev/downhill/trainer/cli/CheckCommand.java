@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
  * report written); 2 for a bad command line. The checks are {@link ModelCheck}'s; see docs/check.md.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
+        header = "CI gate for a board: accuracy, golden vectors, RAM/flash budgets, allocation, determinism.",
         description = {"Gate an int8 model for a board: accuracy drop against its float model,",
             "golden vectors, RAM and flash budgets, zero allocation per inference and",
             "adaptation step, determinism. Exit code 0 only when every check holds.",

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code downhill quantize}: float model directory → int8 {@code .dhm} plus its model card. */
 @Command(name = "quantize", mixinStandardHelpOptions = true,
+        header = "Quantise a float model to an int8 .dhm for tiny-runtime, with its model card.",
         description = {"Quantise a float model to an int8 .dhm for tiny-runtime (post-training quantisation,",
             "optionally with quantisation-aware fine-tuning), and write its model card beside it.",
             "Example: downhill quantize --model model --calibration bundled:digits-train --test bundled:digits-test "
