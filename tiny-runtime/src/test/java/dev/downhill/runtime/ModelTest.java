@@ -1,11 +1,12 @@
-package dev.downhill.runtime.format;
+package dev.downhill.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.downhill.runtime.ModelFormatException;
-import dev.downhill.runtime.TestModels;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFormat;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Hand-made bad blobs: each must be rejected with ModelFormatException whose message names the problem and
  * whose offset points at the offending field.
  */
-class ModelReaderTest {
+class ModelTest {
 
     // Layout of the small model: header 0..32, table 32..56, FC(4->3) 56..128, SOFTMAX 128..156, CRC 156..160
     private static final int FC = 56;
@@ -43,7 +44,7 @@ class ModelReaderTest {
     }
 
     private static void assertRejected(byte[] blob, String fragment, int offset) {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(blob));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(blob));
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
         assertEquals(offset, e.byteOffset(), e.getMessage());
         assertTrue(e.getMessage().endsWith("(at byte " + offset + ")"), e.getMessage());
@@ -51,12 +52,12 @@ class ModelReaderTest {
 
     @Test
     void layoutOfTheSmallModel() {
-        ModelReader r = ModelReader.read(valid());
+        Model r = Model.load(valid());
         assertEquals(160, r.blob().length);
-        assertEquals(FC, r.layerSectionOffset(0));
-        assertEquals(SOFTMAX, r.layerSectionOffset(1));
         assertEquals(FC + 48, r.biasOffset(0));
         assertEquals(FC + 60, r.weightsOffset(0));
+        assertEquals(-1, r.biasOffset(1));
+        assertEquals(-1, r.weightsOffset(1));
     }
 
     @Test
@@ -156,7 +157,7 @@ class ModelReaderTest {
                 .fullyConnected(4, 3).weights(new byte[12]).perTensor(1 << 30, 0, 0).add()
                 .fullyConnected(5, 2).weights(new byte[10]).perTensor(1 << 30, 0, 0).add()
                 .buildUnchecked();
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(b));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(b));
         assertTrue(e.getMessage().contains("layer 1 (FULLY_CONNECTED): input depth 5 != previous output depth 3"),
                 e.getMessage());
     }
@@ -221,7 +222,7 @@ class ModelReaderTest {
     @Test
     void noLayers() {
         byte[] b = new ModelBuilder().metadata(new byte[] {1, 2, 3}).buildUnchecked();
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(b));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(b));
         assertTrue(e.getMessage().contains("model has no layers"), e.getMessage());
     }
 
@@ -239,7 +240,7 @@ class ModelReaderTest {
         byte[] badOffset = good.clone();
         LittleEndian.writeInt(badOffset, 56 + ModelFormat.INPUT_ARRAYS + 8, (1 << 30) + 1);
         ModelBuilder.resealCrc(badOffset);
-        assertRejected(badOffset, "input stage: feature 2 offset 1073741825 is outside [-2^30, 2^30]", 80);
+        assertRejected(badOffset, "input stage: feature 2 offset 1073741825 is outside [-1073741824, 1073741824]", 80);
         byte[] badCount = good.clone();
         LittleEndian.writeInt(badCount, 56 + ModelFormat.INPUT_PARAM_COUNT, 3);
         ModelBuilder.resealCrc(badCount);
@@ -271,7 +272,7 @@ class ModelReaderTest {
         byte[] good = TestModels.mlp(3, true).metadata(new byte[] {'{', '}'}).build();
         for (int n = 0; n < good.length; n++) {
             byte[] cut = Arrays.copyOf(good, n);
-            assertThrows(ModelFormatException.class, () -> ModelReader.read(cut), "truncated to " + n);
+            assertThrows(ModelFormatException.class, () -> Model.load(cut), "truncated to " + n);
         }
         SplittableRandom random = new SplittableRandom(99);
         for (int i = 0; i < 3000; i++) {
@@ -282,7 +283,7 @@ class ModelReaderTest {
                 ModelBuilder.resealCrc(b);
             }
             try {
-                ModelReader.read(b);
+                Model.load(b);
             } catch (ModelFormatException expected) {
                 assertTrue(expected.byteOffset() >= 0 && expected.byteOffset() <= b.length, expected.getMessage());
             }

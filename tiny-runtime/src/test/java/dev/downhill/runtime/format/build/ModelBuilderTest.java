@@ -1,4 +1,4 @@
-package dev.downhill.runtime.format;
+package dev.downhill.runtime.format.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -16,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Everything written by ModelBuilder reads back unchanged through Model / ModelReader. */
+/** Everything written by ModelBuilder reads back unchanged through Model. */
 class ModelBuilderTest {
 
     @Test
