@@ -1,12 +1,14 @@
 package dev.downhill.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.downhill.runtime.format.LittleEndian;
 import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.format.build.ModelBuilder;
+import dev.downhill.runtime.kernels.Activation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -265,6 +267,79 @@ class ModelTest {
         LittleEndian.writeInt(blob, 44, ModelFormat.KIND_INPUT_STAGE);
         ModelBuilder.resealCrc(blob);
         assertRejected(blob, "section 1: the input stage must be the first section", 44);
+    }
+
+    @Test
+    void negativeDeclaredLengthIsATruncation() {
+        assertRejected(patched(ModelFormat.HEADER_TOTAL_LENGTH, -1), "truncated: header declares -1 bytes, blob has 160", 8);
+    }
+
+    @Test
+    void sectionKindZeroAndOffsetPastTheEnd() {
+        assertRejected(patched(32, 0), "section 0: unknown section kind 0", 32);
+        assertRejected(patched(32 + 12 + 4, 200),
+                "section 1: offset 200 overlaps the previous section or the table, or lies past the content end"
+                        + " (must be in [128, 156])", 48);
+    }
+
+    @Test
+    void secondMetadataSection() {
+        byte[] b = small().metadata(new byte[] {1}).build();
+        // turn the softmax entry (section 1) into metadata: section 2 is then the second one
+        LittleEndian.writeInt(b, 32 + 12, ModelFormat.KIND_METADATA);
+        ModelBuilder.resealCrc(b);
+        assertRejected(b, "section 2: second metadata section", 32 + 24);
+    }
+
+    @Test
+    void sectionsShorterThanTheirFixedPart() {
+        assertRejected(patched(32 + 8, 20),
+                "layer 0 (FULLY_CONNECTED): section is 20 bytes, shorter than its 36-byte fixed part", FC);
+        assertRejected(patched(32 + 12 + 8, 24), "layer 1 (SOFTMAX): section is 24 bytes, a softmax section is 28", 52);
+        ModelBuilder b = new ModelBuilder().input(0, 0).inputStage(0, new int[] {0}, new int[] {1 << 30}, new int[] {0});
+        byte[] blob = b.fullyConnected(1, 1).weights(new byte[1]).perTensor(1 << 30, 0, 0).add().build();
+        LittleEndian.writeInt(blob, 32 + 8, 8);
+        ModelBuilder.resealCrc(blob);
+        assertRejected(blob, "input stage: section is 8 bytes, shorter than its 16-byte fixed part", 56);
+    }
+
+    @Test
+    void rangesAreCheckedOnBothSides() {
+        assertRejected(patched(FC + ModelFormat.FC_ACTIVATION, -1), "unknown fused activation -1", FC + 12);
+        assertRejected(patched(FC + ModelFormat.FC_ACTIVATION_MIN, -129), "activation min -129 is outside [-128, 127]",
+                FC + 24);
+        assertRejected(patched(FC + ModelFormat.FC_OUTPUT_ZERO_POINT, 128), "output zero point 128 is outside", FC + 20);
+        assertRejected(patched(ModelFormat.HEADER_INPUT_ZERO_POINT, -129), "input zero point -129", 16);
+        assertRejected(patched(SOFTMAX + ModelFormat.SOFTMAX_DEPTH, 600),
+                "layer 1 (SOFTMAX): depth 600 exceeds the softmax maximum 511", SOFTMAX);
+    }
+
+    @Test
+    void accessorsOfAModelEndingInAFullyConnectedLayer() {
+        Model m = Model.load(new ModelBuilder().input(3, 77)
+                .fullyConnected(2, 2).weights(new byte[] {1, 2, 3, 4}).bias(new int[] {5, -6})
+                .perChannel(new int[] {1 << 30, 1 << 30}, new int[] {0, -1}, new int[] {11, 12})
+                .output(-7, 99).activation(Activation.RELU, -7, 127).add().build());
+        assertEquals(-7, m.outputZeroPoint());
+        assertEquals(2, m.outputSize());
+        assertEquals(ModelFormat.KIND_FULLY_CONNECTED, m.layerKind(0));
+        assertEquals(99, m.layerOutputScaleBits(0));
+        assertEquals(77, m.inputScaleBits());
+        assertEquals(2, m.weightScaleCount(0));
+        assertEquals(12, m.weightScaleBits(0, 1));
+        assertEquals(Activation.RELU, m.activation(0));
+        assertEquals(4, m.weight(0, 1, 1));
+        assertEquals(-6, m.bias(0, 1));
+        assertEquals(null, m.softmax(0));
+        assertEquals(-1, m.metadataOffset());
+        assertEquals(0, m.metadataLength());
+        assertFalse(m.hasInputStage());
+        Model withSoftmax = Model.load(valid());
+        assertEquals(-128, withSoftmax.outputZeroPoint());
+        assertEquals(ModelFormat.KIND_SOFTMAX, withSoftmax.layerKind(1));
+        assertEquals(1, withSoftmax.weightScaleCount(0));
+        assertEquals(Float.floatToRawIntBits(1f), withSoftmax.softmaxBetaBits(1));
+        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, withSoftmax.layerOutputScaleBits(1));
     }
 
     @Test

@@ -50,7 +50,7 @@ public final class SoftmaxMath {
         long y4 = (y2 * y2 + ROUND) >> 31;
         long y4Over4 = (y4 >> 2) + ((y4 & 3) > 1 ? 1 : 0);                   // RDBPOT(y4 >= 0, 2)
         long poly = ((y4Over4 + y3) * ONE_THIRD + ROUND >> 31) + y2;
-        poly = poly >= 0 ? (poly + 1) >> 1 : poly >> 1;                   // RDBPOT(poly, 1), ties away from 0
+        poly = (poly + 1) >> 1;     // RDBPOT(poly, 1): poly >= 0 for every t (checked over all 2^24 of them)
         long r = EXP_MINUS_ONE_EIGHTH + ((EXP_MINUS_ONE_EIGHTH * (y + poly) + ROUND) >> 31);
         // the barrel shifter: one factor e^(-2^k) per set bit of the remainder
         if ((remainder & 1 << 24) != 0) {

@@ -46,6 +46,13 @@ class SoftmaxTest {
     }
 
     @Test
+    void int16CertaintySaturatesAt32767() {
+        short[] out = new short[3];
+        Softmax.evalInt16(new SoftmaxParams(3, 1717986944, 23), bytes(127, -128, -128), 0, out, 0, new int[3], 0);
+        assertArrayEquals(new short[] {32767, -32768, -32768}, out);
+    }
+
+    @Test
     void farBelowTheMaximumGivesTheMinimumAndCertaintySaturatesAt127() {
         byte[] out = new byte[3];
         Softmax.eval(new SoftmaxParams(3, 1717986944, 23), bytes(127, -128, -128), 0, out, 0, new int[512], 0);
@@ -131,5 +138,6 @@ class SoftmaxTest {
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxParams(SoftmaxParams.MAX_DEPTH + 1, 1 << 30, 1));
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxParams(3, 5, 1));
         assertThrows(IllegalArgumentException.class, () -> new SoftmaxParams(3, 1 << 30, 32));
+        assertThrows(IllegalArgumentException.class, () -> new SoftmaxParams(3, 1 << 30, -1));
     }
 }
