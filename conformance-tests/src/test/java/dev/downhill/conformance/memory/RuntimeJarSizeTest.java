@@ -36,7 +36,7 @@ import org.objectweb.asm.Type;
  * (javac inlines their {@code static final} values, so no instruction names the class); the test lists every
  * class it leaves out.
  *
- * <p><b>Status.</b> The target is not met yet (35,210 B): the test records it as missed in the conformance
+ * <p><b>Status.</b> The target is not met yet (34,996 B): the test records it as missed in the conformance
  * report and fails only above {@link #CEILING_BYTES}, so the figure cannot creep back up.
  *
  * <p><b>As built</b> means as Maven compiles tiny-runtime: {@code -g:source,lines} (tiny-runtime/pom.xml), so
@@ -48,10 +48,10 @@ class RuntimeJarSizeTest {
     /** Issue 2's target for the inference classes. */
     static final int TARGET_BYTES = 24 * 1024;
     /**
-     * What the build enforces until the target is met: the measured 35,210 B plus about 2%. A ratchet: lower it
+     * What the build enforces until the target is met: the measured 34,996 B plus about 2%. A ratchet: lower it
      * whenever the runtime shrinks, never raise it without a reason in the commit message.
      */
-    static final int CEILING_BYTES = 36_000;
+    static final int CEILING_BYTES = 35_700;
 
     private static final String ROOT = "dev/downhill/runtime/";
     private static final List<String> DEVICE_API = List.of(ROOT + "Model", ROOT + "Interpreter");
