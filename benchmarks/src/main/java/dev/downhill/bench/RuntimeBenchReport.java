@@ -18,7 +18,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>The figures are the <em>median</em> of the measurement iterations, not JMH's mean: on a shared
  * 2-core machine one iteration that coincides with someone's build can double a mean, while the
- * median moves little. JMH's own mean and error are printed above the summary.
+ * median moves little. The best (fastest) iteration of each is printed too: noise only ever adds time, so on a
+ * busy machine the ratio of the best iterations is the steadier estimate of the intrinsic cost. The targets are
+ * judged on the medians. JMH's own mean and error are printed above the summary.
  */
 public final class RuntimeBenchReport {
 
@@ -34,6 +36,7 @@ public final class RuntimeBenchReport {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Double> ns = new HashMap<>();
+        Map<String, Double> best = new HashMap<>();
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
             double[] iterations = r.getBenchmarkResults().stream()
@@ -41,15 +44,18 @@ public final class RuntimeBenchReport {
                     .mapToDouble(i -> i.getPrimaryResult().getScore()).sorted().toArray();
             double median = iterations.length % 2 == 1 ? iterations[iterations.length / 2]
                     : (iterations[iterations.length / 2 - 1] + iterations[iterations.length / 2]) / 2;
-            ns.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), median);
+            String key = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            ns.put(key, median);
+            best.put(key, iterations[0]);
         }
         int macs = BenchModelShape.MACS;
         System.out.println();
         System.out.printf(Locale.ROOT, "Downhill runtime benchmark: 64-32-16-10 + softmax, %d MACs per inference%n", macs);
-        System.out.printf(Locale.ROOT, "%-40s %14s %10s%n", "benchmark (median of iterations)", "ns/inference", "ns/MAC");
+        System.out.printf(Locale.ROOT, "%-40s %14s %10s %14s%n", "benchmark (median of iterations)", "ns/inference", "ns/MAC",
+                "best iteration");
         for (String b : new String[] {"InferenceBench.jit", "DotProductBaselineBench.jit",
                 "InferenceBench.interpreted", "DotProductBaselineBench.interpreted"}) {
-            System.out.printf(Locale.ROOT, "%-40s %14.1f %10.3f%n", b, ns.get(b), ns.get(b) / macs);
+            System.out.printf(Locale.ROOT, "%-40s %14.1f %10.3f %14.1f%n", b, ns.get(b), ns.get(b) / macs, best.get(b));
         }
         double jitNsPerMac = ns.get("InferenceBench.jit") / macs;
         double jitRatio = ns.get("InferenceBench.jit") / ns.get("DotProductBaselineBench.jit");
@@ -58,8 +64,9 @@ public final class RuntimeBenchReport {
         boolean intOk = intRatio <= INTERPRETED_RATIO_TARGET;
         System.out.printf(Locale.ROOT, "JIT:   runtime %.3f ns/MAC (target <= %.1f) %s; runtime/baseline %.2fx%n",
                 jitNsPerMac, JIT_NS_PER_MAC_TARGET, jitOk ? "MET" : "MISSED", jitRatio);
-        System.out.printf(Locale.ROOT, "-Xint: runtime/baseline %.2fx (target <= %.1fx) %s%n",
-                intRatio, INTERPRETED_RATIO_TARGET, intOk ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "-Xint: runtime/baseline %.2fx (target <= %.1fx) %s; best iterations %.2fx%n",
+                intRatio, INTERPRETED_RATIO_TARGET, intOk ? "MET" : "MISSED",
+                best.get("InferenceBench.interpreted") / best.get("DotProductBaselineBench.interpreted"));
         System.exit(jitOk && intOk ? 0 : 2);
     }
 }
