@@ -262,12 +262,17 @@ class InterpreterTest {
             it.invoke(raw, 0);
         }
         long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 1000; i++) {
-            it.invoke(raw, 0);
-            it.argMax();
+        // The cleanest of three windows: a one-off JVM event (a tier-up or OSR transition charged to this
+        // thread) is not a code path; an allocating invoke() would show in every window.
+        long allocated = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && allocated != 0; window++) {
+            long before = threads.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 1000; i++) {
+                it.invoke(raw, 0);
+                it.argMax();
+            }
+            allocated = Math.min(allocated, threads.getThreadAllocatedBytes(id) - before);
         }
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
         assertEquals(0, allocated, "bytes allocated by 1000 invocations");
     }
 }
