@@ -2,6 +2,7 @@ package dev.downhill.conformance.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.quantize.QuantizedMultiplier;
@@ -59,6 +60,15 @@ class HelloWorldTest {
         float[] xs = {0.77f, 1.57f, 2.3f, 3.14f};
         byte[] inputs = {-96, -63, -34, 0};
         Interpreter interpreter = new Interpreter(model);
+        float worst = 0;
+        for (int i = 0; i < xs.length; i++) {
+            interpreter.setInput(new byte[] {inputs[i]}, 0);
+            interpreter.invoke();
+            float y = (interpreter.output(0) - OUTPUT_ZERO_POINT) * OUTPUT_SCALE;
+            worst = Math.max(worst, Math.abs((float) Math.sin(xs[i]) - y));
+        }
+        ConformanceReport.record("TFLM hello_world example test: largest |sin(x) - y| at its 4 inputs", worst,
+                "<= 0.05", worst <= 0.05f);
         for (int i = 0; i < xs.length; i++) {
             interpreter.setInput(new byte[] {inputs[i]}, 0);
             interpreter.invoke();
@@ -89,6 +99,22 @@ class HelloWorldTest {
     @Test
     void everyInputGivesTheOraclesBitsInEveryLayer() {
         Interpreter interpreter = new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS);
+        int inputsDiffering = 0;
+        for (int x = -128; x <= 127; x++) {
+            interpreter.setInput(new byte[] {(byte) x}, 0);
+            interpreter.invoke();
+            int[] expected = oracle.run(x, false, null);
+            int at = 0;
+            boolean same = true;
+            for (int l = 0; l < model.layerCount(); l++) {
+                for (int c = 0; c < model.layerOutputSize(l); c++) {
+                    same &= interpreter.activations()[interpreter.layerOutputOffset(l) + c] == expected[at++];
+                }
+            }
+            inputsDiffering += same ? 0 : 1;
+        }
+        ConformanceReport.record("TFLM hello_world: int8 inputs whose 33 layer outputs differ from the oracle",
+                inputsDiffering + " of 256", "== 0 (bit-exact)", inputsDiffering == 0);
         for (int x = -128; x <= 127; x++) {
             interpreter.setInput(new byte[] {(byte) x}, 0);
             interpreter.invoke();
@@ -121,6 +147,9 @@ class HelloWorldTest {
             assertThat(interpreter.output(0)).as("runtime follows double rounding at input %d", x)
                     .isEqualTo(dbl[dbl.length - 1]);
         }
+        ConformanceReport.record("TFLM hello_world: final outputs that single rounding would change (double-rounding proof)",
+                finalOutputsDiffering + " (" + counts.rdbpotTies + " RDBPOT ties)", "== 23 (79 ties), as published",
+                finalOutputsDiffering == 23 && counts.rdbpotTies == 79);
         assertThat(counts.requantizations).isEqualTo(8448);
         assertThat(counts.rdbpotTies).as("requantisations landing on an RDBPOT tie").isEqualTo(79);
         assertThat(counts.singleRoundingDiffers).as("requantisations where single rounding differs").isEqualTo(66);

@@ -114,4 +114,13 @@ final class TflmCases {
     private static long roundAway(double v) {
         return v < 0 ? -(long) Math.floor(-v + 0.5) : (long) Math.floor(v + 0.5);
     }
+
+    /** How many positions of two equally long int8 arrays hold different values. */
+    static int differing(byte[] expected, byte[] actual) {
+        int n = 0;
+        for (int i = 0; i < expected.length; i++) {
+            n += expected[i] != actual[i] ? 1 : 0;
+        }
+        return n;
+    }
 }

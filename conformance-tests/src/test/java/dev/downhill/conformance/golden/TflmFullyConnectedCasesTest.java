@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import java.util.List;
@@ -58,6 +59,9 @@ class TflmFullyConnectedCasesTest {
             FullyConnected.eval(p, input, r * depth, weights, 0, foldedBias, 0, folded, r * channels);
             FullyConnected.evalReference(p, input, r * depth, weights, 0, bias, 0, reference, r * channels);
         }
+        ConformanceReport.record("TFLM FULLY_CONNECTED " + c.get("name").asText() + ": outputs differing from TFLM",
+                TflmCases.differing(expected, folded) + " of " + expected.length, "== 0 (bit-exact)",
+                TflmCases.differing(expected, folded) == 0);
         assertArrayEquals(expected, folded, "FullyConnected.eval vs tflm_reference_output");
         assertArrayEquals(expected, reference, "FullyConnected.evalReference vs tflm_reference_output");
     }

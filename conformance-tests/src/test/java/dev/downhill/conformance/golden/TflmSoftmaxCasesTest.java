@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.kernels.Softmax;
 import dev.downhill.runtime.kernels.SoftmaxParams;
 import java.util.List;
@@ -60,6 +61,12 @@ class TflmSoftmaxCasesTest {
                 actual[i] = out[i];
             }
         }
+        int differing = 0;
+        for (int i = 0; i < expected.length; i++) {
+            differing += expected[i] != actual[i] ? 1 : 0;
+        }
+        ConformanceReport.record("TFLM SOFTMAX " + c.get("name").asText() + ": outputs differing from TFLM",
+                differing + " of " + expected.length, "== 0 (bit-exact)", differing == 0);
         assertArrayEquals(expected, actual, "Softmax vs tflm_reference_output");
     }
 
