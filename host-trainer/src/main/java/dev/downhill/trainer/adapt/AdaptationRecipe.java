@@ -105,7 +105,8 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
             case FixedPointSchedule.STEP -> "step x" + decay + " every " + period;
             default -> "constant";
         };
-        return TrainableSet.name(trainable) + ", lr " + rate + " " + s + (momentum != 0 ? ", momentum " + momentum : "")
+        // The rate is carried as a float32 on its way to fixed point: print it as the float it is, not its double widening.
+        return TrainableSet.name(trainable) + ", lr " + (float) rate + " " + s + (momentum != 0 ? ", momentum " + momentum : "")
                 + (clip != 0 ? ", clip " + clip : "") + (batch != 1 ? ", batch " + batch : "") + ", guards "
                 + guardNames(guards) + (replay > 0 ? ", replay " + replay : "");
     }
