@@ -33,11 +33,12 @@ public final class DemoReport {
         s.append(String.format(Locale.ROOT, "clean sensor before the drift: frozen %s, adaptive %s, float %s%n",
                 pct(main.beforeDrift(ScenarioTrace.FROZEN)), pct(main.beforeDrift(ScenarioTrace.ADAPTIVE)),
                 pct(main.beforeDrift(ScenarioTrace.FLOAT_REFERENCE))));
+        s.append(String.format(Locale.ROOT, "verdicts:%n"));
         for (DriftRun r : o.drifts()) {
-            s.append(String.format(Locale.ROOT, "%-12s %s%n", r.name() + ":", DriftVerdict.of(r).text()));
+            s.append(String.format(Locale.ROOT, "  %-12s %s%n", r.name(), DriftVerdict.of(r).text()));
         }
         DemoScenario.Result m = main.result();
-        s.append(String.format(Locale.ROOT, "%s: labels skipped %d, resets %d; after the reboot the board restored %d "
+        s.append(String.format(Locale.ROOT, "main scenario (%s): labels skipped %d, resets %d; after the reboot the board restored %d "
                 + "steps%n", main.name(), m.labelsSkipped(), m.monitorResets(), m.restoredSteps()));
         s.append(String.format(Locale.ROOT, "model %d B, board RAM %d B, %.1f us per inference, %.1f us per step, "
                 + "%.1f s in all%n", o.modelBytes(), m.ramBytes(), m.microsPerInference(), m.microsPerStep(),

@@ -54,8 +54,8 @@ public record DriftVerdict(Kind kind, String text) {
             // Over the whole drifted stream, not just its end: the guards must hold from the first step.
             double cost = Math.max(0, points(run.afterDrift(ScenarioTrace.FROZEN))
                     - points(run.afterDrift(ScenarioTrace.ADAPTIVE)));
-            String robust = String.format(Locale.ROOT, "frozen model already robust (%.1f%% clean, %.1f%% late in the drift)",
-                    clean, frozen);
+            String robust = String.format(Locale.ROOT,
+                    "frozen model already robust (%.1f%% clean, %.1f%% late in the drift)", clean, frozen);
             if (cost < NOISE_POINTS) {
                 return new DriftVerdict(Kind.ROBUST, String.format(Locale.ROOT,
                         "%s: adaptation not needed (guards kept it within %.1f points)", robust, cost));
