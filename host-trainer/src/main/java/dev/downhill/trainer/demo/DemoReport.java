@@ -130,7 +130,7 @@ public final class DemoReport {
                 + "better or worse (the last quarter is %d samples: smaller differences are noise), and \"recovers\" "
                 + "needs at least %.0f%% of the lost points back.%n%n", DriftVerdict.NOISE_POINTS,
                 o.main().settledSamples(), 100 * DriftVerdict.MIN_RECOVERED_SHARE));
-        s.append("The lesson, in order: robust preprocessing first; cheap adaptation for what preprocessing cannot "
+        s.append("What the drifts are there to show, in order: robust preprocessing first; cheap adaptation for what preprocessing cannot "
                 + "absorb (a dead input column: a bias and an input gain can learn to expect the missing ink); and "
                 + "knowing what a few cheap steps cannot fix (a shifted image: every weight would have to change).\n\n");
     }
@@ -156,7 +156,7 @@ public final class DemoReport {
                 + "drift). That is the preprocessing, not luck. The trainer standardises the inputs globally by "
                 + "default: one mean and one deviation over every pixel, so an offset of +1 moves every input by the "
                 + "same small amount (about 0.16 standard units on digits) and a gain scales every pixel alike; "
-                + "a ReLU network that saw digits of varying ink reads that as the same digit, fainter. Standardise "
+                + "to a network that learnt from digits drawn with more and less ink, that is the same digit, fainter. Standardise "
                 + "per feature instead and the border pixels, nearly constant in training, are divided by tiny "
                 + "deviations: the same +1 becomes a jump of tens of standard units on exactly the inputs the model "
                 + "learnt to ignore. Measured (docs/trainer.md, \"Standardisation\"; mean of three seeds, +1 on "
@@ -164,9 +164,13 @@ public final class DemoReport {
                 + "standardisation falls to 27.59%%.%n%n", gainOffset.description(),
                 pct(gainOffset.afterDrift(ScenarioTrace.FROZEN)), pct(gainOffset.beforeDrift(ScenarioTrace.FROZEN))));
         s.append("So the story is: robust preprocessing first, and on-device adaptation for what preprocessing "
-                + "cannot absorb. Here, adapting to a drift the model already absorbs cannot gain anything and "
-                + "costs a little: labels near a decision boundary nudge the parameters for nothing; the guards "
-                + "(a loss check that rolls back a step that made recent samples worse) keep that cost small.\n\n");
+                + "cannot absorb.");
+        if (DriftVerdict.of(gainOffset).kind() == DriftVerdict.Kind.ROBUST) {
+            s.append(" Adapting to a drift the model already absorbs cannot gain anything and may cost a little: "
+                    + "labels near a decision boundary nudge the parameters for nothing; the guards (a loss check "
+                    + "that rolls back a step that made recent samples worse) keep that cost small.");
+        }
+        s.append("\n\n");
     }
 
     private enum Phase { BEFORE, AFTER, SETTLED }
