@@ -10,7 +10,7 @@ import dev.downhill.trainer.data.DatasetReader;
 import dev.downhill.trainer.demo.DemoModelExport;
 import dev.downhill.trainer.demo.DemoOutcome;
 import dev.downhill.trainer.demo.DemoReport;
-import dev.downhill.trainer.demo.DemoScenario;
+import dev.downhill.trainer.demo.DriftRun;
 import dev.downhill.trainer.demo.FrozenVsAdaptivePlot;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.model.FloatModel;
@@ -36,14 +36,16 @@ import picocli.CommandLine.Spec;
  * {@code downhill demo}: the whole story on the bundled digits, no arguments needed. It composes the other
  * commands and the board: {@code train} (with its progress bar and {@code loss.png}), {@code quantize} (the
  * {@code .dhm} and its model card), the Java source export the board compiles, and the board scenario on a
- * drifting sensor ({@link DemoScenario}), then writes {@code frozen-vs-adaptive.png}, {@code report.md} and
- * {@code board.log} and prints a summary table.
+ * drifting sensor ({@link dev.downhill.trainer.demo.DemoScenario}): first the chosen drift, then every other
+ * kind with the same model, trained and quantised once. It writes a picture and a board log per drift,
+ * {@code report.md}, and prints a table with a row and a verdict per drift.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train on the bundled digits, quantise, export for the board, and play the board on a "
                 + "drifting sensor: frozen int8 model vs on-device adaptation vs the float reference.",
             "Writes to --out: model.json, train-log.csv, loss.png, model.dhm, model.dhm.json (model card), "
-                    + "DemoModel.java, board.log, frozen-vs-adaptive.png, report.md.",
+                    + "DemoModel.java, frozen-vs-adaptive.png and board.log (the chosen drift), "
+                    + "frozen-vs-adaptive-<drift>.png and board-<drift>.log (each other drift), report.md.",
             "Example: downhill demo --drift pixel-shift --out demo-shift"})
 final class DemoCommand implements Callable<Integer> {
 
@@ -59,7 +61,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "gain-offset", paramLabel = "KIND",
             description = "What happens to the sensor: gain-offset (dimmer and foggier), pixel-shift (the image "
-                    + "moves one pixel), dead-inputs (a dead pixel column) or none. Default: ${DEFAULT-VALUE}.")
+                    + "moves one pixel), dead-inputs (a dead pixel column) or none: the main scenario, drawn in "
+                    + "frozen-vs-adaptive.png. The other drifts are played too, for the comparison table. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String drift;
 
     @Option(names = "--gain", defaultValue = "0.8", paramLabel = "G",
@@ -147,13 +151,18 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         stdout.println("== 4/4 play the board on a drifting sensor (" + driftDescription() + " from sample "
-                + driftAt + ")");
+                + driftAt + "), then on every other drift with the same model");
         stdout.flush();
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        DemoScenario.Result scenario = DemoScenario.run(dhm, board, console);
-        AtomicFileWriter.write(out.resolve("board.log"), console.toByteArray());
-        FrozenVsAdaptivePlot.write(scenario.trace(), window, "Frozen vs adaptive on a drifting sensor ("
-                + driftDescription() + ")", out.resolve("frozen-vs-adaptive.png"));
+        List<DriftRun> runs = new ArrayList<>();
+        for (BoardOptions options : scenarios(board)) {
+            int index = runs.size();
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            DriftRun run = DriftRun.play(dhm, options, console);
+            runs.add(run);
+            AtomicFileWriter.write(out.resolve(DemoOutcome.boardLog(index, run)), console.toByteArray());
+            FrozenVsAdaptivePlot.write(run.trace(), window, "Frozen vs adaptive on a drifting sensor ("
+                    + run.description() + ")", out.resolve(DemoOutcome.picture(index, run)));
+        }
 
         FloatModel floatModel = FloatModel.load(out);
         Int8VsFloat.Result accuracy = testAccuracy(dhm, floatModel);
@@ -161,22 +170,44 @@ final class DemoCommand implements Callable<Integer> {
         int lastRow = log.rowCount() - 1;
         String architecture = java.util.Arrays.stream(floatModel.network().sizes()).mapToObj(String::valueOf)
                 .collect(java.util.stream.Collectors.joining("-"));
-        DemoOutcome outcome = new DemoOutcome(architecture, ((Number) floatModel.provenance().get("trainExamples")).intValue(),
-                log.rowCount(), number(log, lastRow, "train_loss"), number(log, lastRow, "val_loss"), accuracy.floatValue(),
-                accuracy.int8Value(), dhm.length, scenario.ramBytes(), driftDescription(), scenario.trace(), labelEvery,
-                scenario.stepsKept(), scenario.stepsRolledBack(), scenario.labelsSkipped(), scenario.monitorResets(),
-                scenario.restoredSteps(), scenario.microsPerInference(), scenario.microsPerStep(),
-                (System.nanoTime() - start) / 1e9);
+        DemoOutcome outcome = new DemoOutcome(architecture,
+                ((Number) floatModel.provenance().get("trainExamples")).intValue(), log.rowCount(),
+                number(log, lastRow, "train_loss"), number(log, lastRow, "val_loss"), accuracy.floatValue(),
+                accuracy.int8Value(), dhm.length, runs, (System.nanoTime() - start) / 1e9);
         AtomicFileWriter.write(out.resolve("report.md"), DemoReport.markdown(outcome));
         stdout.println();
         stdout.print(DemoReport.summaryTable(outcome));
-        stdout.println("wrote " + out + ": loss.png, frozen-vs-adaptive.png, report.md, model.dhm, model.dhm.json, "
-                + "DemoModel.java, board.log");
+        StringBuilder written = new StringBuilder("wrote " + out + ": loss.png");
+        for (int i = 0; i < runs.size(); i++) {
+            written.append(", ").append(DemoOutcome.picture(i, runs.get(i)));
+        }
+        written.append(", report.md, model.dhm, model.dhm.json, DemoModel.java, board logs");
+        stdout.println(written);
         return ExitCodes.OK;
     }
 
-    /** The board's settings, checked by the board's own parser. */
+    /**
+     * The scenarios to play: the chosen drift first (the main picture), then every other kind of drift with
+     * the same settings, so one run shows what robust preprocessing absorbs, what adaptation wins back and what
+     * it cannot fix. "none" is played only when chosen.
+     */
+    private List<BoardOptions> scenarios(BoardOptions main) {
+        List<BoardOptions> all = new ArrayList<>(List.of(main));
+        for (int kind : new int[] {SensorDrift.GAIN_OFFSET, SensorDrift.DEAD_INPUTS, SensorDrift.PIXEL_SHIFT}) {
+            if (kind != main.drift()) {
+                all.add(boardOptions(SensorDrift.name(kind)));
+            }
+        }
+        return all;
+    }
+
+    /** The board's settings for the chosen drift, checked by the board's own parser. */
     private BoardOptions boardOptions() {
+        return boardOptions(drift);
+    }
+
+    /** The board's settings for drift {@code driftName}, checked by the board's own parser. */
+    private BoardOptions boardOptions(String driftName) {
         if (SensorDrift.kindOf(drift) < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--drift must be gain-offset, pixel-shift, dead-inputs or none, got '" + drift + "'");
@@ -185,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--gain must be in [0, 10], got " + gain);
         }
         try {
-            return BoardOptions.parse(new String[] {"--drift", drift,
+            return BoardOptions.parse(new String[] {"--drift", driftName,
                 "--gain-permille", String.valueOf(Math.round(gain * 1000)), "--offset", String.valueOf(offset),
                 "--drift-at", String.valueOf(driftAt), "--label-every", String.valueOf(labelEvery),
                 "--reboot-at", String.valueOf(rebootAt), "--passes", String.valueOf(passes),

@@ -1,5 +1,7 @@
 package dev.downhill.trainer.demo;
 
+import java.util.List;
+
 /**
  * The numbers one {@code downhill demo} run produced, for {@code report.md} and the closing table.
  *
@@ -11,40 +13,36 @@ package dev.downhill.trainer.demo;
  * @param floatTestAccuracy float model accuracy on the clean test split, as a fraction
  * @param int8TestAccuracy int8 model accuracy on the clean test split, as a fraction
  * @param modelBytes size of the {@code .dhm}
- * @param boardRamBytes RAM the board's runtime objects hold (two interpreters and the adapter)
- * @param drift the drift's name and parameters, e.g. "gain-offset (gain 0.8, offset +1)"
- * @param scenario the per-sample outcomes on the drifting stream
- * @param labelEvery a labelled sample every this many samples
- * @param stepsKept adaptation steps applied and kept (all boots)
- * @param stepsRolledBack adaptation steps rolled back by the loss check (all boots)
- * @param labelsSkipped labels skipped as contradicting a confident prediction (all boots)
- * @param monitorResets returns to the factory parameters by the agreement monitor (all boots)
- * @param restoredSteps adaptation steps the board found in its store after the simulated reboot
- * @param microsPerInference mean time of one int8 inference on this host, in microseconds
- * @param microsPerStep mean time of one adaptation step on this host, in microseconds
+ * @param drifts the board scenarios, all with the same model; the first is the main one (the {@code --drift}
+ *     the user chose, drawn in {@code frozen-vs-adaptive.png}), then the other drifts
  * @param seconds wall-clock time of the whole run
  */
 public record DemoOutcome(String architecture, int trainRows, int epochs, double finalTrainLoss, double finalValidationLoss,
-        double floatTestAccuracy, double int8TestAccuracy, int modelBytes, int boardRamBytes, String drift,
-        ScenarioTrace scenario, int labelEvery, int stepsKept, int stepsRolledBack, int labelsSkipped,
-        int monitorResets, int restoredSteps, double microsPerInference, double microsPerStep, double seconds) {
+        double floatTestAccuracy, double int8TestAccuracy, int modelBytes, List<DriftRun> drifts, double seconds) {
 
-    /** Accuracy of {@code model} on the clean samples before the drift. */
-    public double beforeDrift(int model) {
-        return scenario.accuracy(model, 0, scenario.driftAt());
+    /** Checks there is a main scenario and freezes the list. */
+    public DemoOutcome {
+        if (drifts.isEmpty()) {
+            throw new IllegalArgumentException("a demo outcome needs at least one drift scenario");
+        }
+        drifts = List.copyOf(drifts);
     }
 
-    /** Accuracy of {@code model} on every drifted sample. */
-    public double afterDrift(int model) {
-        return scenario.accuracy(model, scenario.driftAt(), scenario.size());
+    /** The main scenario: the drift the user chose. */
+    public DriftRun main() {
+        return drifts.get(0);
     }
 
     /**
-     * Accuracy of {@code model} on the last quarter of the drifted samples, once adaptation had time to
-     * act: the number that says whether adaptation helped.
+     * The picture of scenario {@code index}: {@code frozen-vs-adaptive.png} for the main one (index 0),
+     * {@code frozen-vs-adaptive-<drift>.png} for the others.
      */
-    public double settled(int model) {
-        int drifted = scenario.size() - scenario.driftAt();
-        return scenario.accuracy(model, scenario.size() - Math.max(1, drifted / 4), scenario.size());
+    public static String picture(int index, DriftRun run) {
+        return index == 0 ? "frozen-vs-adaptive.png" : "frozen-vs-adaptive-" + run.name() + ".png";
+    }
+
+    /** The board's serial log of scenario {@code index}: {@code board.log}, then {@code board-<drift>.log}. */
+    public static String boardLog(int index, DriftRun run) {
+        return index == 0 ? "board.log" : "board-" + run.name() + ".log";
     }
 }

@@ -33,7 +33,10 @@ class DemoCommandTest {
                 "--reboot-at", "300", "-q");
         assertThat(code).as(err.toString()).isZero();
         for (String f : new String[] {"model.json", "train-log.csv", "loss.png", "model.dhm", "model.dhm.json",
-            "DemoModel.java", "board.log", "frozen-vs-adaptive.png", "report.md"}) {
+            "DemoModel.java", "board.log", "frozen-vs-adaptive.png", "report.md",
+            // The other drifts, played with the same model.
+            "frozen-vs-adaptive-gain-offset.png", "frozen-vs-adaptive-pixel-shift.png", "board-gain-offset.log",
+            "board-pixel-shift.log"}) {
             assertThat(demo.resolve(f)).as(f).isRegularFile();
         }
         BufferedImage plot = ImageIO.read(demo.resolve("frozen-vs-adaptive.png").toFile());
@@ -44,8 +47,18 @@ class DemoCommandTest {
         String log = Files.readString(demo.resolve("board.log"), StandardCharsets.US_ASCII);
         assertThat(log).contains("*** the sensor drifts: dead-inputs ***").contains("restored adapted state #");
         assertThat(Files.readString(demo.resolve("DemoModel.java"))).contains("public final class DemoModel");
-        assertThat(out.toString()).contains("== 4/4 play the board").contains("clean sensor (before drift)")
-                .contains("drifted sensor (last quarter)");
+        assertThat(Files.readString(demo.resolve("board-pixel-shift.log"), StandardCharsets.US_ASCII))
+                .contains("*** the sensor drifts: pixel-shift ***");
+        assertThat(report).contains("## Every drift, one model").contains("| dead-inputs |").contains("| pixel-shift |")
+                .contains("| gain-offset: gain 0.8, offset +1 |");
+        // Trained and quantised once, however many drifts are played.
+        assertThat(out.toString()).containsOnlyOnce("== 1/4 train").containsOnlyOnce("== 2/4 quantise")
+                .contains("== 4/4 play the board").contains("clean sensor before the drift");
+        // The console table: the chosen drift first, then the others, each with a verdict line.
+        String console = out.toString();
+        assertThat(console.indexOf("\ndead-inputs  ")).isPositive().isLessThan(console.indexOf("\ngain-offset: gain 0.8"));
+        assertThat(console.indexOf("\ngain-offset: gain 0.8")).isLessThan(console.indexOf("\npixel-shift  "));
+        assertThat(console).contains("\n  dead-inputs  ").contains("\n  gain-offset  ").contains("\n  pixel-shift  ");
     }
 
     @Test
