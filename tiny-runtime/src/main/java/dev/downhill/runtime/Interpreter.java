@@ -6,11 +6,18 @@ import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
 import dev.downhill.runtime.kernels.Softmax;
-import dev.downhill.runtime.memory.ArenaPlanner;
-import dev.downhill.runtime.memory.BufferPlan;
+import dev.downhill.runtime.kernels.SoftmaxParams;
 
 /**
- * Runs a {@link Model}: binds it to an {@link Arena} and executes its layers in order.
+ * Runs a {@link Model}: binds it to an arena and executes its layers in order.
+ *
+ * <p><b>The arena.</b> Two arrays, each allocated once, in the constructor, at the size the plan gives: an int8
+ * array holding every activation tensor, and an int32 array holding every fully connected layer's folded biases
+ * followed by the softmax scratch (one int per element of the longest softmax row: each exponential is computed
+ * once and kept there). The default plan is <b>ping-pong</b>: a sequential model only ever needs a layer's input
+ * and output alive, so even tensors share region A at offset 0 and odd tensors region B right after it, each as
+ * large as its largest tensor. {@link #RETAIN_ACTIVATIONS} gives every tensor its own region instead (on-device
+ * adaptation reads every layer's input and output after an invoke). {@link MemoryReport} counts all of it.
  *
  * <p><b>Ownership.</b> The interpreter borrows the model (and through it the caller's blob) and owns its arena
  * and a small table of per-layer parameter references. Everything is allocated in the constructor; {@link #invoke()}
@@ -32,12 +39,17 @@ public final class Interpreter {
     public static final int RETAIN_ACTIVATIONS = 1;
 
     private final Model model;
-    private final byte[] blob;
-    private final BufferPlan plan;
-    private final Arena arena;
-    private final byte[] activations;
-    private final int[] foldedBias;
     private final int layers;
+    private final boolean retain;
+    /** The arena's int8 array: every activation tensor, at {@link #tensorOffsets}. */
+    private final byte[] activations;
+    /** The arena's int32 array: folded biases at {@link #biasOffsets}, then the softmax scratch. */
+    private final int[] ints;
+    private final int scratchOffset;
+    /** Offset of tensor t in {@link #activations} (tensor 0: model input; tensor l+1: layer l's output). */
+    private final int[] tensorOffsets;
+    /** Offset of layer l's folded biases in {@link #ints} (unused for softmax layers). */
+    private final int[] biasOffsets;
     private final byte[][] weightArrays;
     private final int[] weightOffsets;
     private final int[][] biasArrays;
@@ -53,48 +65,99 @@ public final class Interpreter {
      * @param options 0 or {@link #RETAIN_ACTIVATIONS}
      */
     public Interpreter(Model model, int options) {
-        if ((options & ~RETAIN_ACTIVATIONS) != 0) {
-            throw new IllegalArgumentException("unknown interpreter option");
-        }
         this.model = model;
-        this.blob = model.blob();
-        this.plan = ArenaPlanner.plan(model, (options & RETAIN_ACTIVATIONS) != 0);
-        this.arena = new Arena(plan);
-        this.activations = arena.activations;
-        this.foldedBias = arena.foldedBias;
-        this.layers = model.layerCount();
-        this.weightArrays = new byte[layers][];
-        this.weightOffsets = new int[layers];
-        this.biasArrays = new int[layers][];
-        this.biasArrayOffsets = new int[layers];
+        this.retain = retains(options);
+        int n = model.layerCount();
+        this.layers = n;
+        this.tensorOffsets = new int[n + 1];
+        this.activations = new byte[planTensors(model, retain, tensorOffsets)];
+        this.biasOffsets = new int[n];
+        this.scratchOffset = planBiases(model, biasOffsets);
+        this.ints = new int[scratchOffset + softmaxScratch(model)];
+        this.weightArrays = new byte[n][];
+        this.weightOffsets = new int[n];
+        this.biasArrays = new int[n][];
+        this.biasArrayOffsets = new int[n];
         restoreModelParameters();
     }
 
     /** Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport). */
     public static MemoryReport requiredMemory(Model model, int options) {
-        BufferPlan p = ArenaPlanner.plan(model, (options & RETAIN_ACTIVATIONS) != 0);
-        return new MemoryReport(model.flashBytes(), p.activationBytes(), 4 * p.biasInts(),
-                model.ramBytes() + bindingBytes(model.layerCount()));
+        // the interpreter's own int[]s: tensorOffsets (layers + 1), biasOffsets, weightOffsets, biasArrayOffsets
+        return new MemoryReport(model.flashBytes(), planTensors(model, retains(options), null),
+                4 * planBiases(model, null), 4 * softmaxScratch(model), model.ramBytes() + 4 * (4 * model.layerCount() + 1));
     }
 
-    private static int bindingBytes(int layers) {
-        return 8 * layers;   // weightOffsets + biasArrayOffsets
+    private static boolean retains(int options) {
+        if ((options & ~RETAIN_ACTIVATIONS) != 0) {
+            throw new IllegalArgumentException("unknown interpreter option");
+        }
+        return options != 0;
+    }
+
+    /**
+     * Places the tensors (into {@code offsets} unless null) and returns the activation array's length: the sum of
+     * the tensor sizes when retaining, else the largest even tensor plus the largest odd one.
+     */
+    private static int planTensors(Model model, boolean retain, int[] offsets) {
+        int even = 0;
+        int odd = 0;
+        long total = 0;
+        for (int t = 0; t <= model.layerCount(); t++) {
+            int size = t == 0 ? model.inputSize() : model.layerOutputSize(t - 1);
+            if (retain && offsets != null) {
+                offsets[t] = (int) total;
+            }
+            total += size;
+            if ((t & 1) == 0) {
+                even = Math.max(even, size);
+            } else {
+                odd = Math.max(odd, size);
+            }
+        }
+        if (!retain) {
+            for (int t = 1; offsets != null && t < offsets.length; t += 2) {
+                offsets[t] = even;
+            }
+            total = (long) even + odd;
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("arena larger than 2 GB");
+        }
+        return (int) total;
+    }
+
+    /** Places each fully connected layer's folded biases (into {@code offsets} unless null); returns their total. */
+    private static int planBiases(Model model, int[] offsets) {
+        int total = 0;
+        for (int l = 0; l < model.layerCount(); l++) {
+            if (offsets != null) {
+                offsets[l] = total;
+            }
+            total += model.isFullyConnected(l) ? model.layerOutputSize(l) : 0;
+        }
+        return total;
+    }
+
+    /** Ints of softmax scratch: the longest softmax row (0 without softmax). */
+    private static int softmaxScratch(Model model) {
+        int longest = 0;
+        for (int l = 0; l < model.layerCount(); l++) {
+            if (!model.isFullyConnected(l)) {
+                longest = Math.max(longest, model.layerOutputSize(l));
+            }
+        }
+        return longest;
     }
 
     /** The memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts). */
     public MemoryReport memoryReport() {
-        return new MemoryReport(model.flashBytes(), plan.activationBytes(), 4 * plan.biasInts(),
-                model.ramBytes() + bindingBytes(layers));
+        return requiredMemory(model, retain ? RETAIN_ACTIVATIONS : 0);
     }
 
     /** The model this interpreter runs. */
     public Model model() {
         return model;
-    }
-
-    /** The arena plan (tensor offsets and sizes). */
-    public BufferPlan plan() {
-        return plan;
     }
 
     // ---- running ----
@@ -104,15 +167,14 @@ public final class Interpreter {
      * and cannot fail: every size and parameter was validated at load.
      */
     public void invoke() {
+        byte[] a = activations;
         for (int l = 0; l < layers; l++) {
-            int in = plan.tensorOffset(l);
-            int out = plan.tensorOffset(l + 1);
             FullyConnectedParams fc = model.fullyConnected(l);
             if (fc != null) {
-                FullyConnected.eval(fc, activations, in, weightArrays[l], weightOffsets[l], foldedBias,
-                        plan.biasOffset(l), activations, out);
+                FullyConnected.eval(fc, a, tensorOffsets[l], weightArrays[l], weightOffsets[l], ints, biasOffsets[l],
+                        a, tensorOffsets[l + 1]);
             } else {
-                Softmax.eval(model.softmax(l), activations, in, activations, out);
+                Softmax.eval(model.softmax(l), a, tensorOffsets[l], a, tensorOffsets[l + 1], ints, scratchOffset);
             }
         }
     }
@@ -133,32 +195,32 @@ public final class Interpreter {
         if (inputStage == null) {
             throw new IllegalStateException("the model has no input stage: fill the int8 input instead");
         }
-        InputQuantizer.quantize(inputStage, raw, offset, activations, plan.tensorOffset(0));
+        InputQuantizer.quantize(inputStage, raw, offset, activations, tensorOffsets[0]);
     }
 
     /** Copies {@link #inputSize()} int8 values from {@code src[offset ..]} into the input tensor. */
     public void setInput(byte[] src, int offset) {
-        System.arraycopy(src, offset, activations, plan.tensorOffset(0), plan.tensorSize(0));
+        System.arraycopy(src, offset, activations, tensorOffsets[0], model.inputSize());
     }
 
     /** Copies the int8 output tensor into {@code dst[offset ..]}. */
     public void copyOutput(byte[] dst, int offset) {
-        System.arraycopy(activations, outputOffset(), dst, offset, outputSize());
+        System.arraycopy(activations, tensorOffsets[layers], dst, offset, outputSize());
     }
 
     /** Output element {@code i} (int8 as int). */
     public int output(int i) {
-        return activations[outputOffset() + i];
+        return activations[tensorOffsets[layers] + i];
     }
 
     /** Index of the largest output (first one on ties). */
     public int argMax() {
-        return ArgMax.argMax(activations, outputOffset(), outputSize());
+        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize());
     }
 
     /** The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}. */
     public void topK(int[] dst, int k) {
-        ArgMax.topK(activations, outputOffset(), outputSize(), dst, 0, k);
+        ArgMax.topK(activations, tensorOffsets[layers], outputSize(), dst, 0, k);
     }
 
     // ---- tensors ----
@@ -170,37 +232,37 @@ public final class Interpreter {
 
     /** Offset of the int8 model input in {@link #activations()}. */
     public int inputOffset() {
-        return plan.tensorOffset(0);
+        return tensorOffsets[0];
     }
 
     /** Length of the int8 model input. */
     public int inputSize() {
-        return plan.tensorSize(0);
+        return model.inputSize();
     }
 
     /** Offset of the int8 model output in {@link #activations()}. */
     public int outputOffset() {
-        return plan.tensorOffset(layers);
+        return tensorOffsets[layers];
     }
 
     /** Length of the int8 model output. */
     public int outputSize() {
-        return plan.tensorSize(layers);
+        return model.outputSize();
     }
 
     /** Whether every layer's activations survive an invoke ({@link #RETAIN_ACTIVATIONS}). */
     public boolean retainsActivations() {
-        return plan.retainsActivations();
+        return retain;
     }
 
     /** Offset of layer {@code layer}'s int8 input in {@link #activations()}. */
     public int layerInputOffset(int layer) {
-        return plan.tensorOffset(layer);
+        return tensorOffsets[layer];
     }
 
     /** Offset of layer {@code layer}'s int8 output in {@link #activations()}. */
     public int layerOutputOffset(int layer) {
-        return plan.tensorOffset(layer + 1);
+        return tensorOffsets[layer + 1];
     }
 
     // ---- parameter references (adaptation hooks) ----
@@ -213,7 +275,7 @@ public final class Interpreter {
     public void setLayerWeights(int layer, byte[] weights, int offset) {
         requireFullyConnected(layer);
         if (weights == null) {
-            weightArrays[layer] = blob;
+            weightArrays[layer] = model.blob();
             weightOffsets[layer] = model.weightsOffset(layer);
         } else {
             int n = model.layerInputSize(layer) * model.layerOutputSize(layer);
@@ -279,13 +341,13 @@ public final class Interpreter {
      */
     public void refreshLayer(int layer) {
         requireFullyConnected(layer);
-        int base = plan.biasOffset(layer);
+        int base = biasOffsets[layer];
         int channels = model.layerOutputSize(layer);
         for (int c = 0; c < channels; c++) {
-            foldedBias[base + c] = layerBias(layer, c);
+            ints[base + c] = layerBias(layer, c);
         }
         FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
-                foldedBias, base);
+                ints, base);
     }
 
     /** Points every reference back at the model's own weights, biases and input stage. */
@@ -294,7 +356,7 @@ public final class Interpreter {
         for (int l = 0; l < layers; l++) {
             biasArrays[l] = null;
             biasArrayOffsets[l] = 0;
-            weightArrays[l] = blob;
+            weightArrays[l] = model.blob();
             weightOffsets[l] = model.weightsOffset(l);
             if (model.isFullyConnected(l)) {
                 refreshLayer(l);

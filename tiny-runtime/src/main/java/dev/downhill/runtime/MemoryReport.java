@@ -9,9 +9,11 @@ package dev.downhill.runtime;
  *   <li>{@link #activationBytes()}: the arena's int8 activation array (ping-pong or retaining plan);</li>
  *   <li>{@link #foldedBiasBytes()}: the arena's int32 folded-bias array, 4 bytes per fully connected output
  *       channel;</li>
+ *   <li>{@link #scratchBytes()}: the softmax scratch in the same int32 array, 4 bytes per element of the longest
+ *       softmax row (each exponential is computed once and kept there);</li>
  *   <li>{@link #parameterBytes()}: the model's load-time arrays (a 4-int layer table entry per layer, a
  *       multiplier and a shift per quantisation channel, the input stage's offsets, multipliers and shifts) and
- *       the interpreter's two int offsets per layer.</li>
+ *       the interpreter's offset tables (4 ints per layer plus 1).</li>
  * </ul>
  * Not counted, because they depend on the JVM and not on the model: object headers, array headers, object
  * fields and references, and class metadata. Flash is the model blob's length (weights and biases are read in
@@ -22,12 +24,14 @@ public final class MemoryReport {
     private final int flashBytes;
     private final int activationBytes;
     private final int foldedBiasBytes;
+    private final int scratchBytes;
     private final int parameterBytes;
 
-    MemoryReport(int flashBytes, int activationBytes, int foldedBiasBytes, int parameterBytes) {
+    MemoryReport(int flashBytes, int activationBytes, int foldedBiasBytes, int scratchBytes, int parameterBytes) {
         this.flashBytes = flashBytes;
         this.activationBytes = activationBytes;
         this.foldedBiasBytes = foldedBiasBytes;
+        this.scratchBytes = scratchBytes;
         this.parameterBytes = parameterBytes;
     }
 
@@ -46,20 +50,25 @@ public final class MemoryReport {
         return foldedBiasBytes;
     }
 
+    /** Bytes of the softmax scratch (in the int32 array, after the folded biases). */
+    public int scratchBytes() {
+        return scratchBytes;
+    }
+
     /** Bytes of the model's and interpreter's load-time parameter arrays. */
     public int parameterBytes() {
         return parameterBytes;
     }
 
-    /** Total RAM: activations + folded biases + parameters. */
+    /** Total RAM: activations + folded biases + scratch + parameters. */
     public int ramBytes() {
-        return activationBytes + foldedBiasBytes + parameterBytes;
+        return activationBytes + foldedBiasBytes + scratchBytes + parameterBytes;
     }
 
     @Override
     public String toString() {
         return new StringBuilder("RAM ").append(ramBytes()).append(" B (activations ").append(activationBytes)
-                .append(", folded biases ").append(foldedBiasBytes).append(", parameters ").append(parameterBytes)
+                .append(", folded biases ").append(foldedBiasBytes).append(", scratch ").append(scratchBytes).append(", parameters ").append(parameterBytes)
                 .append("), flash ").append(flashBytes).append(" B").toString();
     }
 }

@@ -14,7 +14,6 @@ public final class ModelFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int byteOffset;
-    private final String problem;
 
     /**
      * @param problem    what is wrong, without the offset
@@ -23,17 +22,11 @@ public final class ModelFormatException extends RuntimeException {
     public ModelFormatException(String problem, int byteOffset) {
         super(new StringBuilder(problem.length() + 24).append(problem)
                 .append(" (at byte ").append(byteOffset).append(')').toString());
-        this.problem = problem;
         this.byteOffset = byteOffset;
     }
 
     /** The byte offset in the blob where the problem was found. */
     public int byteOffset() {
         return byteOffset;
-    }
-
-    /** The problem, without the offset. */
-    public String problem() {
-        return problem;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizer;
@@ -37,7 +38,7 @@ class InterpreterTest {
                 }
                 FullyConnected.evalReference(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
             } else {
-                Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0);
+                Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
             }
         }
         return t;
@@ -182,14 +183,73 @@ class InterpreterTest {
     }
 
     @Test
+    void pingPongArenaAlternatesTwoRegions() {
+        Interpreter it = new Interpreter(Model.load(TestModels.mlp64x32x16x10(1)));
+        // tensors 64, 32, 16, 10, 10: even tensors in region A at 0 (max 64), odd ones in region B after it
+        int[] expected = {0, 64, 0, 64, 0};
+        for (int t = 0; t < 5; t++) {
+            assertEquals(expected[t], t == 0 ? it.inputOffset() : it.layerOutputOffset(t - 1), "tensor " + t);
+        }
+        assertEquals(0, it.layerInputOffset(0));
+        assertEquals(64, it.outputOffset() + 64);
+        assertEquals(96, it.activations().length);
+        assertEquals(96, it.memoryReport().activationBytes());
+    }
+
+    @Test
+    void retainingArenaGivesEveryTensorItsOwnRegion() {
+        Interpreter it = new Interpreter(Model.load(TestModels.mlp64x32x16x10(1)), Interpreter.RETAIN_ACTIVATIONS);
+        int[] expected = {0, 64, 96, 112, 122};
+        for (int l = 0; l < 4; l++) {
+            assertEquals(expected[l], it.layerInputOffset(l));
+            assertEquals(expected[l + 1], it.layerOutputOffset(l));
+        }
+        assertEquals(122, it.outputOffset());
+        assertEquals(132, it.activations().length);
+    }
+
+    @Test
+    void modelWithoutSoftmaxNeedsNoScratch() {
+        Model m = Model.load(new ModelBuilder().input(0, 0)
+                .fullyConnected(3, 2).weights(new byte[] {1, 2, 3, 4, 5, 6}).perTensor(1 << 30, 0, 0).add()
+                .build());
+        Interpreter it = new Interpreter(m);
+        assertEquals(0, it.memoryReport().scratchBytes());
+        assertEquals(8, it.memoryReport().foldedBiasBytes());
+        it.setInput(new byte[] {10, 20, 30}, 0);
+        it.invoke();
+        // acc = 1*10 + 2*20 + 3*30 = 140 and 320; M = 2^30, shift 0: x/2
+        assertEquals(70, it.output(0));
+        assertEquals(127, it.output(1));
+        assertEquals(m, it.model());
+        assertEquals(null, it.inputStage());
+    }
+
+    @Test
     void redirectsAreValidated() {
         Interpreter it = new Interpreter(model);
         assertThrows(IllegalArgumentException.class, () -> it.setLayerWeights(2, new byte[159], 0));
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerWeights(2, new byte[200], -1));
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerWeights(2, new byte[200], 41));
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerWeights(3, null, 0));       // softmax
+        assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(2, new int[10], -1));
+        assertThrows(IllegalArgumentException.class, () -> it.refreshLayer(3));
         assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(2, new int[10], 1));
         assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(3, new int[10], 0));   // softmax
         assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizerParams(0, 0,
                 new int[3], new int[] {1 << 30}, new int[] {0})));
         assertThrows(IllegalArgumentException.class, () -> new Interpreter(model, 2));
+        assertThrows(IllegalArgumentException.class, () -> Interpreter.requiredMemory(model, -1));
+        // a null redirect goes back to the model's own array
+        it.setLayerWeights(2, new byte[160], 0);
+        it.setLayerWeights(2, null, 0);
+        assertTrue(it.layerWeights(2) == blob);
+        assertEquals(model.weightsOffset(2), it.layerWeightsOffset(2));
+        it.setLayerBias(2, new int[10], 0);
+        it.setLayerBias(2, null, 0);
+        assertEquals(model.bias(2, 4), it.layerBias(2, 4));
+        it.setInputStage(null);
+        assertTrue(it.inputStage() == model.inputStage());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.downhill.conformance.models;
 
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 import java.util.Random;
 

@@ -1,6 +1,6 @@
 package dev.downhill.conformance.robustness;
 
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.downhill.conformance.report.Executions;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
 import java.nio.charset.StandardCharsets;

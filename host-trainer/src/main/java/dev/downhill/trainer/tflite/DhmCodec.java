@@ -2,7 +2,7 @@ package dev.downhill.trainer.tflite;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.SoftmaxParams;
 import java.util.ArrayList;

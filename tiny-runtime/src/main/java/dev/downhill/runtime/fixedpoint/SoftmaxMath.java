@@ -18,9 +18,11 @@ public final class SoftmaxMath {
     private static final int ONE_QUARTER_Q5_26 = 1 << 24;
     private static final int ONE_Q2_29 = 1 << 29;
     /** round(2^31 · e^(-1/8)). */
-    private static final int EXP_MINUS_ONE_EIGHTH = 1895147668;
+    private static final long EXP_MINUS_ONE_EIGHTH = 1895147668;
     /** round(2^31 / 3). */
-    private static final int ONE_THIRD = 715827883;
+    private static final long ONE_THIRD = 715827883;
+    /** 2^30: SRDHM's rounding term. */
+    private static final long ROUND = 1L << 30;
     /** round(2^29 · 48/17). */
     private static final int NEWTON_A = 1515870810;
     /** round(2^29 · (-32/17)). */
@@ -34,36 +36,45 @@ public final class SoftmaxMath {
      * Behaviour for positive {@code a} is unspecified (softmax only passes {@code x - max <= 0}).
      */
     public static int expOnNegativeValues(int q5_26) {
+        // gemmlowp's steps with SRDHM written out: (a·b + 2^30) >> 31. No operand here is MIN_VALUE, so its
+        // saturating case cannot occur; softmax calls this once per element, and under -Xint calls are costly.
         if (q5_26 == 0) {
             return Integer.MAX_VALUE;
         }
         int t = (q5_26 & (ONE_QUARTER_Q5_26 - 1)) - ONE_QUARTER_Q5_26;   // in [-1/4, 0)
         int remainder = t - q5_26;                                        // non-negative multiple of 1/4
-        int r = expOnInterval(FixedPoint.saturatingLeftShift(t, 5));
-        r = applyBarrelStep(r, remainder, 24, 1672461947);   // e^-0.25
-        r = applyBarrelStep(r, remainder, 25, 1302514674);   // e^-0.5
-        r = applyBarrelStep(r, remainder, 26, 790015084);    // e^-1
-        r = applyBarrelStep(r, remainder, 27, 290630308);    // e^-2
-        r = applyBarrelStep(r, remainder, 28, 39332535);     // e^-4
-        r = applyBarrelStep(r, remainder, 29, 720401);       // e^-8
-        r = applyBarrelStep(r, remainder, 30, 242);          // e^-16
-        return r;
-    }
-
-    private static int applyBarrelStep(int r, int remainder, int bit, int multiplier) {
-        return (remainder & (1 << bit)) != 0 ? FixedPoint.saturatingRoundingDoublingHighMul(r, multiplier) : r;
-    }
-
-    /** exp(x) for Q0.31 {@code x} in [-1/4, 0): Taylor polynomial of degree 4 around -1/8. */
-    private static int expOnInterval(int x) {
-        int y = x + (1 << 28);
-        int y2 = FixedPoint.saturatingRoundingDoublingHighMul(y, y);
-        int y3 = FixedPoint.saturatingRoundingDoublingHighMul(y2, y);
-        int y4 = FixedPoint.saturatingRoundingDoublingHighMul(y2, y2);
-        int y4Over4 = FixedPoint.roundingDivideByPowerOfTwo(y4, 2);
-        int p = FixedPoint.roundingDivideByPowerOfTwo(
-                FixedPoint.saturatingRoundingDoublingHighMul(y4Over4 + y3, ONE_THIRD) + y2, 1);
-        return EXP_MINUS_ONE_EIGHTH + FixedPoint.saturatingRoundingDoublingHighMul(EXP_MINUS_ONE_EIGHTH, y + p);
+        // exp(x) for x = t as Q0.31 in [-1/4, 0) (t << 5 is exact): Taylor polynomial of degree 4 around -1/8
+        long y = (t << 5) + (1 << 28);
+        long y2 = (y * y + ROUND) >> 31;
+        long y3 = (y2 * y + ROUND) >> 31;
+        long y4 = (y2 * y2 + ROUND) >> 31;
+        long y4Over4 = (y4 >> 2) + ((y4 & 3) > 1 ? 1 : 0);                   // RDBPOT(y4 >= 0, 2)
+        long poly = ((y4Over4 + y3) * ONE_THIRD + ROUND >> 31) + y2;
+        poly = (poly + 1) >> 1;     // RDBPOT(poly, 1): poly >= 0 for every t (checked over all 2^24 of them)
+        long r = EXP_MINUS_ONE_EIGHTH + ((EXP_MINUS_ONE_EIGHTH * (y + poly) + ROUND) >> 31);
+        // the barrel shifter: one factor e^(-2^k) per set bit of the remainder
+        if ((remainder & 1 << 24) != 0) {
+            r = (r * 1672461947L + ROUND) >> 31;    // e^-0.25
+        }
+        if ((remainder & 1 << 25) != 0) {
+            r = (r * 1302514674L + ROUND) >> 31;    // e^-0.5
+        }
+        if ((remainder & 1 << 26) != 0) {
+            r = (r * 790015084L + ROUND) >> 31;     // e^-1
+        }
+        if ((remainder & 1 << 27) != 0) {
+            r = (r * 290630308L + ROUND) >> 31;     // e^-2
+        }
+        if ((remainder & 1 << 28) != 0) {
+            r = (r * 39332535L + ROUND) >> 31;      // e^-4
+        }
+        if ((remainder & 1 << 29) != 0) {
+            r = (r * 720401L + ROUND) >> 31;        // e^-8
+        }
+        if ((remainder & 1 << 30) != 0) {
+            r = (r * 242L + ROUND) >> 31;           // e^-16
+        }
+        return (int) r;
     }
 
     /**

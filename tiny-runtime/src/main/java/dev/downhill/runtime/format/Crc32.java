@@ -19,12 +19,7 @@ public final class Crc32 {
 
     /** CRC-32 of {@code b[offset .. offset+length)}. */
     public static int compute(byte[] b, int offset, int length) {
-        return update(0, b, offset, length);
-    }
-
-    /** Continues a CRC: {@code update(compute(x), y) == compute(x ++ y)}; start from 0. */
-    public static int update(int crc, byte[] b, int offset, int length) {
-        int c = ~crc;
+        int c = -1;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             c ^= b[i] & 0xff;

@@ -1,6 +1,6 @@
 package dev.downhill.runtime.format;
 
-/** Little-endian reads and writes of 16/32-bit integers at a byte offset. No bounds checks beyond the JVM's. */
+/** Little-endian reads and writes of int32 at a byte offset. No bounds checks beyond the JVM's. */
 public final class LittleEndian {
 
     private LittleEndian() {
@@ -11,22 +11,11 @@ public final class LittleEndian {
         return (b[offset] & 0xff) | (b[offset + 1] & 0xff) << 8 | (b[offset + 2] & 0xff) << 16 | b[offset + 3] << 24;
     }
 
-    /** The signed int16 at {@code offset}. */
-    public static int readShort(byte[] b, int offset) {
-        return (b[offset] & 0xff) | b[offset + 1] << 8;
-    }
-
     /** Writes {@code v} as int32 at {@code offset}. */
     public static void writeInt(byte[] b, int offset, int v) {
         b[offset] = (byte) v;
         b[offset + 1] = (byte) (v >> 8);
         b[offset + 2] = (byte) (v >> 16);
         b[offset + 3] = (byte) (v >> 24);
-    }
-
-    /** Writes the low 16 bits of {@code v} at {@code offset}. */
-    public static void writeShort(byte[] b, int offset, int v) {
-        b[offset] = (byte) v;
-        b[offset + 1] = (byte) (v >> 8);
     }
 }

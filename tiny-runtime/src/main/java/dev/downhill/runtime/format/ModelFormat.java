@@ -127,22 +127,6 @@ public final class ModelFormat {
     /** IEEE-754 bits of 1/256 (0.00390625f). */
     public static final int SOFTMAX_OUTPUT_SCALE_1_256 = 0x3B800000;
 
-    /** Name of a section kind for messages. */
-    public static String kindName(int kind) {
-        switch (kind) {
-            case KIND_INPUT_STAGE:
-                return "INPUT_STAGE";
-            case KIND_FULLY_CONNECTED:
-                return "FULLY_CONNECTED";
-            case KIND_SOFTMAX:
-                return "SOFTMAX";
-            case KIND_METADATA:
-                return "METADATA";
-            default:
-                return "UNKNOWN";
-        }
-    }
-
     /** Bytes of a fully connected section with these dimensions (a long: callers compare it with a length). */
     public static long fullyConnectedSize(long inputDepth, long outputDepth, boolean perChannel) {
         long q = perChannel ? outputDepth : 1;

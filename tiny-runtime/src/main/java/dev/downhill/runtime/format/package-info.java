@@ -1,6 +1,7 @@
 /**
  * Public API: the {@code .dhm} model format (docs/model-format.md). {@code ModelFormat} holds the layout as
- * constants, {@code ModelReader} validates a blob, {@code ModelBuilder} writes one (host side),
- * {@code Crc32} and {@code LittleEndian} are the byte-level helpers.
+ * compile-time constants (javac inlines them, so a device needs no {@code ModelFormat} class);
+ * {@code Crc32} and {@code LittleEndian} are the byte-level helpers. {@code Model.load} validates a blob; the
+ * host-only writer is in {@code format.build}.
  */
 package dev.downhill.runtime.format;

@@ -26,11 +26,6 @@ public final class Activation {
     private Activation() {
     }
 
-    /** Whether {@code code} is one of the constants above. */
-    public static boolean isKnown(int code) {
-        return code >= NONE && code <= RELU6;
-    }
-
     /** A short name for messages and tools ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", or "UNKNOWN"). */
     public static String name(int code) {
         switch (code) {

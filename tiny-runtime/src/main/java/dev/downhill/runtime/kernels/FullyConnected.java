@@ -75,14 +75,12 @@ public final class FullyConnected {
             for (int i = inputOffset; i < inputEnd; i++) {
                 acc += weights[w++] * input[i];
             }
-            // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero)
+            // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
+            // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
             int shift = shifts[c * stride];
             int left = shift > 0 ? shift : 0;
             int right = shift > 0 ? 0 : -shift;
-            int a = acc << left;
-            int m = multipliers[c * stride];
-            int high = (a == Integer.MIN_VALUE && m == Integer.MIN_VALUE)
-                    ? Integer.MAX_VALUE : (int) (((long) a * m + (1L << 30)) >> 31);
+            int high = (int) (((long) (acc << left) * multipliers[c * stride] + (1L << 30)) >> 31);
             int mask = (1 << right) - 1;
             int threshold = (mask >> 1) + (high < 0 ? 1 : 0);
             int y = (high >> right) + ((high & mask) > threshold ? 1 : 0) + zeroPoint;

@@ -1,18 +1,26 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.FixedPoint;
 import dev.downhill.runtime.fixedpoint.SoftmaxMath;
 
 /**
  * int8-input SOFTMAX along one row, bit-exact with TFLM's reference kernel (docs/int8-arithmetic.md §7).
  * int8 output has scale 1/256 and zero point -128; the int16 variant has scale 1/65536 and zero point -32768.
- * Input and output may be the same array region (each element is read before it is written). Allocates nothing.
+ * Input and output may be the same array region (the whole row is read before anything is written).
+ * Allocates nothing: the caller lends {@code p.depth()} ints of scratch.
  */
 public final class Softmax {
 
     /* IMPLEMENTATION NOTES
-     * Three passes per row, as TFLM: max, sum of exp in Q12.19, then output. The exponential is recomputed in
-     * the third pass instead of stored, which keeps the kernel free of scratch memory (TFLM does the same).
+     * Three passes per row, as TFLM: max; exp of every difference in Q0.31 and their sum in Q12.19; output.
+     * TFLM recomputes exp in the third pass to stay free of scratch memory; here each exp is computed once into
+     * the caller's scratch (the interpreter's arena holds it), which halves the kernel's work. The bits are the
+     * same: the third pass reads exactly the value TFLM recomputes. An element below diffMin stores exp 0, which
+     * adds 0 to the sum and outputs the minimum, as TFLM's skipped elements do.
+     *
+     * The gemmlowp helpers are written out inline (their operands here never reach the one saturating case of
+     * SRDHM, and RDBPOT sees only non-negative values, so its threshold is constant): under an interpreter such
+     * as -Xint a static call costs as much as a dozen arithmetic bytecodes. SoftmaxTest checks this kernel
+     * against a direct transcription of TFLM's loop over FixedPoint and SoftmaxMath.
      */
 
     private static final int ACCUMULATION_INTEGER_BITS = 12;
@@ -20,82 +28,68 @@ public final class Softmax {
     private Softmax() {
     }
 
-    /** One row of {@code p.depth()} int8 inputs to int8 probabilities (scale 1/256, zero point -128). */
-    public static void eval(SoftmaxParams p, byte[] input, int inputOffset, byte[] output, int outputOffset) {
-        final int depth = p.depth;
-        int max = -128;
-        for (int i = 0; i < depth; i++) {
-            int v = input[inputOffset + i];
-            if (v > max) {
-                max = v;
-            }
-        }
-        int sum = sumOfExps(p, input, inputOffset, max);
-        int bitsOverUnit = ACCUMULATION_INTEGER_BITS - Integer.numberOfLeadingZeros(sum);
-        int recip = reciprocalOfSum(sum);
-        int exponent = bitsOverUnit + 31 - 8;
-        for (int i = 0; i < depth; i++) {
-            int diff = input[inputOffset + i] - max;
-            int out = -128;
-            if (diff >= p.diffMin) {
-                int e = scaledExp(p, diff);
-                int unsat = FixedPoint.roundingDivideByPowerOfTwo(
-                        FixedPoint.saturatingRoundingDoublingHighMul(recip, e), exponent) - 128;
-                out = unsat > 127 ? 127 : (unsat < -128 ? -128 : unsat);
-            }
-            output[outputOffset + i] = (byte) out;
-        }
-    }
-
-    /** One row of {@code p.depth()} int8 inputs to int16 probabilities (scale 1/65536, zero point -32768). */
-    public static void evalInt16(SoftmaxParams p, byte[] input, int inputOffset, short[] output, int outputOffset) {
-        final int depth = p.depth;
-        int max = -128;
-        for (int i = 0; i < depth; i++) {
-            int v = input[inputOffset + i];
-            if (v > max) {
-                max = v;
-            }
-        }
-        int sum = sumOfExps(p, input, inputOffset, max);
-        int bitsOverUnit = ACCUMULATION_INTEGER_BITS - Integer.numberOfLeadingZeros(sum);
-        int recip = reciprocalOfSum(sum);
-        int exponent = bitsOverUnit + 31 - 16;
-        for (int i = 0; i < depth; i++) {
-            int diff = input[inputOffset + i] - max;
-            int out = -32768;
-            if (diff >= p.diffMin) {
-                int e = scaledExp(p, diff);
-                int unsat = FixedPoint.roundingDivideByPowerOfTwo(
-                        FixedPoint.saturatingRoundingDoublingHighMul(recip, e), exponent) - 32768;
-                out = unsat > 32767 ? 32767 : (unsat < -32768 ? -32768 : unsat);
-            }
-            output[outputOffset + i] = (short) out;
-        }
-    }
-
-    /** Σ RDBPOT(exp(diff), 12) over contributing elements, in Q12.19; at least 2^19 (the maximum's term). */
-    private static int sumOfExps(SoftmaxParams p, byte[] input, int inputOffset, int max) {
-        int sum = 0;
+    /**
+     * One row of {@code p.depth()} int8 inputs to int8 probabilities (scale 1/256, zero point -128).
+     *
+     * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
+     */
+    public static void eval(SoftmaxParams p, byte[] input, int inputOffset, byte[] output, int outputOffset,
+                            int[] scratch, int scratchOffset) {
+        probabilities(p, input, inputOffset, scratch, scratchOffset, 8);
         for (int i = 0; i < p.depth; i++) {
-            int diff = input[inputOffset + i] - max;
-            if (diff >= p.diffMin) {
-                sum += FixedPoint.roundingDivideByPowerOfTwo(scaledExp(p, diff), ACCUMULATION_INTEGER_BITS);
+            int v = scratch[scratchOffset + i] - 128;
+            output[outputOffset + i] = (byte) (v > 127 ? 127 : v);
+        }
+    }
+
+    /**
+     * One row of {@code p.depth()} int8 inputs to int16 probabilities (scale 1/65536, zero point -32768).
+     *
+     * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
+     */
+    public static void evalInt16(SoftmaxParams p, byte[] input, int inputOffset, short[] output, int outputOffset,
+                                 int[] scratch, int scratchOffset) {
+        probabilities(p, input, inputOffset, scratch, scratchOffset, 16);
+        for (int i = 0; i < p.depth; i++) {
+            int v = scratch[scratchOffset + i] - 32768;
+            output[outputOffset + i] = (short) (v > 32767 ? 32767 : v);
+        }
+    }
+
+    /** Leaves each element's probability in units of 2^-bits, in [0, 2^bits], in the scratch. */
+    private static void probabilities(SoftmaxParams p, byte[] input, int inputOffset, int[] scratch,
+                                      int scratchOffset, int bits) {
+        final int depth = p.depth;
+        final int end = inputOffset + depth;
+        int max = -128;
+        for (int i = inputOffset; i < end; i++) {
+            if (input[i] > max) {
+                max = input[i];
             }
         }
-        return sum;
-    }
-
-    /** exp(beta · S_in · diff) in Q0.31; {@code diff · 2^leftShift} fits in int32 because diff >= diffMin. */
-    private static int scaledExp(SoftmaxParams p, int diff) {
-        int scaled = FixedPoint.saturatingRoundingDoublingHighMul(diff << p.inputLeftShift, p.inputMultiplier);
-        return SoftmaxMath.expOnNegativeValues(scaled);
-    }
-
-    /** 1/sum as Q0.31 of the sum normalised to [1, 2): TFLM's GetReciprocal. */
-    private static int reciprocalOfSum(int sum) {
+        // exp(beta · S_in · diff) in Q0.31; diff · 2^leftShift fits in int32 because diff >= diffMin
+        final int diffMin = p.diffMin;
+        final int leftShift = p.inputLeftShift;
+        final long multiplier = p.inputMultiplier;
+        int sum = 0;
+        for (int i = 0, s = scratchOffset; i < depth; i++, s++) {
+            int diff = input[inputOffset + i] - max;
+            int e = 0;
+            if (diff >= diffMin) {
+                e = SoftmaxMath.expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
+                sum += (e >> ACCUMULATION_INTEGER_BITS) + ((e & 0xfff) > 0x7ff ? 1 : 0);
+            }
+            scratch[s] = e;
+        }
+        // sum >= 2^19 (the maximum's own term), in Q12.19; 1/sum as Q0.31 of the sum normalised to [1, 2)
         int headroom = Integer.numberOfLeadingZeros(sum);
-        int shiftedMinusOne = (sum << headroom) - Integer.MIN_VALUE;   // (sum << h) - 2^31 on 32 unsigned bits
-        return SoftmaxMath.oneOverOnePlusX(shiftedMinusOne);
+        int recip = SoftmaxMath.oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
+        int exponent = ACCUMULATION_INTEGER_BITS - headroom + 31 - bits;
+        int mask = (1 << exponent) - 1;
+        int half = mask >> 1;
+        for (int s = scratchOffset; s < scratchOffset + depth; s++) {
+            int x = (int) (((long) recip * scratch[s] + (1L << 30)) >> 31);
+            scratch[s] = (x >> exponent) + ((x & mask) > half ? 1 : 0);
+        }
     }
 }

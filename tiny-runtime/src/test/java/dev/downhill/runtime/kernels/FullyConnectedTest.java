@@ -1,7 +1,9 @@
 package dev.downhill.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,22 @@ class FullyConnectedTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new FullyConnectedParams(1, 2, 0, 0, new int[] {1 << 30, 1 << 30, 1 << 30},
                         new int[] {0, 0, 0}, -128, 127));
+        int[] m = {1 << 30};
+        int[] s = {0};
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 0, 0, 0, m, s, -128, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 128, 0, m, s, -128, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 0, -129, m, s, -128, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 0, 0, m, new int[2], -128, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 0, 0, m, new int[] {-32}, -128, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 0, 0, m, s, -129, 127));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnectedParams(1, 1, 0, 0, m, s, -128, 128));
+        // the edges are legal: a flushed multiplier 0, shifts -31 and 30, the full int8 range
+        FullyConnectedParams edge = new FullyConnectedParams(1, 2, -128, 127, new int[] {0, Integer.MAX_VALUE},
+                new int[] {-31, 30}, -128, 127);
+        assertEquals(0, edge.multiplier(0));
+        assertEquals(30, edge.shift(1));
+        assertEquals(128, edge.inputOffset());
+        assertTrue(edge.isPerChannel());
     }
 
     /** Runs both kernels row by row; fails if they disagree; returns the output. */

@@ -1,4 +1,4 @@
-package dev.downhill.runtime.format;
+package dev.downhill.runtime.format.build;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -16,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Everything written by ModelBuilder reads back unchanged through Model / ModelReader. */
+/** Everything written by ModelBuilder reads back unchanged through Model. */
 class ModelBuilderTest {
 
     @Test
@@ -115,5 +117,28 @@ class ModelBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(2, 2)
                 .weights(new byte[4]).perChannel(new int[1], new int[1], new int[1]).add());
         assertThrows(IllegalStateException.class, () -> new ModelBuilder().softmax(1 << 30, 1, 0));
+        // every precondition of a fully connected layer
+        assertThrows(IllegalStateException.class, () -> new ModelBuilder().fullyConnected(1, 1)
+                .perTensor(1 << 30, 0, 0).add());
+        assertThrows(IllegalStateException.class, () -> new ModelBuilder().fullyConnected(1, 1)
+                .weights(new byte[1]).add());
+        assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(0, 1)
+                .weights(new byte[0]).perTensor(1 << 30, 0, 0).add());
+        assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(1, 0)
+                .weights(new byte[0]).perTensor(1 << 30, 0, 0).add());
+        assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(1, 2)
+                .weights(new byte[2]).perChannel(new int[2], new int[1], new int[2]).add());
+        assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(1, 2)
+                .weights(new byte[2]).perChannel(new int[2], new int[2], new int[1]).add());
+        assertThrows(IllegalArgumentException.class, () -> new ModelBuilder().fullyConnected(1, 2)
+                .weights(new byte[2]).perTensor(1 << 30, 0, 0).bias(new int[3]).add());
+    }
+
+    @Test
+    void inputAndInputStageMustComeBeforeTheLayers() {
+        ModelBuilder b = new ModelBuilder().fullyConnected(1, 1).weights(new byte[1]).perTensor(1 << 30, 0, 0).add();
+        assertThrows(IllegalStateException.class, () -> b.input(0, 0));
+        assertThrows(IllegalStateException.class,
+                () -> b.inputStage(0, new int[1], new int[] {1 << 30}, new int[1]));
     }
 }

@@ -1,11 +1,14 @@
-package dev.downhill.runtime.format;
+package dev.downhill.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.downhill.runtime.ModelFormatException;
-import dev.downhill.runtime.TestModels;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFormat;
+import dev.downhill.runtime.format.build.ModelBuilder;
+import dev.downhill.runtime.kernels.Activation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Hand-made bad blobs: each must be rejected with ModelFormatException whose message names the problem and
  * whose offset points at the offending field.
  */
-class ModelReaderTest {
+class ModelTest {
 
     // Layout of the small model: header 0..32, table 32..56, FC(4->3) 56..128, SOFTMAX 128..156, CRC 156..160
     private static final int FC = 56;
@@ -43,7 +46,7 @@ class ModelReaderTest {
     }
 
     private static void assertRejected(byte[] blob, String fragment, int offset) {
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(blob));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(blob));
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
         assertEquals(offset, e.byteOffset(), e.getMessage());
         assertTrue(e.getMessage().endsWith("(at byte " + offset + ")"), e.getMessage());
@@ -51,12 +54,12 @@ class ModelReaderTest {
 
     @Test
     void layoutOfTheSmallModel() {
-        ModelReader r = ModelReader.read(valid());
+        Model r = Model.load(valid());
         assertEquals(160, r.blob().length);
-        assertEquals(FC, r.layerSectionOffset(0));
-        assertEquals(SOFTMAX, r.layerSectionOffset(1));
         assertEquals(FC + 48, r.biasOffset(0));
         assertEquals(FC + 60, r.weightsOffset(0));
+        assertEquals(-1, r.biasOffset(1));
+        assertEquals(-1, r.weightsOffset(1));
     }
 
     @Test
@@ -156,7 +159,7 @@ class ModelReaderTest {
                 .fullyConnected(4, 3).weights(new byte[12]).perTensor(1 << 30, 0, 0).add()
                 .fullyConnected(5, 2).weights(new byte[10]).perTensor(1 << 30, 0, 0).add()
                 .buildUnchecked();
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(b));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(b));
         assertTrue(e.getMessage().contains("layer 1 (FULLY_CONNECTED): input depth 5 != previous output depth 3"),
                 e.getMessage());
     }
@@ -221,7 +224,7 @@ class ModelReaderTest {
     @Test
     void noLayers() {
         byte[] b = new ModelBuilder().metadata(new byte[] {1, 2, 3}).buildUnchecked();
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelReader.read(b));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Model.load(b));
         assertTrue(e.getMessage().contains("model has no layers"), e.getMessage());
     }
 
@@ -239,7 +242,7 @@ class ModelReaderTest {
         byte[] badOffset = good.clone();
         LittleEndian.writeInt(badOffset, 56 + ModelFormat.INPUT_ARRAYS + 8, (1 << 30) + 1);
         ModelBuilder.resealCrc(badOffset);
-        assertRejected(badOffset, "input stage: feature 2 offset 1073741825 is outside [-2^30, 2^30]", 80);
+        assertRejected(badOffset, "input stage: feature 2 offset 1073741825 is outside [-1073741824, 1073741824]", 80);
         byte[] badCount = good.clone();
         LittleEndian.writeInt(badCount, 56 + ModelFormat.INPUT_PARAM_COUNT, 3);
         ModelBuilder.resealCrc(badCount);
@@ -267,11 +270,84 @@ class ModelReaderTest {
     }
 
     @Test
+    void negativeDeclaredLengthIsATruncation() {
+        assertRejected(patched(ModelFormat.HEADER_TOTAL_LENGTH, -1), "truncated: header declares -1 bytes, blob has 160", 8);
+    }
+
+    @Test
+    void sectionKindZeroAndOffsetPastTheEnd() {
+        assertRejected(patched(32, 0), "section 0: unknown section kind 0", 32);
+        assertRejected(patched(32 + 12 + 4, 200),
+                "section 1: offset 200 overlaps the previous section or the table, or lies past the content end"
+                        + " (must be in [128, 156])", 48);
+    }
+
+    @Test
+    void secondMetadataSection() {
+        byte[] b = small().metadata(new byte[] {1}).build();
+        // turn the softmax entry (section 1) into metadata: section 2 is then the second one
+        LittleEndian.writeInt(b, 32 + 12, ModelFormat.KIND_METADATA);
+        ModelBuilder.resealCrc(b);
+        assertRejected(b, "section 2: second metadata section", 32 + 24);
+    }
+
+    @Test
+    void sectionsShorterThanTheirFixedPart() {
+        assertRejected(patched(32 + 8, 20),
+                "layer 0 (FULLY_CONNECTED): section is 20 bytes, shorter than its 36-byte fixed part", FC);
+        assertRejected(patched(32 + 12 + 8, 24), "layer 1 (SOFTMAX): section is 24 bytes, a softmax section is 28", 52);
+        ModelBuilder b = new ModelBuilder().input(0, 0).inputStage(0, new int[] {0}, new int[] {1 << 30}, new int[] {0});
+        byte[] blob = b.fullyConnected(1, 1).weights(new byte[1]).perTensor(1 << 30, 0, 0).add().build();
+        LittleEndian.writeInt(blob, 32 + 8, 8);
+        ModelBuilder.resealCrc(blob);
+        assertRejected(blob, "input stage: section is 8 bytes, shorter than its 16-byte fixed part", 56);
+    }
+
+    @Test
+    void rangesAreCheckedOnBothSides() {
+        assertRejected(patched(FC + ModelFormat.FC_ACTIVATION, -1), "unknown fused activation -1", FC + 12);
+        assertRejected(patched(FC + ModelFormat.FC_ACTIVATION_MIN, -129), "activation min -129 is outside [-128, 127]",
+                FC + 24);
+        assertRejected(patched(FC + ModelFormat.FC_OUTPUT_ZERO_POINT, 128), "output zero point 128 is outside", FC + 20);
+        assertRejected(patched(ModelFormat.HEADER_INPUT_ZERO_POINT, -129), "input zero point -129", 16);
+        assertRejected(patched(SOFTMAX + ModelFormat.SOFTMAX_DEPTH, 600),
+                "layer 1 (SOFTMAX): depth 600 exceeds the softmax maximum 511", SOFTMAX);
+    }
+
+    @Test
+    void accessorsOfAModelEndingInAFullyConnectedLayer() {
+        Model m = Model.load(new ModelBuilder().input(3, 77)
+                .fullyConnected(2, 2).weights(new byte[] {1, 2, 3, 4}).bias(new int[] {5, -6})
+                .perChannel(new int[] {1 << 30, 1 << 30}, new int[] {0, -1}, new int[] {11, 12})
+                .output(-7, 99).activation(Activation.RELU, -7, 127).add().build());
+        assertEquals(-7, m.outputZeroPoint());
+        assertEquals(2, m.outputSize());
+        assertEquals(ModelFormat.KIND_FULLY_CONNECTED, m.layerKind(0));
+        assertEquals(99, m.layerOutputScaleBits(0));
+        assertEquals(77, m.inputScaleBits());
+        assertEquals(2, m.weightScaleCount(0));
+        assertEquals(12, m.weightScaleBits(0, 1));
+        assertEquals(Activation.RELU, m.activation(0));
+        assertEquals(4, m.weight(0, 1, 1));
+        assertEquals(-6, m.bias(0, 1));
+        assertEquals(null, m.softmax(0));
+        assertEquals(-1, m.metadataOffset());
+        assertEquals(0, m.metadataLength());
+        assertFalse(m.hasInputStage());
+        Model withSoftmax = Model.load(valid());
+        assertEquals(-128, withSoftmax.outputZeroPoint());
+        assertEquals(ModelFormat.KIND_SOFTMAX, withSoftmax.layerKind(1));
+        assertEquals(1, withSoftmax.weightScaleCount(0));
+        assertEquals(Float.floatToRawIntBits(1f), withSoftmax.softmaxBetaBits(1));
+        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, withSoftmax.layerOutputScaleBits(1));
+    }
+
+    @Test
     void everyTruncationAndEveryResealedSingleByteMutationFailsCleanly() {
         byte[] good = TestModels.mlp(3, true).metadata(new byte[] {'{', '}'}).build();
         for (int n = 0; n < good.length; n++) {
             byte[] cut = Arrays.copyOf(good, n);
-            assertThrows(ModelFormatException.class, () -> ModelReader.read(cut), "truncated to " + n);
+            assertThrows(ModelFormatException.class, () -> Model.load(cut), "truncated to " + n);
         }
         SplittableRandom random = new SplittableRandom(99);
         for (int i = 0; i < 3000; i++) {
@@ -282,7 +358,7 @@ class ModelReaderTest {
                 ModelBuilder.resealCrc(b);
             }
             try {
-                ModelReader.read(b);
+                Model.load(b);
             } catch (ModelFormatException expected) {
                 assertTrue(expected.byteOffset() >= 0 && expected.byteOffset() <= b.length, expected.getMessage());
             }

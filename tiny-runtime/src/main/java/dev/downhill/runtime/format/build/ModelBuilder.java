@@ -1,11 +1,16 @@
-package dev.downhill.runtime.format;
+package dev.downhill.runtime.format.build;
 
+import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.Crc32;
+import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
 
 /**
- * Writes {@code .dhm} blobs: the host-side counterpart of {@link ModelReader}. It may allocate (it is not on
- * any device hot path) but, living in the runtime module, it still uses only the embedded API subset; float32
- * values are passed as their bit patterns ({@code Float.floatToRawIntBits} on the host).
+ * Writes {@code .dhm} blobs: the host-side counterpart of {@link Model#load}. <b>Host only:</b> a device never
+ * needs this package (conformance-tests' RuntimeJarSizeTest checks that no inference class refers to it, and
+ * leaves it out of the runtime's size). It may allocate but, living in the runtime module, it still uses only
+ * the embedded API subset; float32 values are passed as their bit patterns ({@code Float.floatToRawIntBits}).
  *
  * <pre>
  * byte[] blob = new ModelBuilder()
@@ -17,7 +22,7 @@ import dev.downhill.runtime.kernels.Activation;
  *         .output(12, out2ScaleBits).add()
  *     .softmax(inputMultiplier, inputLeftShift, betaBits)
  *     .metadata(utf8Bytes)                                       // optional
- *     .build();                                                  // validated by ModelReader before returning
+ *     .build();                                                  // validated by Model.load before returning
  * </pre>
  * Input zero points of layers are taken from the previous tensor. Arrays are copied into the blob at
  * {@link #build()}.
@@ -106,18 +111,18 @@ public final class ModelBuilder {
     }
 
     /**
-     * Writes the blob and validates it with {@link ModelReader}.
+     * Writes the blob and validates it with {@link Model#load}.
      *
      * @throws dev.downhill.runtime.ModelFormatException if the layers added do not form a valid model
      */
     public byte[] build() {
         byte[] blob = buildUnchecked();
-        ModelReader.read(blob);
+        Model.load(blob);
         return blob;
     }
 
     /** Writes the blob without validating it (tests use it to make malformed models). */
-    byte[] buildUnchecked() {
+    public byte[] buildUnchecked() {
         int sections = layerCount + (inputStageSection != null ? 1 : 0) + (metadata != null ? 1 : 0);
         long size = ModelFormat.HEADER_SIZE + (long) sections * ModelFormat.TABLE_ENTRY_SIZE;
         for (int i = 0; i < sections; i++) {
