@@ -5,7 +5,7 @@ import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.Guards;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.downhill.trainer.quantize;
 
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 
 /**

@@ -1,7 +1,7 @@
 package dev.downhill.trainer.adapt;
 
 import dev.downhill.runtime.Model;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 import java.util.Random;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

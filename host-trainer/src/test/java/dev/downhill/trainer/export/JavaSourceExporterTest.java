@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.runtime.Model;
-import dev.downhill.runtime.format.ModelBuilder;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.net.URL;
