@@ -28,7 +28,8 @@ import dev.downhill.runtime.kernels.SoftmaxParams;
  * biases through references that default to the model's bytes and can be redirected to RAM copies:
  * {@link #setLayerWeights}, {@link #setLayerBias}, {@link #setInputStage}. The arrays are referenced, not copied,
  * so the caller updates them in place and then calls {@link #refreshLayer} (the kernel reads a folded bias
- * derived from both). {@link #restoreModelParameters()} returns to the model's values. After {@link #invoke()},
+ * derived from both), or {@link #biasChanged} when only a bias moved. {@link #restoreModelParameters()} returns
+ * to the model's values. After {@link #invoke()},
  * every layer's int8 input and output can be read from {@link #activations()} at {@link #layerInputOffset}
  * and {@link #layerOutputOffset} when the interpreter was created with {@link #RETAIN_ACTIVATIONS}; with the
  * default ping-pong arena only the last layer's input and output survive.
@@ -348,6 +349,16 @@ public final class Interpreter {
         }
         FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
                 ints, base);
+    }
+
+    /**
+     * Tells layer {@code layer} that the int32 bias of channel {@code channel} in its redirected bias array was
+     * changed in place by {@code delta} (new minus old), with the weights unchanged: the folded bias moves by
+     * exactly the same amount (folding is wrapping int32 arithmetic, a ring), so this costs O(1) instead of the
+     * pass over the weights that {@link #refreshLayer} makes. Allocates nothing.
+     */
+    public void biasChanged(int layer, int channel, int delta) {
+        ints[biasOffsets[layer] + channel] += delta;
     }
 
     /** Points every reference back at the model's own weights, biases and input stage. */

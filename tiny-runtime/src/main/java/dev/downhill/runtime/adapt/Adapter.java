@@ -137,6 +137,8 @@ public final class Adapter {
     private int inBatch;
     private int replayCursor;
     private final boolean[] dirtyLayer;
+    private boolean lastWeightsDirty;                // the last layer's int8 weights changed: full refresh
+    private boolean stageDirty;                      // every input-stage feature must be re-derived
 
     /**
      * Binds an adapter to {@code interpreter} and redirects the trainable parameters to RAM copies initialised
@@ -601,6 +603,7 @@ public final class Adapter {
             }
         }
         dirtyLayer[fcCount - 1] = true;
+        lastWeightsDirty = true;
     }
 
     private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply) {
@@ -614,11 +617,21 @@ public final class Adapter {
                     ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + preShift));
             int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
             int gGain = ScaleMath.saturate((long) gShift * x);                   // dL/da = dL/dx' · x
+            int oldShift = shiftMaster[f];
+            int oldGain = gainMaster[f];
             update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
             update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
             if (apply) {
                 int a = gainMaster[f];
-                gainMaster[f] = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+                a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+                gainMaster[f] = a;
+                // re-derive only what moved: the offset needs a 64-bit division, the multiplier only the gain
+                if (a != oldGain) {
+                    deriveMultiplier(f);
+                }
+                if (a != oldGain || shiftMaster[f] != oldShift) {
+                    deriveOffset(f);
+                }
             }
         }
     }
@@ -650,26 +663,37 @@ public final class Adapter {
             }
             dirtyLayer[i] = false;
             int l = fcLayer[i];
+            boolean weightsMoved = lastWeightsDirty && i == fcCount - 1;
             if (biasTrainable[i]) {
                 int base = channelBase[i];
                 int end = channelBase[i + 1];
                 for (int c = base; c < end; c++) {
                     int m = biasMaster[c];
-                    biasForward[c] = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+                    int forward = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+                    int delta = forward - biasForward[c];
+                    if (delta != 0) {
+                        biasForward[c] = forward;
+                        if (!weightsMoved) {
+                            interpreter.biasChanged(l, c - base, delta);   // O(1): no pass over the weights
+                        }
+                    }
                 }
             }
-            if (weightForward != null && i == fcCount - 1) {
+            if (weightsMoved) {
+                lastWeightsDirty = false;
                 for (int n = 0; n < weightForward.length; n++) {
                     int m = weightMaster[n];
                     int w = (m >> WEIGHT_FRACTION) + roundUp(m, WEIGHT_FRACTION);
                     weightForward[n] = (byte) (w < -127 ? -127 : (w > 127 ? 127 : w));
                 }
+                interpreter.refreshLayer(l);
             }
-            interpreter.refreshLayer(l);
         }
-        if (gainMaster != null) {
+        if (stageDirty) {
+            stageDirty = false;
             for (int f = 0; f < gainMaster.length; f++) {
-                deriveInputStage(f);
+                deriveMultiplier(f);
+                deriveOffset(f);
             }
         }
     }
@@ -681,7 +705,8 @@ public final class Adapter {
         return (m & mask) > threshold ? 1 : 0;
     }
 
-    private void deriveInputStage(int f) {
+    /** The input stage's multiplier and shift of feature {@code f} from its gain master. */
+    private void deriveMultiplier(int f) {
         int a = gainMaster[f];
         // M' · 2^(s'−31) = M · 2^(s−31) · a / 2^24
         long product = (long) factoryStage.multiplier(f) * a;          // > 0, < 2^59
@@ -703,6 +728,11 @@ public final class Adapter {
         }
         stageMultipliers[f] = (int) m;
         stageShifts[f] = shift;
+    }
+
+    /** The input stage's offset of feature {@code f} from its gain and shift masters. */
+    private void deriveOffset(int f) {
+        int a = gainMaster[f];
         // offset' = (offset − c · 2^k) / a, in 2^-k raw units
         long numerator = ((long) factoryStage.offset(f) << 24)
                 - ((long) shiftMaster[f] << (factoryStage.preShift() + 24 - SHIFT_FRACTION));
@@ -732,6 +762,8 @@ public final class Adapter {
         for (int i = 0; i < fcCount; i++) {
             dirtyLayer[i] = true;
         }
+        lastWeightsDirty = weightMaster != null;
+        stageDirty = gainMaster != null;
         refreshForwardCopies();
         recomputeRingLoss();
         return false;
@@ -765,6 +797,7 @@ public final class Adapter {
             dirtyLayer[i] = true;
         }
         if (weightMaster != null) {
+            lastWeightsDirty = true;
             int l = fcLayer[fcCount - 1];
             int depth = model.layerInputSize(l);
             for (int n = 0; n < weightMaster.length; n++) {
@@ -776,6 +809,7 @@ public final class Adapter {
                 gainMaster[f] = GAIN_ONE;
                 shiftMaster[f] = 0;
             }
+            stageDirty = true;
         }
         clear(biasVelocity);
         clear(weightVelocity);
@@ -879,10 +913,12 @@ public final class Adapter {
         }
         if (weightMaster != null) {
             slots.getInts(weightMaster, 0, weightMaster.length);
+            lastWeightsDirty = true;
         }
         if (gainMaster != null) {
             slots.getInts(gainMaster, 0, gainMaster.length);
             slots.getInts(shiftMaster, 0, shiftMaster.length);
+            stageDirty = true;
         }
         slots.endLoad();
         clear(biasVelocity);
