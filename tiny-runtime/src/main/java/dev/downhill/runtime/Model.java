@@ -3,7 +3,6 @@ package dev.downhill.runtime;
 import static dev.downhill.runtime.format.ModelFormat.*;
 
 import dev.downhill.runtime.format.Crc32;
-import dev.downhill.runtime.format.LittleEndian;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -47,8 +46,6 @@ public final class Model {
     private final FullyConnectedParams[] fullyConnected;
     private final SoftmaxParams[] softmax;
     private final InputQuantizerParams inputStage;
-    private final int metadataOffset;
-    private final int metadataLength;
     private final int ramBytes;
 
     /**
@@ -149,8 +146,6 @@ public final class Model {
         SoftmaxParams[] sm = new SoftmaxParams[layerCount];
         int ram = table.length * 4;
         InputQuantizerParams stage = null;
-        int metaOffset = -1;
-        int metaLength = 0;
         int layer = 0;
         int tensorSize = -1;                // length of the tensor the next layer reads; -1 = not yet known
         int tensorZeroPoint = inputZeroPoint;
@@ -161,8 +156,6 @@ public final class Model {
             int offset = readInt(entry + ENTRY_OFFSET);
             int size = readInt(entry + ENTRY_LENGTH);
             if (kind == KIND_METADATA) {
-                metaOffset = offset;
-                metaLength = size;
                 continue;
             }
             if (kind == KIND_INPUT_STAGE) {
@@ -259,8 +252,6 @@ public final class Model {
         this.fullyConnected = fc;
         this.softmax = sm;
         this.inputStage = stage;
-        this.metadataOffset = metaOffset;
-        this.metadataLength = metaLength;
         this.inputSize = firstInputSize;
         this.ramBytes = ram;
     }
@@ -304,10 +295,10 @@ public final class Model {
         for (int i = 0; i < n; i++, at += 4) {
             int m = readInt(at);
             int shift = readInt(at + 4 * n);
-            if (!FullyConnectedParams.isValidMultiplier(m)) {
+            if (m != 0 && m < (1 << 30)) {
                 throw bad(where, "multiplier", m, " (channel " + i + ") is outside [2^30, 2^31-1] and not 0", at);
             }
-            if (!FullyConnectedParams.isValidShift(shift)) {
+            if (shift < FullyConnectedParams.MIN_SHIFT || shift > FullyConnectedParams.MAX_SHIFT) {
                 throw bad(where, "shift", shift, " (channel " + i + ") is outside [-31, 30]", at + 4 * n);
             }
             multipliers[i] = m;
@@ -349,7 +340,8 @@ public final class Model {
     }
 
     private int readInt(int at) {
-        return LittleEndian.readInt(blob, at);
+        byte[] b = blob;
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | b[at + 3] << 24;
     }
 
     // ---- the validated model ----
@@ -406,40 +398,6 @@ public final class Model {
         return fc != null ? fc.outputOffset() : -128;
     }
 
-    /** Model input scale as float32 bits (for the host; the runtime never interprets it). */
-    public int inputScaleBits() {
-        return readInt(HEADER_INPUT_SCALE_BITS);
-    }
-
-    /** Output scale of layer {@code layer} as float32 bits (softmax: the bits of 1/256). */
-    public int layerOutputScaleBits(int layer) {
-        return isFullyConnected(layer) ? field(layer, FC_OUTPUT_SCALE_BITS) : SOFTMAX_OUTPUT_SCALE_1_256;
-    }
-
-    /** Number of weight scales of a fully connected layer: 1 (per-tensor) or its output depth. */
-    public int weightScaleCount(int layer) {
-        return fullyConnected[layer].isPerChannel() ? layerOutputSize(layer) : 1;
-    }
-
-    /** Weight scale {@code i} of a fully connected layer, as float32 bits (host only). */
-    public int weightScaleBits(int layer, int i) {
-        return field(layer, FC_ARRAYS + 8 * weightScaleCount(layer) + 4 * i);
-    }
-
-    /** Fused activation code of a fully connected layer ({@code kernels.Activation}; informational). */
-    public int activation(int layer) {
-        return field(layer, FC_ACTIVATION);
-    }
-
-    /** Softmax beta as float32 bits (host only). */
-    public int softmaxBetaBits(int layer) {
-        return field(layer, SOFTMAX_BETA_BITS);
-    }
-
-    private int field(int layer, int fieldOffset) {
-        return readInt(layers[layer * LAYER_FIELDS + 1] + fieldOffset);
-    }
-
     /** Load-time params of a fully connected layer, or null for a softmax layer. */
     public FullyConnectedParams fullyConnected(int layer) {
         return fullyConnected[layer];
@@ -478,16 +436,6 @@ public final class Model {
     /** The model's input stage, or null. */
     public InputQuantizerParams inputStage() {
         return inputStage;
-    }
-
-    /** Offset of the opaque metadata bytes in {@link #blob()}, or -1 if there are none. */
-    public int metadataOffset() {
-        return metadataOffset;
-    }
-
-    /** Length of the metadata bytes (0 if none). */
-    public int metadataLength() {
-        return metadataLength;
     }
 
     /** Bytes of the model: the blob's length (what a device keeps in flash). */

@@ -1,5 +1,6 @@
 package dev.downhill.runtime.adapt;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.LittleEndian;
@@ -201,8 +202,8 @@ public final class Adapter {
         long[] inputScale = new long[fc];                              // S_in of each FC layer
         for (int i = 0; i < fc; i++) {
             int l = fcLayer[i];
-            inputScale[i] = i == 0 ? ScaleMath.fromFloatBits(model.inputScaleBits(), "model input scale")
-                    : ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[i - 1]), scaleName("output", i - 1));
+            inputScale[i] = i == 0 ? ScaleMath.fromFloatBits(ModelFields.inputScaleBits(model), "model input scale")
+                    : ScaleMath.fromFloatBits(ModelFields.layerOutputScaleBits(model, fcLayer[i - 1]), scaleName("output", i - 1));
             if (backScale != null && i >= lowestPropagatingLayer) {
                 for (int k = 0; k < model.layerOutputSize(l); k++) {
                     backScale[channelBase[i] + k] = ScaleMath.multiply(weightScale(i, k),
@@ -277,7 +278,7 @@ public final class Adapter {
         }
 
         outputScaleQ16 = lossKind == AdapterConfig.LOSS_MSE
-                ? ScaleMath.multiply(ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[last]),
+                ? ScaleMath.multiply(ScaleMath.fromFloatBits(ModelFields.layerOutputScaleBits(model, fcLayer[last]),
                         scaleName("output", last)), ScaleMath.powerOfTwo(16))
                 : 0;
 
@@ -330,8 +331,8 @@ public final class Adapter {
 
     private long weightScale(int fcIndex, int channel) {
         int l = fcLayer[fcIndex];
-        int i = model.weightScaleCount(l) == 1 ? 0 : channel;
-        return ScaleMath.fromFloatBits(model.weightScaleBits(l, i), scaleName("weight", fcIndex));
+        int i = ModelFields.weightScaleCount(model, l) == 1 ? 0 : channel;
+        return ScaleMath.fromFloatBits(ModelFields.weightScaleBits(model, l, i), scaleName("weight", fcIndex));
     }
 
     private static String scaleName(String what, int fcIndex) {

@@ -1,7 +1,5 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.FixedPoint;
-
 /**
  * int8 FULLY_CONNECTED, bit-exact with TFLM's reference kernel (per-tensor and per-channel weights, fused
  * activation as a clamp range); docs/int8-arithmetic.md §4-§6.
@@ -9,7 +7,8 @@ import dev.downhill.runtime.fixedpoint.FixedPoint;
  * <p>Two steps: at load, {@link #foldInputOffset} turns the int32 bias into a <em>folded bias</em>
  * {@code bias[c] + inputOffset · Σ_d w[c,d]}; at invoke, {@link #eval} computes a plain int8 dot product per
  * output channel, adds the folded bias, requantises, adds the output zero point and clamps.
- * {@link #evalReference} is the formula exactly as TFLM writes it, kept as the executable specification.
+ * {@link FullyConnectedReference} is the formula exactly as TFLM writes it, kept as the executable specification
+ * and the test oracle (outside the classes a device needs).
  *
  * <p>Layouts: input is one row of {@code D} int8 values; weights are {@code [C][D]} row-major int8, read in
  * place; output is {@code C} int8 values. For several rows (batches), call once per row.
@@ -27,7 +26,7 @@ public final class FullyConnected {
      *
      * MBQM is written out inline in eval (the same two steps as FixedPoint.multiplyByQuantizedMultiplier): under
      * an interpreter, three static calls per output channel cost about as much as a dozen MACs.
-     * FullyConnectedTest checks eval against evalReference and against FixedPoint on random data.
+     * FullyConnectedTest checks eval against FullyConnectedReference and against FixedPoint on random data.
      */
 
     private FullyConnected() {
@@ -85,27 +84,6 @@ public final class FullyConnected {
             int threshold = (mask >> 1) + (high < 0 ? 1 : 0);
             int y = (high >> right) + ((high & mask) > threshold ? 1 : 0) + zeroPoint;
             output[outputOffset + c] = (byte) (y < min ? min : (y > max ? max : y));
-        }
-    }
-
-    /**
-     * The reference formula, written as TFLM writes it: {@code acc = Σ (x + inputOffset)·w + bias}. Slower than
-     * {@link #eval}; used by tests and as the specification. Allocates nothing.
-     *
-     * @param bias int32 bias, or {@code null} for an operator without bias
-     */
-    public static void evalReference(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
-                                     int weightsOffset, int[] bias, int biasOffset, byte[] output, int outputOffset) {
-        for (int c = 0; c < p.outputDepth; c++) {
-            int acc = 0;
-            for (int d = 0; d < p.inputDepth; d++) {
-                acc += weights[weightsOffset + c * p.inputDepth + d] * (input[inputOffset + d] + p.inputOffset);
-            }
-            if (bias != null) {
-                acc += bias[biasOffset + c];
-            }
-            int y = FixedPoint.multiplyByQuantizedMultiplier(acc, p.multiplier(c), p.shift(c)) + p.outputOffset;
-            output[outputOffset + c] = (byte) Math.min(Math.max(y, p.activationMin), p.activationMax);
         }
     }
 }

@@ -8,7 +8,8 @@ package dev.downhill.runtime.kernels;
  * <p>Per-tensor quantisation has one multiplier/shift pair, per-channel has one per output channel. The
  * multiplier and shift arrays are referenced, not copied; the caller must not change them afterwards.
  *
- * <p>Valid ranges (checked by the constructor): depths >= 1; zero points in [-128, 127]; multipliers 0 or in
+ * <p>Valid ranges (checked by {@code Model.load}, which builds these; the constructor trusts its caller and
+ * checks nothing, so a device does not pay for the checks twice): depths >= 1; zero points in [-128, 127]; multipliers 0 or in
  * [2^30, 2^31-1]; shifts in [-31, 30]; {@code -128 <= activationMin <= activationMax <= 127}.
  */
 public final class FullyConnectedParams {
@@ -36,23 +37,6 @@ public final class FullyConnectedParams {
      */
     public FullyConnectedParams(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
                                 int[] multipliers, int[] shifts, int activationMin, int activationMax) {
-        if (inputDepth < 1 || outputDepth < 1) {
-            throw new IllegalArgumentException("depths must be >= 1");
-        }
-        if (!isInt8(inputZeroPoint) || !isInt8(outputZeroPoint)) {
-            throw new IllegalArgumentException("zero points must be in [-128, 127]");
-        }
-        if (multipliers.length != shifts.length || (multipliers.length != 1 && multipliers.length != outputDepth)) {
-            throw new IllegalArgumentException("need 1 or outputDepth multipliers and as many shifts");
-        }
-        for (int i = 0; i < multipliers.length; i++) {
-            if (!isValidMultiplier(multipliers[i]) || !isValidShift(shifts[i])) {
-                throw new IllegalArgumentException("multiplier or shift out of range at channel " + i);
-            }
-        }
-        if (!isInt8(activationMin) || !isInt8(activationMax) || activationMin > activationMax) {
-            throw new IllegalArgumentException("activation range must satisfy -128 <= min <= max <= 127");
-        }
         this.inputDepth = inputDepth;
         this.outputDepth = outputDepth;
         this.inputOffset = -inputZeroPoint;
@@ -64,19 +48,6 @@ public final class FullyConnectedParams {
         this.activationMax = activationMax;
     }
 
-    /** A quantised multiplier is 0 (flushed) or in [2^30, 2^31-1]. */
-    public static boolean isValidMultiplier(int m) {
-        return m == 0 || m >= (1 << 30);
-    }
-
-    /** A shift is in [{@link #MIN_SHIFT}, {@link #MAX_SHIFT}]. */
-    public static boolean isValidShift(int shift) {
-        return shift >= MIN_SHIFT && shift <= MAX_SHIFT;
-    }
-
-    static boolean isInt8(int v) {
-        return v >= -128 && v <= 127;
-    }
 
     /** Input depth D (the row length of the weight matrix). */
     public int inputDepth() {

@@ -17,7 +17,7 @@ package dev.downhill.runtime.kernels;
  * <p>The arrays are referenced, not copied: a caller (the adaptation code) may update them in place between
  * invocations. Offsets always have one entry per feature; multipliers and shifts have 1 or {@code features}.
  *
- * <p>Valid ranges (checked by the constructor): {@code features >= 1}; preShift in [0, 15]; zero point in
+ * <p>Valid ranges (checked by {@code Model.load}; the constructor trusts its caller and checks nothing): {@code features >= 1}; preShift in [0, 15]; zero point in
  * [-128, 127]; offsets in [-2^30, 2^30]; multipliers 0 or in [2^30, 2^31-1]; shifts in [-31, 30].
  * Together they keep {@code v} inside int32 for every raw value.
  */
@@ -43,29 +43,6 @@ public final class InputQuantizerParams {
      */
     public InputQuantizerParams(int preShift, int zeroPoint, int[] offsets, int[] multipliers, int[] shifts) {
         int n = offsets.length;
-        if (n < 1) {
-            throw new IllegalArgumentException("input stage needs at least one feature");
-        }
-        if (preShift < 0 || preShift > MAX_PRE_SHIFT) {
-            throw new IllegalArgumentException("pre-shift must be in [0, " + MAX_PRE_SHIFT + "]");
-        }
-        if (!FullyConnectedParams.isInt8(zeroPoint)) {
-            throw new IllegalArgumentException("zero point must be in [-128, 127]");
-        }
-        if (multipliers.length != shifts.length || (multipliers.length != 1 && multipliers.length != n)) {
-            throw new IllegalArgumentException("need 1 or one-per-feature multipliers and as many shifts");
-        }
-        for (int f = 0; f < n; f++) {
-            if (offsets[f] < -MAX_ABS_OFFSET || offsets[f] > MAX_ABS_OFFSET) {
-                throw new IllegalArgumentException("offset out of range at feature " + f);
-            }
-        }
-        for (int i = 0; i < multipliers.length; i++) {
-            if (!FullyConnectedParams.isValidMultiplier(multipliers[i])
-                    || !FullyConnectedParams.isValidShift(shifts[i])) {
-                throw new IllegalArgumentException("multiplier or shift out of range at feature " + i);
-            }
-        }
         this.features = n;
         this.preShift = preShift;
         this.zeroPoint = zeroPoint;
