@@ -2,7 +2,6 @@ package dev.downhill.runtime;
 
 import static dev.downhill.runtime.format.ModelFormat.*;
 
-import dev.downhill.runtime.format.Crc32;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -80,7 +79,7 @@ public final class Model {
         }
         int contentEnd = length - CRC_SIZE;
         int storedCrc = readInt(contentEnd);
-        int actualCrc = Crc32.compute(blob, 0, contentEnd);
+        int actualCrc = crc32(blob, contentEnd);
         if (storedCrc != actualCrc) {
             throw new ModelFormatException("CRC mismatch: stored 0x" + Integer.toHexString(storedCrc)
                     + ", computed 0x" + Integer.toHexString(actualCrc), contentEnd);
@@ -337,6 +336,21 @@ public final class Model {
     /** The one message shape: {@code where what value rule}, e.g. "layer 1 (SOFTMAX): depth 0 must be at least 1". */
     private static ModelFormatException bad(String where, String what, long value, String rule, int at) {
         return new ModelFormatException(where + what + " " + value + rule, at);
+    }
+
+    /**
+     * CRC-32 (IEEE, reflected; the same function as {@code format.Crc32}, which the host-side writer uses) of
+     * {@code b[0, end)}. Written out here because a class of its own costs a device more than these few lines.
+     */
+    private static int crc32(byte[] b, int end) {
+        int c = -1;
+        for (int i = 0; i < end; i++) {
+            c ^= b[i] & 0xff;
+            for (int bit = 0; bit < 8; bit++) {
+                c = (c >>> 1) ^ (0xEDB88320 & -(c & 1));
+            }
+        }
+        return ~c;
     }
 
     private int readInt(int at) {

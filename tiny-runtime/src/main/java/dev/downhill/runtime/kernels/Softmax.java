@@ -1,6 +1,6 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.SoftmaxMath;
+import dev.downhill.runtime.fixedpoint.FixedPoint;
 
 /**
  * int8-input SOFTMAX along one row, bit-exact with TFLM's reference kernel (docs/int8-arithmetic.md §7).
@@ -20,7 +20,7 @@ public final class Softmax {
      * The gemmlowp helpers are written out inline (their operands here never reach the one saturating case of
      * SRDHM, and RDBPOT sees only non-negative values, so its threshold is constant): under an interpreter such
      * as -Xint a static call costs as much as a dozen arithmetic bytecodes. SoftmaxTest checks this kernel
-     * against a direct transcription of TFLM's loop over FixedPoint and SoftmaxMath.
+     * against a direct transcription of TFLM's loop over FixedPoint and FixedPoint.
      */
 
     private static final int ACCUMULATION_INTEGER_BITS = 12;
@@ -76,14 +76,14 @@ public final class Softmax {
             int diff = input[inputOffset + i] - max;
             int e = 0;
             if (diff >= diffMin) {
-                e = SoftmaxMath.expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
+                e = FixedPoint.expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
                 sum += (e >> ACCUMULATION_INTEGER_BITS) + ((e & 0xfff) > 0x7ff ? 1 : 0);
             }
             scratch[s] = e;
         }
         // sum >= 2^19 (the maximum's own term), in Q12.19; 1/sum as Q0.31 of the sum normalised to [1, 2)
         int headroom = Integer.numberOfLeadingZeros(sum);
-        int recip = SoftmaxMath.oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
+        int recip = FixedPoint.oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
         int exponent = ACCUMULATION_INTEGER_BITS - headroom + 31 - bits;
         int mask = (1 << exponent) - 1;
         int half = mask >> 1;
