@@ -41,6 +41,8 @@ public final class Interpreter {
 
     private final Model model;
     private final int layers;
+    /** The model's output length, kept here so argMax() costs no chain of calls. */
+    private final int outputSize;
     private final boolean retain;
     /** The arena's int8 array: every activation tensor, at {@link #tensorOffsets}. */
     private final byte[] activations;
@@ -70,6 +72,7 @@ public final class Interpreter {
         this.retain = retains(options);
         int n = model.layerCount();
         this.layers = n;
+        this.outputSize = model.outputSize();
         this.tensorOffsets = new int[n + 1];
         this.activations = new byte[planTensors(model, retain, tensorOffsets)];
         this.biasOffsets = new int[n];
@@ -168,14 +171,19 @@ public final class Interpreter {
      * and cannot fail: every size and parameter was validated at load.
      */
     public void invoke() {
+        // fields in locals and the model's arrays read directly: under an interpreter every getfield and call
+        // counts, and this loop runs once per inference
         byte[] a = activations;
+        int[] offsets = tensorOffsets;
+        int[] folded = ints;
+        FullyConnectedParams[] fc = model.fullyConnected;
         for (int l = 0; l < layers; l++) {
-            FullyConnectedParams fc = model.fullyConnected(l);
-            if (fc != null) {
-                FullyConnected.eval(fc, a, tensorOffsets[l], weightArrays[l], weightOffsets[l], ints, biasOffsets[l],
-                        a, tensorOffsets[l + 1]);
+            FullyConnectedParams p = fc[l];
+            if (p != null) {
+                FullyConnected.eval(p, a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
+                        offsets[l + 1]);
             } else {
-                Softmax.eval(model.softmax(l), a, tensorOffsets[l], a, tensorOffsets[l + 1], ints, scratchOffset);
+                Softmax.eval(model.softmax[l], a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
             }
         }
     }
@@ -206,7 +214,7 @@ public final class Interpreter {
 
     /** Copies the int8 output tensor into {@code dst[offset ..]}. */
     public void copyOutput(byte[] dst, int offset) {
-        System.arraycopy(activations, tensorOffsets[layers], dst, offset, outputSize());
+        System.arraycopy(activations, tensorOffsets[layers], dst, offset, outputSize);
     }
 
     /** Output element {@code i} (int8 as int). */
@@ -216,12 +224,12 @@ public final class Interpreter {
 
     /** Index of the largest output (first one on ties). */
     public int argMax() {
-        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize());
+        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize);
     }
 
     /** The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}. */
     public void topK(int[] dst, int k) {
-        ArgMax.topK(activations, tensorOffsets[layers], outputSize(), dst, 0, k);
+        ArgMax.topK(activations, tensorOffsets[layers], outputSize, dst, 0, k);
     }
 
     // ---- tensors ----
@@ -248,7 +256,7 @@ public final class Interpreter {
 
     /** Length of the int8 model output. */
     public int outputSize() {
-        return model.outputSize();
+        return outputSize;
     }
 
     /** Whether every layer's activations survive an invoke ({@link #RETAIN_ACTIVATIONS}). */

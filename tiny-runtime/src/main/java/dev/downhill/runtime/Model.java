@@ -42,8 +42,9 @@ public final class Model {
     private final int inputZeroPoint;
     private final int inputSize;
     private final int[] layers;
-    private final FullyConnectedParams[] fullyConnected;
-    private final SoftmaxParams[] softmax;
+    /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
+    final FullyConnectedParams[] fullyConnected;
+    final SoftmaxParams[] softmax;
     private final InputQuantizerParams inputStage;
     private final int ramBytes;
 

@@ -155,13 +155,22 @@ public final class FixedPoint {
      */
     public static int oneOverOnePlusX(int q0_31) {
         // rounding half-sum of u and "1.0" (2^31-1): (u + 2^31 - 1 + 1) / 2, non-negative, so a plain shift
-        int halfDenominator = (int) (((long) q0_31 + Integer.MAX_VALUE + 1L) >> 1);
-        int z = NEWTON_A + saturatingRoundingDoublingHighMul(halfDenominator, NEWTON_B);   // Q2.29
+        long halfDenominator = ((long) q0_31 + Integer.MAX_VALUE + 1L) >> 1;
+        // The SRDHMs and saturating shifts are written out (softmax calls this once per row, and under an
+        // interpreter the calls cost more than the arithmetic), with their saturation kept wherever it can occur:
+        // halfDenominator is in [0, 2^31) so an SRDHM with it as an operand never saturates.
+        int z = NEWTON_A + (int) ((halfDenominator * NEWTON_B + ROUND) >> 31);                  // Q2.29
         for (int i = 0; i < 3; i++) {
-            int g = saturatingRoundingDoublingHighMul(halfDenominator, z);                 // Q2.29
-            int correction = saturatingRoundingDoublingHighMul(z, ONE_Q2_29 - g);          // Q4.27
-            z = z + saturatingLeftShift(correction, 2);
+            int g = (int) ((halfDenominator * z + ROUND) >> 31);                                // Q2.29
+            int d = ONE_Q2_29 - g;
+            int correction = z == Integer.MIN_VALUE && d == Integer.MIN_VALUE ? Integer.MAX_VALUE
+                    : (int) (((long) z * d + ROUND) >> 31);                                      // Q4.27
+            long shifted = (long) correction << 2;
+            z += shifted > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                    : (shifted < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) shifted);
         }
-        return saturatingLeftShift(z, 1);
+        long doubled = (long) z << 1;
+        return doubled > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : (doubled < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) doubled);
     }
 }

@@ -59,16 +59,20 @@ public final class FullyConnected {
      */
     public static void eval(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
                             int weightsOffset, int[] foldedBias, int biasOffset, byte[] output, int outputOffset) {
-        final int depth = p.inputDepth;
         final int channels = p.outputDepth;
-        final int stride = p.multiplierStride;
+        final int perChannel = p.multiplierStride;
         final int[] multipliers = p.multipliers;
         final int[] shifts = p.shifts;
         final int zeroPoint = p.outputOffset;
         final int min = p.activationMin;
         final int max = p.activationMax;
-        final int inputEnd = inputOffset + depth;
+        final int inputEnd = inputOffset + p.inputDepth;
         int w = weightsOffset;
+        int left = 0;
+        int right = 0;
+        int mask = 0;
+        int half = 0;
+        long multiplier = 0;
         for (int c = 0; c < channels; c++) {
             int acc = foldedBias[biasOffset + c];
             for (int i = inputOffset; i < inputEnd; i++) {
@@ -76,13 +80,18 @@ public final class FullyConnected {
             }
             // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
             // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
-            int shift = shifts[c * stride];
-            int left = shift > 0 ? shift : 0;
-            int right = shift > 0 ? 0 : -shift;
-            int high = (int) (((long) (acc << left) * multipliers[c * stride] + (1L << 30)) >> 31);
-            int mask = (1 << right) - 1;
-            int threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-            int y = (high >> right) + ((high & mask) > threshold ? 1 : 0) + zeroPoint;
+            // The shift's parts are derived once per layer (per-tensor) or once per channel (per-channel).
+            if (c == 0 || perChannel != 0) {
+                int shift = shifts[c * perChannel];
+                left = shift > 0 ? shift : 0;
+                right = shift > 0 ? 0 : -shift;
+                mask = (1 << right) - 1;
+                half = mask >> 1;
+                multiplier = multipliers[c * perChannel];
+            }
+            int high = (int) (((acc << left) * multiplier + (1L << 30)) >> 31);
+            // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
+            int y = (high >> right) + ((high & mask) > half + (high >>> 31) ? 1 : 0) + zeroPoint;
             output[outputOffset + c] = (byte) (y < min ? min : (y > max ? max : y));
         }
     }
