@@ -51,6 +51,8 @@ public final class Model {
     /**
      * Validates {@code blob} and returns a view over it.
      *
+     * @param blob the bytes of a {@code .dhm} model
+     * @return the validated model, a view over {@code blob}
      * @throws ModelFormatException if the blob is not a valid model (message: problem and byte offset)
      */
     public static Model load(byte[] blob) {
@@ -361,99 +363,152 @@ public final class Model {
 
     // ---- the validated model ----
 
-    /** The caller's blob (not a copy). */
+    /** {@return the caller's blob (not a copy)} */
     public byte[] blob() {
         return blob;
     }
 
-    /** Number of compute layers. */
+    /** {@return number of compute layers} */
     public int layerCount() {
         return fullyConnected.length;
     }
 
-    /** {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}. */
+    /**
+     * {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}
+     */
     public int layerKind(int layer) {
         return layers[layer * LAYER_FIELDS];
     }
 
-    /** Whether layer {@code layer} is a fully connected layer. */
+    /**
+     * Whether layer {@code layer} is a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return whether layer {@code layer} is a fully connected layer
+     */
     public boolean isFullyConnected(int layer) {
         return fullyConnected[layer] != null;
     }
 
-    /** Input length of layer {@code layer}. */
+    /**
+     * Input length of layer {@code layer}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return input length of layer {@code layer}
+     */
     public int layerInputSize(int layer) {
         return layer == 0 ? inputSize : layerOutputSize(layer - 1);
     }
 
-    /** Output length of layer {@code layer}. */
+    /**
+     * Output length of layer {@code layer}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return output length of layer {@code layer}
+     */
     public int layerOutputSize(int layer) {
         FullyConnectedParams fc = fullyConnected[layer];
         return fc != null ? fc.outputDepth() : softmax[layer].depth();
     }
 
-    /** Length of the int8 model input. */
+    /** {@return length of the int8 model input} */
     public int inputSize() {
         return inputSize;
     }
 
-    /** Length of the int8 model output. */
+    /** {@return length of the int8 model output} */
     public int outputSize() {
         return layerOutputSize(layerCount() - 1);
     }
 
-    /** Zero point of the int8 model input. */
+    /** {@return zero point of the int8 model input} */
     public int inputZeroPoint() {
         return inputZeroPoint;
     }
 
-    /** Zero point of the int8 model output. */
+    /** {@return zero point of the int8 model output} */
     public int outputZeroPoint() {
         FullyConnectedParams fc = fullyConnected[layerCount() - 1];
         return fc != null ? fc.outputOffset() : -128;
     }
 
-    /** Load-time params of a fully connected layer, or null for a softmax layer. */
+    /**
+     * Load-time params of a fully connected layer, or null for a softmax layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return load-time params of a fully connected layer, or null for a softmax layer
+     */
     public FullyConnectedParams fullyConnected(int layer) {
         return fullyConnected[layer];
     }
 
-    /** Load-time params of a softmax layer, or null for a fully connected layer. */
+    /**
+     * Load-time params of a softmax layer, or null for a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return load-time params of a softmax layer, or null for a fully connected layer
+     */
     public SoftmaxParams softmax(int layer) {
         return softmax[layer];
     }
 
-    /** Offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax). */
+    /**
+     * Offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax).
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax)
+     */
     public int weightsOffset(int layer) {
         return layers[layer * LAYER_FIELDS + 2];
     }
 
-    /** Offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax). */
+    /**
+     * Offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax).
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax)
+     */
     public int biasOffset(int layer) {
         return layers[layer * LAYER_FIELDS + 3];
     }
 
-    /** The model's int32 bias of output channel {@code c} of a fully connected layer. */
+    /**
+     * The model's int32 bias of output channel {@code c} of a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the model's int32 bias of output channel {@code c} of a fully connected layer
+     */
     public int bias(int layer, int c) {
         return readInt(biasOffset(layer) + 4 * c);
     }
 
-    /** The model's int8 weight {@code w[c][d]} of a fully connected layer. */
+    /**
+     * The model's int8 weight {@code w[c][d]} of a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @param d an input index, 0 to the layer's input depth - 1
+     * @return the model's int8 weight {@code w[c][d]} of a fully connected layer
+     */
     public int weight(int layer, int c, int d) {
         return blob[weightsOffset(layer) + c * layerInputSize(layer) + d];
     }
 
-    /** Whether the model has an input stage (raw sensor ints to int8). */
+    /** {@return whether the model has an input stage (raw sensor ints to int8)} */
     public boolean hasInputStage() {
         return inputStage != null;
     }
 
-    /** The model's input stage, or null. */
+    /** {@return the model's input stage, or null} */
     public InputQuantizerParams inputStage() {
         return inputStage;
     }
 
-    /** Bytes of the model: the blob's length (what a device keeps in flash). */
+    /** {@return bytes of the model: the blob's length (what a device keeps in flash)} */
     public int flashBytes() {
         return blob.length;
     }
@@ -462,6 +517,8 @@ public final class Model {
      * Payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected
      * layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers
      * and int[P] shifts.
+     *
+     * @return payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
      */
     public int ramBytes() {
         return ramBytes;

@@ -29,6 +29,10 @@ public final class FixedPoint {
      * SRDHM(a, b): the high 32 bits of {@code 2·a·b}, rounded to nearest with ties toward +infinity, i.e.
      * {@code (a·b + 2^30) >> 31} in 64 bits. The only overflowing input, {@code (MIN_VALUE, MIN_VALUE)},
      * saturates to {@code MAX_VALUE}. Read it as {@code a · (b / 2^31)}.
+     *
+     * @param a the first factor
+     * @param b the second factor
+     * @return SRDHM(a, b): the high 32 bits of {@code 2·a·b}, rounded to nearest with ties toward +infinity
      */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
         if (a == Integer.MIN_VALUE && b == Integer.MIN_VALUE) {
@@ -40,7 +44,9 @@ public final class FixedPoint {
     /**
      * RDBPOT(x, exponent): {@code x / 2^exponent} rounded to nearest, ties away from zero.
      *
+     * @param x the operand
      * @param exponent 0..31 (not checked: the callers' parameters are validated at load)
+     * @return RDBPOT(x, exponent): {@code x / 2^exponent} rounded to nearest, ties away from zero
      */
     public static int roundingDivideByPowerOfTwo(int x, int exponent) {
         int mask = (1 << exponent) - 1;          // exponent 31 gives 0x7fffffff, 0 gives 0
@@ -53,8 +59,10 @@ public final class FixedPoint {
      * MBQM(x, M, shift) = RDBPOT(SRDHM(x · 2^max(shift,0), M), max(-shift,0)): multiplies {@code x} by the
      * real number {@code M · 2^(shift-31)}. The left shift is a plain (wrapping) int multiplication, as in TFLM.
      *
+     * @param x the operand
      * @param multiplier 0 or in [2^30, 2^31-1]
      * @param shift      -31..30
+     * @return MBQM(x, M, shift) = RDBPOT(SRDHM(x · 2^max(shift,0), M), max(-shift,0)): multiplies {@code x} by the real number {@code M · 2^(shift-31)}
      */
     public static int multiplyByQuantizedMultiplier(int x, int multiplier, int shift) {
         int left = shift > 0 ? shift : 0;
@@ -66,7 +74,9 @@ public final class FixedPoint {
      * {@code clamp(x · 2^k, MIN_VALUE, MAX_VALUE)} computed without overflow (gemmlowp's
      * SaturatingRoundingMultiplyByPOT for a positive exponent).
      *
+     * @param x the operand
      * @param k 0..31
+     * @return {@code clamp(x · 2^k, MIN_VALUE, MAX_VALUE)} computed without overflow (gemmlowp's SaturatingRoundingMultiplyByPOT for a positive exponent)
      */
     public static int saturatingLeftShift(int x, int k) {
         long v = (long) x << k;                  // |x| < 2^31 and k <= 31, so this is exact in 64 bits
@@ -79,7 +89,12 @@ public final class FixedPoint {
         return (int) v;
     }
 
-    /** {@code clamp(x, -128, 127)}. */
+    /**
+     * {@code clamp(x, -128, 127)}.
+     *
+     * @param x the operand
+     * @return {@code clamp(x, -128, 127)}
+     */
     public static int saturateToInt8(int x) {
         return x < -128 ? -128 : (x > 127 ? 127 : x);
     }
@@ -106,6 +121,9 @@ public final class FixedPoint {
     /**
      * exp(a) for a non-positive Q5.26 value {@code a}, as Q0.31 ({@code exp(0)} gives {@code 2^31-1}).
      * Behaviour for positive {@code a} is unspecified (softmax only passes {@code x - max <= 0}).
+     *
+     * @param q5_26 a non-positive Q5.26 value
+     * @return exp(a) for a non-positive Q5.26 value {@code a}, as Q0.31 ({@code exp(0)} gives {@code 2^31-1})
      */
     public static int expOnNegativeValues(int q5_26) {
         // gemmlowp's steps with SRDHM written out: (a·b + 2^30) >> 31. No operand here is MIN_VALUE, so its
@@ -152,6 +170,9 @@ public final class FixedPoint {
     /**
      * 1/(1+u) for Q0.31 {@code u} in [0, 1), as Q0.31: three Newton-Raphson steps on {@code (1+u)/2}.
      * {@code oneOverOnePlusX(0)} is {@code 2^31-1}.
+     *
+     * @param q0_31 u as Q0.31, in [0, 2^31)
+     * @return 1/(1+u) for Q0.31 {@code u} in [0, 1), as Q0.31: three Newton-Raphson steps on {@code (1+u)/2}
      */
     public static int oneOverOnePlusX(int q0_31) {
         // rounding half-sum of u and "1.0" (2^31-1): (u + 2^31 - 1 + 1) / 2, non-negative, so a plain shift

@@ -36,6 +36,10 @@ public final class FullyConnected {
      * Turns biases into folded biases in place: {@code bias[biasOffset + c] += inputOffset · Σ_d w[c,d]} for
      * every output channel. Call again whenever the weights or biases change (no allocation).
      *
+     * @param p the operator's load-time parameters
+     * @param weights holds the {@code [C][D]} row-major int8 weights
+     * @param weightsOffset where the weights start in {@code weights}
+     * @param biasOffset where channel 0's bias is in the bias array
      * @param bias in: the int32 bias (zeros if the operator has none); out: the folded bias {@link #eval} needs
      */
     public static void foldInputOffset(FullyConnectedParams p, byte[] weights, int weightsOffset,
@@ -55,6 +59,14 @@ public final class FullyConnected {
     /**
      * One row of int8 FULLY_CONNECTED with pre-folded bias. Allocates nothing.
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 input row
+     * @param inputOffset where the row starts in {@code input}
+     * @param weights holds the {@code [C][D]} row-major int8 weights
+     * @param weightsOffset where the weights start in {@code weights}
+     * @param biasOffset where channel 0's bias is in the bias array
+     * @param output receives the C int8 outputs (may be {@code input}'s array, at a non-overlapping range)
+     * @param outputOffset where the outputs go in {@code output}
      * @param foldedBias output of {@link #foldInputOffset} for these weights and params
      */
     public static void eval(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,

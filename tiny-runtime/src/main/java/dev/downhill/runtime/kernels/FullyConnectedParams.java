@@ -30,6 +30,10 @@ public final class FullyConnectedParams {
     final int activationMax;
 
     /**
+     * @param inputDepth the input length D, at least 1
+     * @param outputDepth the output length C, at least 1
+     * @param activationMin the clamp range's lower end
+     * @param activationMax the clamp range's upper end
      * @param inputZeroPoint  the input tensor's zero point (the kernel adds {@code -inputZeroPoint})
      * @param outputZeroPoint the output tensor's zero point, added after requantisation, before clamping
      * @param multipliers     length 1 (per-tensor) or {@code outputDepth} (per-channel)
@@ -49,47 +53,57 @@ public final class FullyConnectedParams {
     }
 
 
-    /** Input depth D (the row length of the weight matrix). */
+    /** {@return input depth D (the row length of the weight matrix)} */
     public int inputDepth() {
         return inputDepth;
     }
 
-    /** Output depth C (the number of weight rows). */
+    /** {@return output depth C (the number of weight rows)} */
     public int outputDepth() {
         return outputDepth;
     }
 
-    /** {@code -inputZeroPoint}. */
+    /** {@return {@code -inputZeroPoint}} */
     public int inputOffset() {
         return inputOffset;
     }
 
-    /** The output zero point. */
+    /** {@return the output zero point} */
     public int outputOffset() {
         return outputOffset;
     }
 
-    /** Whether there is one multiplier per output channel. */
+    /** {@return whether there is one multiplier per output channel} */
     public boolean isPerChannel() {
         return multiplierStride == 1;
     }
 
-    /** The multiplier applied to output channel {@code c}. */
+    /**
+     * The multiplier applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the multiplier applied to output channel {@code c}
+     */
     public int multiplier(int c) {
         return multipliers[c * multiplierStride];
     }
 
-    /** The shift applied to output channel {@code c}. */
+    /**
+     * The shift applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the shift applied to output channel {@code c}
+     */
     public int shift(int c) {
         return shifts[c * multiplierStride];
     }
 
-    /** Lower clamp bound (int8). */
+    /** {@return lower clamp bound (int8)} */
     public int activationMin() {
         return activationMin;
     }
 
-    /** Upper clamp bound (int8). */
+    /** {@return upper clamp bound (int8)} */
     public int activationMax() {
         return activationMax;
     }

@@ -37,6 +37,8 @@ public final class InputQuantizerParams {
     final int stride;
 
     /**
+     * @param preShift the pre-shift k, in [0, {@link #MAX_PRE_SHIFT}]
+     * @param zeroPoint the int8 input tensor's zero point
      * @param offsets     one per feature, in units of {@code 2^-preShift} raw units
      * @param multipliers 1 (shared) or one per feature
      * @param shifts      same length as {@code multipliers}
@@ -52,37 +54,52 @@ public final class InputQuantizerParams {
         this.stride = multipliers.length == 1 ? 0 : 1;
     }
 
-    /** Number of features (= the int8 input tensor's length). */
+    /** {@return number of features (= the int8 input tensor's length)} */
     public int features() {
         return features;
     }
 
-    /** k: raw values are multiplied by 2^k before the offset is subtracted. */
+    /** {@return k: raw values are multiplied by 2^k before the offset is subtracted} */
     public int preShift() {
         return preShift;
     }
 
-    /** The int8 input tensor's zero point. */
+    /** {@return the int8 input tensor's zero point} */
     public int zeroPoint() {
         return zeroPoint;
     }
 
-    /** Whether multipliers and shifts are per feature (else one shared pair). */
+    /** {@return whether multipliers and shifts are per feature (else one shared pair)} */
     public boolean isPerFeature() {
         return stride == 1;
     }
 
-    /** Offset of feature {@code f}. */
+    /**
+     * Offset of feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return offset of feature {@code f}
+     */
     public int offset(int f) {
         return offsets[f];
     }
 
-    /** Multiplier used for feature {@code f}. */
+    /**
+     * Multiplier used for feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return multiplier used for feature {@code f}
+     */
     public int multiplier(int f) {
         return multipliers[f * stride];
     }
 
-    /** Shift used for feature {@code f}. */
+    /**
+     * Shift used for feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return shift used for feature {@code f}
+     */
     public int shift(int f) {
         return shifts[f * stride];
     }

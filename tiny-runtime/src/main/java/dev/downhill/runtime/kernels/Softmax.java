@@ -31,6 +31,12 @@ public final class Softmax {
     /**
      * One row of {@code p.depth()} int8 inputs to int8 probabilities (scale 1/256, zero point -128).
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 logits
+     * @param inputOffset where they start in {@code input}
+     * @param output receives the probabilities
+     * @param outputOffset where they go in {@code output}
+     * @param scratchOffset where the working space starts in {@code scratch}
      * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
      */
     public static void eval(SoftmaxParams p, byte[] input, int inputOffset, byte[] output, int outputOffset,
@@ -45,6 +51,12 @@ public final class Softmax {
     /**
      * One row of {@code p.depth()} int8 inputs to int16 probabilities (scale 1/65536, zero point -32768).
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 logits
+     * @param inputOffset where they start in {@code input}
+     * @param output receives the probabilities
+     * @param outputOffset where they go in {@code output}
+     * @param scratchOffset where the working space starts in {@code scratch}
      * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
      */
     public static void evalInt16(SoftmaxParams p, byte[] input, int inputOffset, short[] output, int outputOffset,

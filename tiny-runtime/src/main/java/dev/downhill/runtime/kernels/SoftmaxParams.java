@@ -34,22 +34,22 @@ public final class SoftmaxParams {
         this.diffMin = (int) -((31L << 26) >> inputLeftShift);
     }
 
-    /** Row length. */
+    /** {@return row length} */
     public int depth() {
         return depth;
     }
 
-    /** Input scaling multiplier M. */
+    /** {@return input scaling multiplier M} */
     public int inputMultiplier() {
         return inputMultiplier;
     }
 
-    /** Input scaling left shift. */
+    /** {@return input scaling left shift} */
     public int inputLeftShift() {
         return inputLeftShift;
     }
 
-    /** The most negative {@code x - max(row)} that still contributes; smaller differences output the minimum. */
+    /** {@return the most negative {@code x - max(row)} that still contributes; smaller differences output the minimum} */
     public int diffMin() {
         return diffMin;
     }
