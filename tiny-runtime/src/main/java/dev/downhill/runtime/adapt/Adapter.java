@@ -122,6 +122,10 @@ public final class Adapter {
     private final int[] gainBatch;
     private final int[] shiftBatch;
     private final long inputScale0;                  // S_in of the int8 model input
+    // du/dx' per feature (the factory stage's gain S_in · 2^k · M_f · 2^(s_f − 31)) as ScaleMath's M and shift,
+    // kept because re-deriving it cost a quarter of a step; a byte holds the shift (clamped: see constructor)
+    private final int[] rawToInputMultiplier;
+    private final byte[] rawToInputShift;
     private final long gainUnit;
     private final long shiftUnit;
 
@@ -265,8 +269,18 @@ public final class Adapter {
         inputScale0 = inputScale[0];
         gainUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(24));
         shiftUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(SHIFT_FRACTION));
+        rawToInputMultiplier = input ? new int[features] : null;
+        rawToInputShift = input ? new byte[features] : null;
         if (input) {
             for (int f = 0; f < features; f++) {
+                long rawToInput = ScaleMath.multiply(inputScale0,
+                        ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + factoryStage.preShift()));
+                rawToInputMultiplier[f] = ScaleMath.multiplier(rawToInput);
+                // Clamping the shift to a byte leaves ScaleMath.apply's result unchanged: at shift <= -32 it
+                // already returns 0, at shift >= 32 it already saturates every non-zero product.
+                int shift = ScaleMath.shift(rawToInput);
+                rawToInputShift[f] = (byte) (shift < Byte.MIN_VALUE ? Byte.MIN_VALUE
+                        : (shift > Byte.MAX_VALUE ? Byte.MAX_VALUE : shift));
                 stageOffsets[f] = factoryStage.offset(f);
                 stageMultipliers[f] = factoryStage.multiplier(f);
                 stageShifts[f] = factoryStage.shift(f);
@@ -384,6 +398,7 @@ public final class Adapter {
             int f = model.inputSize();
             // stage arrays (3), masters (2), velocities (2), batch (2)
             bytes += 4L * f * (3 + 2 + (momentum ? 2 : 0) + (batch ? 2 : 0));
+            bytes += 5L * f;                                            // rawToInput multiplier and shift
         }
         if (config.needsRing()) {
             bytes += SampleRing.requiredBytes(config.ringSize, model.inputSize());
@@ -411,7 +426,8 @@ public final class Adapter {
                 + bytes(weightBatch) + bytes(weightUnit);
         b += bytes(stageOffsets) + bytes(stageMultipliers) + bytes(stageShifts) + bytes(gainMaster)
                 + bytes(shiftMaster) + bytes(gainVelocity) + bytes(shiftVelocity) + bytes(gainBatch)
-                + bytes(shiftBatch);
+                + bytes(shiftBatch) + bytes(rawToInputMultiplier)
+                + (rawToInputShift == null ? 0 : rawToInputShift.length);
         b += ring == null ? 0 : ring.memoryBytes();
         b += bytes(ringLoss) + (snapshot == null ? 0 : snapshot.memoryBytes());
         b += monitor == null ? 0 : monitor.memoryBytes();
@@ -609,13 +625,11 @@ public final class Adapter {
 
     private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply) {
         int features = gainMaster.length;
-        int preShift = factoryStage.preShift();
         for (int f = 0; f < features; f++) {
             int x = raw[rawOffset + f];
             x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
-            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain, recomputed rather than stored
-            long rawToInput = ScaleMath.multiply(inputScale0,
-                    ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + preShift));
+            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
+            long rawToInput = ScaleMath.pack(rawToInputMultiplier[f], rawToInputShift[f]);
             int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
             int gGain = ScaleMath.saturate((long) gShift * x);                   // dL/da = dL/dx' · x
             int oldShift = shiftMaster[f];
