@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class InferenceBench {
 
-    private static final int INPUTS = 16;
+    /** Input vectors the benchmarks rotate through (a power of two). */
+    static final int INPUTS = 16;
 
     private Interpreter interpreter;
     private byte[] inputs;

@@ -28,7 +28,8 @@ import dev.downhill.runtime.kernels.SoftmaxParams;
  * biases through references that default to the model's bytes and can be redirected to RAM copies:
  * {@link #setLayerWeights}, {@link #setLayerBias}, {@link #setInputStage}. The arrays are referenced, not copied,
  * so the caller updates them in place and then calls {@link #refreshLayer} (the kernel reads a folded bias
- * derived from both). {@link #restoreModelParameters()} returns to the model's values. After {@link #invoke()},
+ * derived from both), or {@link #biasChanged} when only a bias moved. {@link #restoreModelParameters()} returns
+ * to the model's values. After {@link #invoke()},
  * every layer's int8 input and output can be read from {@link #activations()} at {@link #layerInputOffset}
  * and {@link #layerOutputOffset} when the interpreter was created with {@link #RETAIN_ACTIVATIONS}; with the
  * default ping-pong arena only the last layer's input and output survive.
@@ -40,6 +41,8 @@ public final class Interpreter {
 
     private final Model model;
     private final int layers;
+    /** The model's output length, kept here so argMax() costs no chain of calls. */
+    private final int outputSize;
     private final boolean retain;
     /** The arena's int8 array: every activation tensor, at {@link #tensorOffsets}. */
     private final byte[] activations;
@@ -56,12 +59,17 @@ public final class Interpreter {
     private final int[] biasArrayOffsets;
     private InputQuantizerParams inputStage;
 
-    /** A ping-pong interpreter (least RAM; only the last layer's activations survive an invoke). */
+    /**
+     * A ping-pong interpreter (least RAM; only the last layer's activations survive an invoke).
+     *
+     * @param model a model returned by {@link Model#load}
+     */
     public Interpreter(Model model) {
         this(model, 0);
     }
 
     /**
+     * @param model a model returned by {@link Model#load}
      * @param options 0 or {@link #RETAIN_ACTIVATIONS}
      */
     public Interpreter(Model model, int options) {
@@ -69,6 +77,7 @@ public final class Interpreter {
         this.retain = retains(options);
         int n = model.layerCount();
         this.layers = n;
+        this.outputSize = model.outputSize();
         this.tensorOffsets = new int[n + 1];
         this.activations = new byte[planTensors(model, retain, tensorOffsets)];
         this.biasOffsets = new int[n];
@@ -81,7 +90,13 @@ public final class Interpreter {
         restoreModelParameters();
     }
 
-    /** Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport). */
+    /**
+     * Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport).
+     *
+     * @param model a model returned by {@link Model#load}
+     * @param options 0 or {@link #RETAIN_ACTIVATIONS}
+     * @return payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport)
+     */
     public static MemoryReport requiredMemory(Model model, int options) {
         // the interpreter's own int[]s: tensorOffsets (layers + 1), biasOffsets, weightOffsets, biasArrayOffsets
         return new MemoryReport(model.flashBytes(), planTensors(model, retains(options), null),
@@ -150,12 +165,12 @@ public final class Interpreter {
         return longest;
     }
 
-    /** The memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts). */
+    /** {@return the memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts)} */
     public MemoryReport memoryReport() {
         return requiredMemory(model, retain ? RETAIN_ACTIVATIONS : 0);
     }
 
-    /** The model this interpreter runs. */
+    /** {@return the model this interpreter runs} */
     public Model model() {
         return model;
     }
@@ -167,19 +182,29 @@ public final class Interpreter {
      * and cannot fail: every size and parameter was validated at load.
      */
     public void invoke() {
+        // fields in locals and the model's arrays read directly: under an interpreter every getfield and call
+        // counts, and this loop runs once per inference
         byte[] a = activations;
+        int[] offsets = tensorOffsets;
+        int[] folded = ints;
+        FullyConnectedParams[] fc = model.fullyConnected;
         for (int l = 0; l < layers; l++) {
-            FullyConnectedParams fc = model.fullyConnected(l);
-            if (fc != null) {
-                FullyConnected.eval(fc, a, tensorOffsets[l], weightArrays[l], weightOffsets[l], ints, biasOffsets[l],
-                        a, tensorOffsets[l + 1]);
+            FullyConnectedParams p = fc[l];
+            if (p != null) {
+                FullyConnected.eval(p, a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
+                        offsets[l + 1]);
             } else {
-                Softmax.eval(model.softmax(l), a, tensorOffsets[l], a, tensorOffsets[l + 1], ints, scratchOffset);
+                Softmax.eval(model.softmax[l], a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
             }
         }
     }
 
-    /** Runs the input stage on {@code raw[offset ..]} and then {@link #invoke()}. Allocates nothing. */
+    /**
+     * Runs the input stage on {@code raw[offset ..]} and then {@link #invoke()}. Allocates nothing.
+     *
+     * @param raw raw sensor integers, one per model input feature
+     * @param offset index of the first value in the array
+     */
     public void invoke(int[] raw, int offset) {
         quantizeInput(raw, offset);
         invoke();
@@ -189,6 +214,8 @@ public final class Interpreter {
      * Fills the int8 input tensor from raw sensor integers through the input stage (one value per feature,
      * saturated to int16). Allocates nothing.
      *
+     * @param raw raw sensor integers, one per model input feature
+     * @param offset index of the first value in the array
      * @throws IllegalStateException if neither the model nor {@link #setInputStage} provides an input stage
      */
     public void quantizeInput(int[] raw, int offset) {
@@ -198,69 +225,99 @@ public final class Interpreter {
         InputQuantizer.quantize(inputStage, raw, offset, activations, tensorOffsets[0]);
     }
 
-    /** Copies {@link #inputSize()} int8 values from {@code src[offset ..]} into the input tensor. */
+    /**
+     * Copies {@link #inputSize()} int8 values from {@code src[offset ..]} into the input tensor.
+     *
+     * @param src holds the int8 input values
+     * @param offset index of the first value in the array
+     */
     public void setInput(byte[] src, int offset) {
         System.arraycopy(src, offset, activations, tensorOffsets[0], model.inputSize());
     }
 
-    /** Copies the int8 output tensor into {@code dst[offset ..]}. */
+    /**
+     * Copies the int8 output tensor into {@code dst[offset ..]}.
+     *
+     * @param dst receives the values
+     * @param offset index of the first value in the array
+     */
     public void copyOutput(byte[] dst, int offset) {
-        System.arraycopy(activations, tensorOffsets[layers], dst, offset, outputSize());
+        System.arraycopy(activations, tensorOffsets[layers], dst, offset, outputSize);
     }
 
-    /** Output element {@code i} (int8 as int). */
+    /**
+     * Output element {@code i} (int8 as int).
+     *
+     * @param i an index into the output tensor, 0 to {@code outputSize() - 1}
+     * @return output element {@code i} (int8 as int)
+     */
     public int output(int i) {
         return activations[tensorOffsets[layers] + i];
     }
 
-    /** Index of the largest output (first one on ties). */
+    /** {@return index of the largest output (first one on ties)} */
     public int argMax() {
-        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize());
+        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize);
     }
 
-    /** The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}. */
+    /**
+     * The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}.
+     *
+     * @param dst receives the values
+     * @param k how many indices to write, 1 to {@code outputSize()}
+     */
     public void topK(int[] dst, int k) {
-        ArgMax.topK(activations, tensorOffsets[layers], outputSize(), dst, 0, k);
+        ArgMax.topK(activations, tensorOffsets[layers], outputSize, dst, 0, k);
     }
 
     // ---- tensors ----
 
-    /** The arena's int8 activation array (all tensors live in it, at the offsets below). */
+    /** {@return the arena's int8 activation array (all tensors live in it, at the offsets below)} */
     public byte[] activations() {
         return activations;
     }
 
-    /** Offset of the int8 model input in {@link #activations()}. */
+    /** {@return offset of the int8 model input in {@link #activations()}} */
     public int inputOffset() {
         return tensorOffsets[0];
     }
 
-    /** Length of the int8 model input. */
+    /** {@return length of the int8 model input} */
     public int inputSize() {
         return model.inputSize();
     }
 
-    /** Offset of the int8 model output in {@link #activations()}. */
+    /** {@return offset of the int8 model output in {@link #activations()}} */
     public int outputOffset() {
         return tensorOffsets[layers];
     }
 
-    /** Length of the int8 model output. */
+    /** {@return length of the int8 model output} */
     public int outputSize() {
-        return model.outputSize();
+        return outputSize;
     }
 
-    /** Whether every layer's activations survive an invoke ({@link #RETAIN_ACTIVATIONS}). */
+    /** {@return whether every layer's activations survive an invoke ({@link #RETAIN_ACTIVATIONS})} */
     public boolean retainsActivations() {
         return retain;
     }
 
-    /** Offset of layer {@code layer}'s int8 input in {@link #activations()}. */
+    /**
+     * Offset of layer {@code layer}'s int8 input in {@link #activations()}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset of layer {@code layer}'s int8 input in {@link #activations()}
+     */
     public int layerInputOffset(int layer) {
         return tensorOffsets[layer];
     }
 
-    /** Offset of layer {@code layer}'s int8 output in {@link #activations()}. */
+    /**
+     * Offset of layer {@code layer}'s int8 output in {@link #activations()}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset of layer {@code layer}'s int8 output in {@link #activations()}
+     */
     public int layerOutputOffset(int layer) {
         return tensorOffsets[layer + 1];
     }
@@ -271,6 +328,10 @@ public final class Interpreter {
      * Makes fully connected layer {@code layer} read its int8 weights [out][in] from
      * {@code weights[offset ..]} (referenced, not copied), or from the model again if {@code weights} is null,
      * and refreshes its folded bias.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param weights the layer's {@code [out][in]} int8 weights, or {@code null} for the model's own
+     * @param offset index of the first value in the array
      */
     public void setLayerWeights(int layer, byte[] weights, int offset) {
         requireFullyConnected(layer);
@@ -291,6 +352,10 @@ public final class Interpreter {
     /**
      * Makes fully connected layer {@code layer} read its int32 biases from {@code bias[offset ..]} (referenced,
      * not copied), or from the model again if {@code bias} is null, and refreshes its folded bias.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param bias the layer's int32 biases, or {@code null} for the model's own
+     * @param offset index of the first value in the array
      */
     public void setLayerBias(int layer, int[] bias, int offset) {
         requireFullyConnected(layer);
@@ -305,6 +370,8 @@ public final class Interpreter {
     /**
      * Makes {@link #quantizeInput} use {@code params} (whose arrays the caller may update in place), or the
      * model's input stage again if null.
+     *
+     * @param params an input stage with one feature per model input, or {@code null} for the model's own
      */
     public void setInputStage(InputQuantizerParams params) {
         if (params != null && params.features() != inputSize()) {
@@ -313,22 +380,38 @@ public final class Interpreter {
         inputStage = params != null ? params : model.inputStage();
     }
 
-    /** The input stage {@link #quantizeInput} uses (null if none). */
+    /** {@return the input stage {@link #quantizeInput} uses (null if none)} */
     public InputQuantizerParams inputStage() {
         return inputStage;
     }
 
-    /** The array layer {@code layer} currently reads its weights from. */
+    /**
+     * The array layer {@code layer} currently reads its weights from.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return the array layer {@code layer} currently reads its weights from
+     */
     public byte[] layerWeights(int layer) {
         return weightArrays[layer];
     }
 
-    /** Offset of layer {@code layer}'s weights in {@link #layerWeights(int)}. */
+    /**
+     * Offset of layer {@code layer}'s weights in {@link #layerWeights(int)}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset of layer {@code layer}'s weights in {@link #layerWeights(int)}
+     */
     public int layerWeightsOffset(int layer) {
         return weightOffsets[layer];
     }
 
-    /** Layer {@code layer}'s current int32 bias of channel {@code c} (from the redirect or the model). */
+    /**
+     * Layer {@code layer}'s current int32 bias of channel {@code c} (from the redirect or the model).
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return layer {@code layer}'s current int32 bias of channel {@code c} (from the redirect or the model)
+     */
     public int layerBias(int layer, int c) {
         int[] b = biasArrays[layer];
         return b != null ? b[biasArrayOffsets[layer] + c] : model.bias(layer, c);
@@ -338,6 +421,8 @@ public final class Interpreter {
      * Recomputes layer {@code layer}'s folded bias {@code bias + inputOffset · rowSum(weights)} from its current
      * weights and biases. Call after changing a redirected array in place. Costs one pass over the layer's
      * weights; allocates nothing.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
      */
     public void refreshLayer(int layer) {
         requireFullyConnected(layer);
@@ -348,6 +433,20 @@ public final class Interpreter {
         }
         FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
                 ints, base);
+    }
+
+    /**
+     * Tells layer {@code layer} that the int32 bias of channel {@code channel} in its redirected bias array was
+     * changed in place by {@code delta} (new minus old), with the weights unchanged: the folded bias moves by
+     * exactly the same amount (folding is wrapping int32 arithmetic, a ring), so this costs O(1) instead of the
+     * pass over the weights that {@link #refreshLayer} makes. Allocates nothing.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param channel the output channel whose bias moved
+     * @param delta how much the int32 bias moved (new minus old)
+     */
+    public void biasChanged(int layer, int channel, int delta) {
+        ints[biasOffsets[layer] + channel] += delta;
     }
 
     /** Points every reference back at the model's own weights, biases and input stage. */

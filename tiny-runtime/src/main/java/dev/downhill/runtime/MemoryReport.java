@@ -35,32 +35,32 @@ public final class MemoryReport {
         this.parameterBytes = parameterBytes;
     }
 
-    /** Bytes of the model blob. */
+    /** {@return bytes of the model blob} */
     public int flashBytes() {
         return flashBytes;
     }
 
-    /** Bytes of the int8 activation array. */
+    /** {@return bytes of the int8 activation array} */
     public int activationBytes() {
         return activationBytes;
     }
 
-    /** Bytes of the int32 folded-bias array. */
+    /** {@return bytes of the int32 folded-bias array} */
     public int foldedBiasBytes() {
         return foldedBiasBytes;
     }
 
-    /** Bytes of the softmax scratch (in the int32 array, after the folded biases). */
+    /** {@return bytes of the softmax scratch (in the int32 array, after the folded biases)} */
     public int scratchBytes() {
         return scratchBytes;
     }
 
-    /** Bytes of the model's and interpreter's load-time parameter arrays. */
+    /** {@return bytes of the model's and interpreter's load-time parameter arrays} */
     public int parameterBytes() {
         return parameterBytes;
     }
 
-    /** Total RAM: activations + folded biases + scratch + parameters. */
+    /** {@return total RAM: activations + folded biases + scratch + parameters} */
     public int ramBytes() {
         return activationBytes + foldedBiasBytes + scratchBytes + parameterBytes;
     }

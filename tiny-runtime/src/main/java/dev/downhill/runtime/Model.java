@@ -2,8 +2,6 @@ package dev.downhill.runtime;
 
 import static dev.downhill.runtime.format.ModelFormat.*;
 
-import dev.downhill.runtime.format.Crc32;
-import dev.downhill.runtime.format.LittleEndian;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -44,16 +42,17 @@ public final class Model {
     private final int inputZeroPoint;
     private final int inputSize;
     private final int[] layers;
-    private final FullyConnectedParams[] fullyConnected;
-    private final SoftmaxParams[] softmax;
+    /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
+    final FullyConnectedParams[] fullyConnected;
+    final SoftmaxParams[] softmax;
     private final InputQuantizerParams inputStage;
-    private final int metadataOffset;
-    private final int metadataLength;
     private final int ramBytes;
 
     /**
      * Validates {@code blob} and returns a view over it.
      *
+     * @param blob the bytes of a {@code .dhm} model
+     * @return the validated model, a view over {@code blob}
      * @throws ModelFormatException if the blob is not a valid model (message: problem and byte offset)
      */
     public static Model load(byte[] blob) {
@@ -83,7 +82,7 @@ public final class Model {
         }
         int contentEnd = length - CRC_SIZE;
         int storedCrc = readInt(contentEnd);
-        int actualCrc = Crc32.compute(blob, 0, contentEnd);
+        int actualCrc = crc32(blob, contentEnd);
         if (storedCrc != actualCrc) {
             throw new ModelFormatException("CRC mismatch: stored 0x" + Integer.toHexString(storedCrc)
                     + ", computed 0x" + Integer.toHexString(actualCrc), contentEnd);
@@ -149,8 +148,6 @@ public final class Model {
         SoftmaxParams[] sm = new SoftmaxParams[layerCount];
         int ram = table.length * 4;
         InputQuantizerParams stage = null;
-        int metaOffset = -1;
-        int metaLength = 0;
         int layer = 0;
         int tensorSize = -1;                // length of the tensor the next layer reads; -1 = not yet known
         int tensorZeroPoint = inputZeroPoint;
@@ -161,8 +158,6 @@ public final class Model {
             int offset = readInt(entry + ENTRY_OFFSET);
             int size = readInt(entry + ENTRY_LENGTH);
             if (kind == KIND_METADATA) {
-                metaOffset = offset;
-                metaLength = size;
                 continue;
             }
             if (kind == KIND_INPUT_STAGE) {
@@ -259,8 +254,6 @@ public final class Model {
         this.fullyConnected = fc;
         this.softmax = sm;
         this.inputStage = stage;
-        this.metadataOffset = metaOffset;
-        this.metadataLength = metaLength;
         this.inputSize = firstInputSize;
         this.ramBytes = ram;
     }
@@ -304,10 +297,10 @@ public final class Model {
         for (int i = 0; i < n; i++, at += 4) {
             int m = readInt(at);
             int shift = readInt(at + 4 * n);
-            if (!FullyConnectedParams.isValidMultiplier(m)) {
+            if (m != 0 && m < (1 << 30)) {
                 throw bad(where, "multiplier", m, " (channel " + i + ") is outside [2^30, 2^31-1] and not 0", at);
             }
-            if (!FullyConnectedParams.isValidShift(shift)) {
+            if (shift < FullyConnectedParams.MIN_SHIFT || shift > FullyConnectedParams.MAX_SHIFT) {
                 throw bad(where, "shift", shift, " (channel " + i + ") is outside [-31, 30]", at + 4 * n);
             }
             multipliers[i] = m;
@@ -348,149 +341,174 @@ public final class Model {
         return new ModelFormatException(where + what + " " + value + rule, at);
     }
 
+    /**
+     * CRC-32 (IEEE, reflected; the same function as {@code format.Crc32}, which the host-side writer uses) of
+     * {@code b[0, end)}. Written out here because a class of its own costs a device more than these few lines.
+     */
+    private static int crc32(byte[] b, int end) {
+        int c = -1;
+        for (int i = 0; i < end; i++) {
+            c ^= b[i] & 0xff;
+            for (int bit = 0; bit < 8; bit++) {
+                c = (c >>> 1) ^ (0xEDB88320 & -(c & 1));
+            }
+        }
+        return ~c;
+    }
+
     private int readInt(int at) {
-        return LittleEndian.readInt(blob, at);
+        byte[] b = blob;
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | b[at + 3] << 24;
     }
 
     // ---- the validated model ----
 
-    /** The caller's blob (not a copy). */
+    /** {@return the caller's blob (not a copy)} */
     public byte[] blob() {
         return blob;
     }
 
-    /** Number of compute layers. */
+    /** {@return number of compute layers} */
     public int layerCount() {
         return fullyConnected.length;
     }
 
-    /** {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}. */
+    /**
+     * {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}
+     */
     public int layerKind(int layer) {
         return layers[layer * LAYER_FIELDS];
     }
 
-    /** Whether layer {@code layer} is a fully connected layer. */
+    /**
+     * Whether layer {@code layer} is a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return whether layer {@code layer} is a fully connected layer
+     */
     public boolean isFullyConnected(int layer) {
         return fullyConnected[layer] != null;
     }
 
-    /** Input length of layer {@code layer}. */
+    /**
+     * Input length of layer {@code layer}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return input length of layer {@code layer}
+     */
     public int layerInputSize(int layer) {
         return layer == 0 ? inputSize : layerOutputSize(layer - 1);
     }
 
-    /** Output length of layer {@code layer}. */
+    /**
+     * Output length of layer {@code layer}.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return output length of layer {@code layer}
+     */
     public int layerOutputSize(int layer) {
         FullyConnectedParams fc = fullyConnected[layer];
         return fc != null ? fc.outputDepth() : softmax[layer].depth();
     }
 
-    /** Length of the int8 model input. */
+    /** {@return length of the int8 model input} */
     public int inputSize() {
         return inputSize;
     }
 
-    /** Length of the int8 model output. */
+    /** {@return length of the int8 model output} */
     public int outputSize() {
         return layerOutputSize(layerCount() - 1);
     }
 
-    /** Zero point of the int8 model input. */
+    /** {@return zero point of the int8 model input} */
     public int inputZeroPoint() {
         return inputZeroPoint;
     }
 
-    /** Zero point of the int8 model output. */
+    /** {@return zero point of the int8 model output} */
     public int outputZeroPoint() {
         FullyConnectedParams fc = fullyConnected[layerCount() - 1];
         return fc != null ? fc.outputOffset() : -128;
     }
 
-    /** Model input scale as float32 bits (for the host; the runtime never interprets it). */
-    public int inputScaleBits() {
-        return readInt(HEADER_INPUT_SCALE_BITS);
-    }
-
-    /** Output scale of layer {@code layer} as float32 bits (softmax: the bits of 1/256). */
-    public int layerOutputScaleBits(int layer) {
-        return isFullyConnected(layer) ? field(layer, FC_OUTPUT_SCALE_BITS) : SOFTMAX_OUTPUT_SCALE_1_256;
-    }
-
-    /** Number of weight scales of a fully connected layer: 1 (per-tensor) or its output depth. */
-    public int weightScaleCount(int layer) {
-        return fullyConnected[layer].isPerChannel() ? layerOutputSize(layer) : 1;
-    }
-
-    /** Weight scale {@code i} of a fully connected layer, as float32 bits (host only). */
-    public int weightScaleBits(int layer, int i) {
-        return field(layer, FC_ARRAYS + 8 * weightScaleCount(layer) + 4 * i);
-    }
-
-    /** Fused activation code of a fully connected layer ({@code kernels.Activation}; informational). */
-    public int activation(int layer) {
-        return field(layer, FC_ACTIVATION);
-    }
-
-    /** Softmax beta as float32 bits (host only). */
-    public int softmaxBetaBits(int layer) {
-        return field(layer, SOFTMAX_BETA_BITS);
-    }
-
-    private int field(int layer, int fieldOffset) {
-        return readInt(layers[layer * LAYER_FIELDS + 1] + fieldOffset);
-    }
-
-    /** Load-time params of a fully connected layer, or null for a softmax layer. */
+    /**
+     * Load-time params of a fully connected layer, or null for a softmax layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return load-time params of a fully connected layer, or null for a softmax layer
+     */
     public FullyConnectedParams fullyConnected(int layer) {
         return fullyConnected[layer];
     }
 
-    /** Load-time params of a softmax layer, or null for a fully connected layer. */
+    /**
+     * Load-time params of a softmax layer, or null for a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return load-time params of a softmax layer, or null for a fully connected layer
+     */
     public SoftmaxParams softmax(int layer) {
         return softmax[layer];
     }
 
-    /** Offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax). */
+    /**
+     * Offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax).
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax)
+     */
     public int weightsOffset(int layer) {
         return layers[layer * LAYER_FIELDS + 2];
     }
 
-    /** Offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax). */
+    /**
+     * Offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax).
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @return offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax)
+     */
     public int biasOffset(int layer) {
         return layers[layer * LAYER_FIELDS + 3];
     }
 
-    /** The model's int32 bias of output channel {@code c} of a fully connected layer. */
+    /**
+     * The model's int32 bias of output channel {@code c} of a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the model's int32 bias of output channel {@code c} of a fully connected layer
+     */
     public int bias(int layer, int c) {
         return readInt(biasOffset(layer) + 4 * c);
     }
 
-    /** The model's int8 weight {@code w[c][d]} of a fully connected layer. */
+    /**
+     * The model's int8 weight {@code w[c][d]} of a fully connected layer.
+     *
+     * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @param d an input index, 0 to the layer's input depth - 1
+     * @return the model's int8 weight {@code w[c][d]} of a fully connected layer
+     */
     public int weight(int layer, int c, int d) {
         return blob[weightsOffset(layer) + c * layerInputSize(layer) + d];
     }
 
-    /** Whether the model has an input stage (raw sensor ints to int8). */
+    /** {@return whether the model has an input stage (raw sensor ints to int8)} */
     public boolean hasInputStage() {
         return inputStage != null;
     }
 
-    /** The model's input stage, or null. */
+    /** {@return the model's input stage, or null} */
     public InputQuantizerParams inputStage() {
         return inputStage;
     }
 
-    /** Offset of the opaque metadata bytes in {@link #blob()}, or -1 if there are none. */
-    public int metadataOffset() {
-        return metadataOffset;
-    }
-
-    /** Length of the metadata bytes (0 if none). */
-    public int metadataLength() {
-        return metadataLength;
-    }
-
-    /** Bytes of the model: the blob's length (what a device keeps in flash). */
+    /** {@return bytes of the model: the blob's length (what a device keeps in flash)} */
     public int flashBytes() {
         return blob.length;
     }
@@ -499,6 +517,8 @@ public final class Model {
      * Payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected
      * layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers
      * and int[P] shifts.
+     *
+     * @return payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
      */
     public int ramBytes() {
         return ramBytes;

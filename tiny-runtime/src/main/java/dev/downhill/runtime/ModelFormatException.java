@@ -11,8 +11,10 @@ package dev.downhill.runtime;
  */
 public final class ModelFormatException extends RuntimeException {
 
+    /** Version of the serialised form: a message and a byte offset. */
     private static final long serialVersionUID = 1L;
 
+    /** Where in the blob the problem is (0-based). */
     private final int byteOffset;
 
     /**
@@ -25,7 +27,7 @@ public final class ModelFormatException extends RuntimeException {
         this.byteOffset = byteOffset;
     }
 
-    /** The byte offset in the blob where the problem was found. */
+    /** {@return the byte offset in the blob where the problem was found} */
     public int byteOffset() {
         return byteOffset;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.FullyConnectedReference;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
@@ -36,7 +37,7 @@ class InterpreterTest {
                 for (int c = 0; c < bias.length; c++) {
                     bias[c] = m.bias(l, c);
                 }
-                FullyConnected.evalReference(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
+                FullyConnectedReference.eval(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
             } else {
                 Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
             }
@@ -144,7 +145,7 @@ class InterpreterTest {
         byte[] expected = new byte[10];
         byte[] lastInput = Arrays.copyOfRange(it.activations(), it.layerInputOffset(last),
                 it.layerInputOffset(last) + 16);
-        FullyConnected.evalReference(model.fullyConnected(last), lastInput, 0, weights, 0, bias, 0, expected, 0);
+        FullyConnectedReference.eval(model.fullyConnected(last), lastInput, 0, weights, 0, bias, 0, expected, 0);
         byte[] actual = Arrays.copyOfRange(it.activations(), it.layerOutputOffset(last), it.layerOutputOffset(last) + 10);
         assertArrayEquals(expected, actual);
         assertNotEquals(Arrays.toString(before), Arrays.toString(actual));

@@ -1,5 +1,6 @@
 package dev.downhill.runtime;
 
+import dev.downhill.runtime.format.ModelFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -323,23 +324,23 @@ class ModelTest {
         assertEquals(-7, m.outputZeroPoint());
         assertEquals(2, m.outputSize());
         assertEquals(ModelFormat.KIND_FULLY_CONNECTED, m.layerKind(0));
-        assertEquals(99, m.layerOutputScaleBits(0));
-        assertEquals(77, m.inputScaleBits());
-        assertEquals(2, m.weightScaleCount(0));
-        assertEquals(12, m.weightScaleBits(0, 1));
-        assertEquals(Activation.RELU, m.activation(0));
+        assertEquals(99, ModelFields.layerOutputScaleBits(m, 0));
+        assertEquals(77, ModelFields.inputScaleBits(m));
+        assertEquals(2, ModelFields.weightScaleCount(m, 0));
+        assertEquals(12, ModelFields.weightScaleBits(m, 0, 1));
+        assertEquals(Activation.RELU, ModelFields.activation(m, 0));
         assertEquals(4, m.weight(0, 1, 1));
         assertEquals(-6, m.bias(0, 1));
         assertEquals(null, m.softmax(0));
-        assertEquals(-1, m.metadataOffset());
-        assertEquals(0, m.metadataLength());
+        assertEquals(-1, ModelFields.metadataOffset(m));
+        assertEquals(0, ModelFields.metadataLength(m));
         assertFalse(m.hasInputStage());
         Model withSoftmax = Model.load(valid());
         assertEquals(-128, withSoftmax.outputZeroPoint());
         assertEquals(ModelFormat.KIND_SOFTMAX, withSoftmax.layerKind(1));
-        assertEquals(1, withSoftmax.weightScaleCount(0));
-        assertEquals(Float.floatToRawIntBits(1f), withSoftmax.softmaxBetaBits(1));
-        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, withSoftmax.layerOutputScaleBits(1));
+        assertEquals(1, ModelFields.weightScaleCount(withSoftmax, 0));
+        assertEquals(Float.floatToRawIntBits(1f), ModelFields.softmaxBetaBits(withSoftmax, 1));
+        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, ModelFields.layerOutputScaleBits(withSoftmax, 1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.downhill.trainer.adapt.Drift;
 import dev.downhill.trainer.adapt.FloatAdaptationReference;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 5's targets on digits (held-out stream rows, see {@link AdaptationDigitsFixture}), default recipe and
@@ -53,6 +54,31 @@ class AdaptationTargetsTest {
         assertThat(costGuarded).as("default guards, measured bound").isLessThanOrEqualTo(0.025);
     }
 
+    /**
+     * The honest-sample cost and drift recovery over 30 stream orders instead of 5 (about 30 s): shows how much
+     * of the 5-order figures is the luck of the orders. Run with {@code -Ddownhill.adaptation.longRun=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "downhill.adaptation.longRun", matches = "true")
+    void thirtyOrders() {
+        for (AdaptationRecipe recipe : new AdaptationRecipe[] {DEFAULT, DEFAULT.withGuards(Guards.NONE)}) {
+            double cost = 0;
+            double recovery = 0;
+            int orders = 30;
+            for (int o = 0; o < orders; o++) {
+                AdaptationScenario.Result h = AdaptationScenario.run(AdaptationDigitsFixture.MODEL, recipe,
+                        Drift.none(), AdaptationScenario.trueLabels(400), 400, o);
+                AdaptationScenario.Result d = AdaptationScenario.run(AdaptationDigitsFixture.MODEL, recipe,
+                        Drift.gainOffset(0.8, 1), AdaptationScenario.trueLabels(200), 200, o);
+                cost += h.frozenClean() - h.fixedAdapted();
+                recovery += d.fixedRecovery();
+            }
+            System.out.printf("%s, %d orders: 400 honest samples cost %.4f, drift recovery %.3f%n",
+                    recipe.describe(), orders, cost / orders, recovery / orders);
+            assertThat(cost / orders).as("honest cost, 30-order mean").isBetween(0.0, 0.05);
+        }
+    }
+
     @Test
     void randomLabelsDoLittleHarmWithTheDefaultGuards() {
         Random random = new Random(5);
@@ -75,6 +101,6 @@ class AdaptationTargetsTest {
     void defaultRecipeFitsFourKilobytesOnTheDigitsModel() {
         int bytes = Adapter.requiredBytes(AdaptationDigitsFixture.MODEL, new AdapterConfig());
         System.out.println("default recipe extra RAM on 64-32-16-10: " + bytes + " bytes");
-        assertThat(bytes).isEqualTo(3734).isLessThanOrEqualTo(4096);
+        assertThat(bytes).isEqualTo(4054).isLessThanOrEqualTo(4096);
     }
 }

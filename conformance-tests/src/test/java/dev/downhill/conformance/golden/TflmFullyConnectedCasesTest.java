@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.FullyConnectedReference;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import java.util.List;
 import java.util.stream.Stream;
@@ -57,13 +58,13 @@ class TflmFullyConnectedCasesTest {
         FullyConnected.foldInputOffset(p, weights, 0, foldedBias, 0);
         for (int r = 0; r < rows; r++) {
             FullyConnected.eval(p, input, r * depth, weights, 0, foldedBias, 0, folded, r * channels);
-            FullyConnected.evalReference(p, input, r * depth, weights, 0, bias, 0, reference, r * channels);
+            FullyConnectedReference.eval(p, input, r * depth, weights, 0, bias, 0, reference, r * channels);
         }
         ConformanceReport.record("TFLM FULLY_CONNECTED " + c.get("name").asText() + ": outputs differing from TFLM",
                 TflmCases.differing(expected, folded) + " of " + expected.length, "== 0 (bit-exact)",
                 TflmCases.differing(expected, folded) == 0);
         assertArrayEquals(expected, folded, "FullyConnected.eval vs tflm_reference_output");
-        assertArrayEquals(expected, reference, "FullyConnected.evalReference vs tflm_reference_output");
+        assertArrayEquals(expected, reference, "FullyConnectedReference.eval vs tflm_reference_output");
     }
 
     @ParameterizedTest(name = "{0}")

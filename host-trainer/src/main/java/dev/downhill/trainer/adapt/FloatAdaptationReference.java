@@ -1,5 +1,6 @@
 package dev.downhill.trainer.adapt;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.Guards;
@@ -68,29 +69,29 @@ public final class FloatAdaptationReference {
         w0 = new double[layers][][];
         b0 = new double[layers][];
         sizes[0] = model.inputSize();
-        double sIn = Float.intBitsToFloat(model.inputScaleBits());
+        double sIn = Float.intBitsToFloat(ModelFields.inputScaleBits(model));
         for (int l = 0; l < layers; l++) {
             int out = model.layerOutputSize(l);
             int in = model.layerInputSize(l);
             sizes[l + 1] = out;
-            activation[l] = model.activation(l);
+            activation[l] = ModelFields.activation(model, l);
             w0[l] = new double[out][in];
             b0[l] = new double[out];
             for (int k = 0; k < out; k++) {
-                double sw = Float.intBitsToFloat(model.weightScaleBits(l, model.weightScaleCount(l) == 1 ? 0 : k));
+                double sw = Float.intBitsToFloat(ModelFields.weightScaleBits(model, l, ModelFields.weightScaleCount(model, l) == 1 ? 0 : k));
                 for (int j = 0; j < in; j++) {
                     w0[l][k][j] = sw * model.weight(l, k, j);
                 }
                 b0[l][k] = sIn * sw * model.bias(l, k);
             }
-            sIn = Float.intBitsToFloat(model.layerOutputScaleBits(l));
+            sIn = Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, l));
         }
-        beta = softmax ? Float.intBitsToFloat(model.softmaxBetaBits(n - 1)) : 1;
+        beta = softmax ? Float.intBitsToFloat(ModelFields.softmaxBetaBits(model, n - 1)) : 1;
         int f = sizes[0];
         mean = new double[f];
         slope = new double[f];
         InputQuantizerParams stage = model.inputStage();
-        double inputScale = Float.intBitsToFloat(model.inputScaleBits());
+        double inputScale = Float.intBitsToFloat(ModelFields.inputScaleBits(model));
         for (int i = 0; i < f; i++) {
             if (stage != null) {
                 mean[i] = Math.scalb((double) stage.offset(i), -stage.preShift());

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.check;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.Task;
@@ -48,7 +49,7 @@ final class RuntimeSamples {
         int[] raw = stage ? new int[n * f] : null;
         byte[] int8 = stage ? null : new byte[n * f];
         TrainerFloatNetwork network = new TrainerFloatNetwork(floatModel);
-        TensorQuantization input = new TensorQuantization(Float.intBitsToFloat(model.inputScaleBits()),
+        TensorQuantization input = new TensorQuantization(Float.intBitsToFloat(ModelFields.inputScaleBits(model)),
                 model.inputZeroPoint());
         double[] row = new double[f];
         for (int r = 0; r < n; r++) {
@@ -80,7 +81,7 @@ final class RuntimeSamples {
             }
         } else {
             int out = model.layerCount() - 1;
-            TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(model.layerOutputScaleBits(out)),
+            TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, out)),
                     model.outputZeroPoint());
             targets = new byte[n];
             for (int r = 0; r < n; r++) {

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.cli;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.trainer.tflite.TfliteImporter;
@@ -64,8 +65,8 @@ public final class ImportTfliteCommand implements Callable<Integer> {
                 if (model.fullyConnected(l).isPerChannel()) {
                     sb.append(" per-channel");
                 }
-                if (model.activation(l) != Activation.NONE) {
-                    sb.append(' ').append(Activation.name(model.activation(l)));
+                if (ModelFields.activation(model, l) != Activation.NONE) {
+                    sb.append(' ').append(Activation.name(ModelFields.activation(model, l)));
                 }
             } else {
                 sb.append("SOFTMAX ").append(model.layerOutputSize(l));

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.cli;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.TargetScaling;
@@ -56,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         boolean classify = meta != null ? meta.isClassification() : !m.isFullyConnected(m.layerCount() - 1);
         List<String> labels = meta != null && meta.labels().size() == m.outputSize() ? meta.labels() : List.of();
         int last = m.layerCount() - 1;
-        TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(m.layerOutputScaleBits(last)),
+        TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(ModelFields.layerOutputScaleBits(m, last)),
                 m.outputZeroPoint());
         TargetScaling target = meta != null ? new TargetScaling(meta.targetMean(), meta.targetDeviation())
                 : TargetScaling.IDENTITY;

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.export;
 
+import dev.downhill.runtime.format.ModelFields;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -57,24 +58,24 @@ public final class ModelCard {
             card.putNull("task");
         }
         ObjectNode input = card.putObject("input");
-        input.put("size", model.inputSize()).put("scale", Float.intBitsToFloat(model.inputScaleBits()))
+        input.put("size", model.inputSize()).put("scale", Float.intBitsToFloat(ModelFields.inputScaleBits(model)))
                 .put("zeroPoint", model.inputZeroPoint()).put("rawInputStage", model.hasInputStage());
         ArrayNode layers = card.putArray("layers");
         long macs = 0;
         for (int l = 0; l < model.layerCount(); l++) {
             ObjectNode n = layers.addObject();
             n.put("index", l).put("inputs", model.layerInputSize(l)).put("outputs", model.layerOutputSize(l));
-            n.put("outputScale", Float.intBitsToFloat(model.layerOutputScaleBits(l)));
+            n.put("outputScale", Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, l)));
             if (model.isFullyConnected(l)) {
                 FullyConnectedParams p = model.fullyConnected(l);
-                n.put("kind", "FULLY_CONNECTED").put("activation", activationName(model.activation(l)));
+                n.put("kind", "FULLY_CONNECTED").put("activation", activationName(ModelFields.activation(model, l)));
                 n.put("outputZeroPoint", p.outputOffset()).put("inputZeroPoint", -p.inputOffset());
                 n.put("quantization", p.isPerChannel() ? "per-channel" : "per-tensor");
                 ArrayNode scales = n.putArray("weightScales");
                 ArrayNode multipliers = n.putArray("multipliers");
                 ArrayNode shifts = n.putArray("shifts");
-                for (int i = 0; i < model.weightScaleCount(l); i++) {
-                    scales.add(Float.intBitsToFloat(model.weightScaleBits(l, i)));
+                for (int i = 0; i < ModelFields.weightScaleCount(model, l); i++) {
+                    scales.add(Float.intBitsToFloat(ModelFields.weightScaleBits(model, l, i)));
                     multipliers.add(p.multiplier(i));
                     shifts.add(p.shift(i));
                 }
@@ -84,7 +85,7 @@ public final class ModelCard {
                 macs += layerMacs;
             } else {
                 n.put("kind", "SOFTMAX").put("outputZeroPoint", -128)
-                        .put("beta", Float.intBitsToFloat(model.softmaxBetaBits(l)))
+                        .put("beta", Float.intBitsToFloat(ModelFields.softmaxBetaBits(model, l)))
                         .put("inputMultiplier", model.softmax(l).inputMultiplier())
                         .put("inputLeftShift", model.softmax(l).inputLeftShift());
             }
@@ -144,12 +145,12 @@ public final class ModelCard {
      * @throws DownhillException naming the file if the metadata section is not usable Downhill metadata
      */
     public static ModelMetadata metadata(Model model, String fileName) {
-        if (model.metadataLength() == 0) {
+        if (ModelFields.metadataLength(model) == 0) {
             return null;
         }
-        int at = model.metadataOffset();
+        int at = ModelFields.metadataOffset(model);
         try {
-            return ModelMetadata.parse(Arrays.copyOfRange(model.blob(), at, at + model.metadataLength()), fileName);
+            return ModelMetadata.parse(Arrays.copyOfRange(model.blob(), at, at + ModelFields.metadataLength(model)), fileName);
         } catch (IllegalArgumentException e) {
             throw new DownhillException(e.getMessage(), e);
         }

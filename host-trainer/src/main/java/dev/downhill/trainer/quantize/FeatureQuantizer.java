@@ -1,5 +1,6 @@
 package dev.downhill.trainer.quantize;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.Standardizer;
 
@@ -34,7 +35,7 @@ public final class FeatureQuantizer {
                     + " features, the model takes " + model.inputSize() + " inputs");
         }
         return new FeatureQuantizer(standardizer,
-                new TensorQuantization(Float.intBitsToFloat(model.inputScaleBits()), model.inputZeroPoint()));
+                new TensorQuantization(Float.intBitsToFloat(ModelFields.inputScaleBits(model)), model.inputZeroPoint()));
     }
 
     /** Quantises one row of raw features into {@code out[offset .. offset + featureCount)}. */

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.quantize;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.Dataset;
@@ -23,7 +24,7 @@ public final class Int8Evaluation {
         Model model = Model.load(dhm);
         Interpreter interpreter = new Interpreter(model);
         int outputLayer = model.layerCount() - 1;
-        TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(model.layerOutputScaleBits(outputLayer)),
+        TensorQuantization output = new TensorQuantization(Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, outputLayer)),
                 model.outputZeroPoint());
         FeatureQuantizer driver = FeatureQuantizer.of(network.model().standardizer(), model);
         boolean classify = network.model().task() == Task.CLASSIFY;

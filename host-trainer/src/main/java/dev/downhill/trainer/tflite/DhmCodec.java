@@ -1,5 +1,6 @@
 package dev.downhill.trainer.tflite;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.format.build.ModelBuilder;
@@ -63,12 +64,12 @@ final class DhmCodec {
             int out = model.layerOutputSize(l);
             if (model.isFullyConnected(l)) {
                 FullyConnectedParams p = model.fullyConnected(l);
-                int q = model.weightScaleCount(l);
+                int q = ModelFields.weightScaleCount(model, l);
                 float[] scales = new float[q];
                 int[] multipliers = new int[q];
                 int[] shifts = new int[q];
                 for (int c = 0; c < q; c++) {
-                    scales[c] = Float.intBitsToFloat(model.weightScaleBits(l, c));
+                    scales[c] = Float.intBitsToFloat(ModelFields.weightScaleBits(model, l, c));
                     multipliers[c] = p.multiplier(c);
                     shifts[c] = p.shift(c);
                 }
@@ -78,18 +79,18 @@ final class DhmCodec {
                     biases[c] = model.bias(l, c);
                 }
                 System.arraycopy(model.blob(), model.weightsOffset(l), weights, 0, weights.length);
-                layers.add(new QuantizedChain.Dense(in, out, p.isPerChannel(), model.activation(l), -p.inputOffset(),
+                layers.add(new QuantizedChain.Dense(in, out, p.isPerChannel(), ModelFields.activation(model, l), -p.inputOffset(),
                         p.outputOffset(), p.activationMin(), p.activationMax(),
-                        Float.intBitsToFloat(model.layerOutputScaleBits(l)), scales, multipliers, shifts, biases, weights));
+                        Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, l)), scales, multipliers, shifts, biases, weights));
                 zeroPoint = p.outputOffset();
             } else {
                 SoftmaxParams p = model.softmax(l);
                 layers.add(new QuantizedChain.Softmax(p.depth(), zeroPoint,
-                        Float.intBitsToFloat(model.softmaxBetaBits(l)), p.inputMultiplier(), p.inputLeftShift()));
+                        Float.intBitsToFloat(ModelFields.softmaxBetaBits(model, l)), p.inputMultiplier(), p.inputLeftShift()));
                 zeroPoint = QuantizedChain.Softmax.OUTPUT_ZERO_POINT;
             }
         }
-        return new QuantizedChain(Float.intBitsToFloat(model.inputScaleBits()), model.inputZeroPoint(), layers);
+        return new QuantizedChain(Float.intBitsToFloat(ModelFields.inputScaleBits(model)), model.inputZeroPoint(), layers);
     }
 
     private static int bits(float f) {

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.cli;
 
+import dev.downhill.runtime.format.ModelFields;
 import static dev.downhill.trainer.cli.QuantizerCliFixture.assertOneLineError;
 import static dev.downhill.trainer.cli.QuantizerCliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,7 +196,7 @@ class PredictCommandTest {
             Interpreter in = new Interpreter(m);
             in.setInput(driverInput(raw, floatModel.standardizer(), m), 0);
             in.invoke();
-            double value = target.restore((double) Float.intBitsToFloat(m.layerOutputScaleBits(last))
+            double value = target.restore((double) Float.intBitsToFloat(ModelFields.layerOutputScaleBits(m, last))
                     * (in.output(0) - m.outputZeroPoint()));
             assertThat(lines.get(i + 1)).isEqualTo(String.format(Locale.ROOT, "%.6g,%d", value, in.output(0)));
         }
@@ -299,7 +300,7 @@ class PredictCommandTest {
     private static byte[] driverInput(double[] raw, Standardizer s, Model m) {
         double[] mean = s.mean();
         double[] deviation = s.deviation();
-        float scale = Float.intBitsToFloat(m.inputScaleBits());
+        float scale = Float.intBitsToFloat(ModelFields.inputScaleBits(m));
         byte[] q = new byte[raw.length];
         for (int f = 0; f < raw.length; f++) {
             float z = (float) ((raw[f] - mean[f]) / deviation[f]);

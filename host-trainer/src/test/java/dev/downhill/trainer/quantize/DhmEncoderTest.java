@@ -1,5 +1,6 @@
 package dev.downhill.trainer.quantize;
 
+import dev.downhill.runtime.format.ModelFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downhill.runtime.Interpreter;
@@ -25,14 +26,14 @@ class DhmEncoderTest {
         assertThat(m.outputSize()).isEqualTo(4);
         assertThat(m.hasInputStage()).isTrue();
         assertThat(m.inputZeroPoint()).isEqualTo(q.input().zeroPoint());
-        assertThat(Float.intBitsToFloat(m.inputScaleBits())).isEqualTo(q.input().scale());
+        assertThat(Float.intBitsToFloat(ModelFields.inputScaleBits(m))).isEqualTo(q.input().scale());
         QuantizedLayer l1 = q.layers().get(1);
-        assertThat(m.weightScaleCount(1)).isEqualTo(12);
-        assertThat(Float.intBitsToFloat(m.weightScaleBits(1, 5))).isEqualTo(l1.weights().scales()[5]);
+        assertThat(ModelFields.weightScaleCount(m, 1)).isEqualTo(12);
+        assertThat(Float.intBitsToFloat(ModelFields.weightScaleBits(m, 1, 5))).isEqualTo(l1.weights().scales()[5]);
         assertThat(m.weight(1, 5, 7)).isEqualTo(l1.weights().at(5, 7));
         assertThat(m.bias(1, 5)).isEqualTo(l1.bias()[5]);
-        assertThat(m.activation(0)).isEqualTo(dev.downhill.runtime.kernels.Activation.RELU);
-        assertThat(m.metadataLength()).isEqualTo(19);
+        assertThat(ModelFields.activation(m, 0)).isEqualTo(dev.downhill.runtime.kernels.Activation.RELU);
+        assertThat(ModelFields.metadataLength(m)).isEqualTo(19);
     }
 
     @Test
@@ -83,7 +84,7 @@ class DhmEncoderTest {
         TinyMlp regressor = new TinyMlp(3, false, 4, 8, 1);
         QuantizedNetwork r = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(regressor, TinyMlp.rows(2, 50, 4), true);
         Model m = Model.load(DhmEncoder.encode(r, null));
-        assertThat(m.weightScaleCount(1)).isEqualTo(1);
-        assertThat(m.weightScaleCount(0)).isEqualTo(8);
+        assertThat(ModelFields.weightScaleCount(m, 1)).isEqualTo(1);
+        assertThat(ModelFields.weightScaleCount(m, 0)).isEqualTo(8);
     }
 }

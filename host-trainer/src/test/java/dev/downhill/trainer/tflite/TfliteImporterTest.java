@@ -1,5 +1,6 @@
 package dev.downhill.trainer.tflite;
 
+import dev.downhill.runtime.format.ModelFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,7 +76,7 @@ class TfliteImporterTest {
 
         assertThat(model.layerCount()).isEqualTo(4);
         assertThat(model.fullyConnected(1).isPerChannel()).isTrue();
-        assertThat(model.weightScaleCount(1)).isEqualTo(16);
+        assertThat(ModelFields.weightScaleCount(model, 1)).isEqualTo(16);
         assertThat(model.softmax(3)).isNotNull();
         assertThat(model.outputZeroPoint()).isEqualTo(-128);
         // A one-element softmax is certain: probability 1.0 saturates to 127.

@@ -1,5 +1,6 @@
 package dev.downhill.runtime.adapt;
 
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.LittleEndian;
@@ -121,6 +122,10 @@ public final class Adapter {
     private final int[] gainBatch;
     private final int[] shiftBatch;
     private final long inputScale0;                  // S_in of the int8 model input
+    // du/dx' per feature (the factory stage's gain S_in · 2^k · M_f · 2^(s_f − 31)) as ScaleMath's M and shift,
+    // kept because re-deriving it cost a quarter of a step; a byte holds the shift (clamped: see constructor)
+    private final int[] rawToInputMultiplier;
+    private final byte[] rawToInputShift;
     private final long gainUnit;
     private final long shiftUnit;
 
@@ -137,6 +142,8 @@ public final class Adapter {
     private int inBatch;
     private int replayCursor;
     private final boolean[] dirtyLayer;
+    private boolean lastWeightsDirty;                // the last layer's int8 weights changed: full refresh
+    private boolean stageDirty;                      // every input-stage feature must be re-derived
 
     /**
      * Binds an adapter to {@code interpreter} and redirects the trainable parameters to RAM copies initialised
@@ -199,8 +206,8 @@ public final class Adapter {
         long[] inputScale = new long[fc];                              // S_in of each FC layer
         for (int i = 0; i < fc; i++) {
             int l = fcLayer[i];
-            inputScale[i] = i == 0 ? ScaleMath.fromFloatBits(model.inputScaleBits(), "model input scale")
-                    : ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[i - 1]), scaleName("output", i - 1));
+            inputScale[i] = i == 0 ? ScaleMath.fromFloatBits(ModelFields.inputScaleBits(model), "model input scale")
+                    : ScaleMath.fromFloatBits(ModelFields.layerOutputScaleBits(model, fcLayer[i - 1]), scaleName("output", i - 1));
             if (backScale != null && i >= lowestPropagatingLayer) {
                 for (int k = 0; k < model.layerOutputSize(l); k++) {
                     backScale[channelBase[i] + k] = ScaleMath.multiply(weightScale(i, k),
@@ -262,8 +269,18 @@ public final class Adapter {
         inputScale0 = inputScale[0];
         gainUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(24));
         shiftUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(SHIFT_FRACTION));
+        rawToInputMultiplier = input ? new int[features] : null;
+        rawToInputShift = input ? new byte[features] : null;
         if (input) {
             for (int f = 0; f < features; f++) {
+                long rawToInput = ScaleMath.multiply(inputScale0,
+                        ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + factoryStage.preShift()));
+                rawToInputMultiplier[f] = ScaleMath.multiplier(rawToInput);
+                // Clamping the shift to a byte leaves ScaleMath.apply's result unchanged: at shift <= -32 it
+                // already returns 0, at shift >= 32 it already saturates every non-zero product.
+                int shift = ScaleMath.shift(rawToInput);
+                rawToInputShift[f] = (byte) (shift < Byte.MIN_VALUE ? Byte.MIN_VALUE
+                        : (shift > Byte.MAX_VALUE ? Byte.MAX_VALUE : shift));
                 stageOffsets[f] = factoryStage.offset(f);
                 stageMultipliers[f] = factoryStage.multiplier(f);
                 stageShifts[f] = factoryStage.shift(f);
@@ -275,7 +292,7 @@ public final class Adapter {
         }
 
         outputScaleQ16 = lossKind == AdapterConfig.LOSS_MSE
-                ? ScaleMath.multiply(ScaleMath.fromFloatBits(model.layerOutputScaleBits(fcLayer[last]),
+                ? ScaleMath.multiply(ScaleMath.fromFloatBits(ModelFields.layerOutputScaleBits(model, fcLayer[last]),
                         scaleName("output", last)), ScaleMath.powerOfTwo(16))
                 : 0;
 
@@ -328,8 +345,8 @@ public final class Adapter {
 
     private long weightScale(int fcIndex, int channel) {
         int l = fcLayer[fcIndex];
-        int i = model.weightScaleCount(l) == 1 ? 0 : channel;
-        return ScaleMath.fromFloatBits(model.weightScaleBits(l, i), scaleName("weight", fcIndex));
+        int i = ModelFields.weightScaleCount(model, l) == 1 ? 0 : channel;
+        return ScaleMath.fromFloatBits(ModelFields.weightScaleBits(model, l, i), scaleName("weight", fcIndex));
     }
 
     private static String scaleName(String what, int fcIndex) {
@@ -381,6 +398,7 @@ public final class Adapter {
             int f = model.inputSize();
             // stage arrays (3), masters (2), velocities (2), batch (2)
             bytes += 4L * f * (3 + 2 + (momentum ? 2 : 0) + (batch ? 2 : 0));
+            bytes += 5L * f;                                            // rawToInput multiplier and shift
         }
         if (config.needsRing()) {
             bytes += SampleRing.requiredBytes(config.ringSize, model.inputSize());
@@ -408,7 +426,8 @@ public final class Adapter {
                 + bytes(weightBatch) + bytes(weightUnit);
         b += bytes(stageOffsets) + bytes(stageMultipliers) + bytes(stageShifts) + bytes(gainMaster)
                 + bytes(shiftMaster) + bytes(gainVelocity) + bytes(shiftVelocity) + bytes(gainBatch)
-                + bytes(shiftBatch);
+                + bytes(shiftBatch) + bytes(rawToInputMultiplier)
+                + (rawToInputShift == null ? 0 : rawToInputShift.length);
         b += ring == null ? 0 : ring.memoryBytes();
         b += bytes(ringLoss) + (snapshot == null ? 0 : snapshot.memoryBytes());
         b += monitor == null ? 0 : monitor.memoryBytes();
@@ -601,24 +620,33 @@ public final class Adapter {
             }
         }
         dirtyLayer[fcCount - 1] = true;
+        lastWeightsDirty = true;
     }
 
     private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply) {
         int features = gainMaster.length;
-        int preShift = factoryStage.preShift();
         for (int f = 0; f < features; f++) {
             int x = raw[rawOffset + f];
             x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
-            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain, recomputed rather than stored
-            long rawToInput = ScaleMath.multiply(inputScale0,
-                    ScaleMath.pack(factoryStage.multiplier(f), factoryStage.shift(f) + preShift));
+            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
+            long rawToInput = ScaleMath.pack(rawToInputMultiplier[f], rawToInputShift[f]);
             int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
             int gGain = ScaleMath.saturate((long) gShift * x);                   // dL/da = dL/dx' · x
+            int oldShift = shiftMaster[f];
+            int oldGain = gainMaster[f];
             update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
             update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
             if (apply) {
                 int a = gainMaster[f];
-                gainMaster[f] = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+                a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+                gainMaster[f] = a;
+                // re-derive only what moved: the offset needs a 64-bit division, the multiplier only the gain
+                if (a != oldGain) {
+                    deriveMultiplier(f);
+                }
+                if (a != oldGain || shiftMaster[f] != oldShift) {
+                    deriveOffset(f);
+                }
             }
         }
     }
@@ -650,26 +678,37 @@ public final class Adapter {
             }
             dirtyLayer[i] = false;
             int l = fcLayer[i];
+            boolean weightsMoved = lastWeightsDirty && i == fcCount - 1;
             if (biasTrainable[i]) {
                 int base = channelBase[i];
                 int end = channelBase[i + 1];
                 for (int c = base; c < end; c++) {
                     int m = biasMaster[c];
-                    biasForward[c] = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+                    int forward = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+                    int delta = forward - biasForward[c];
+                    if (delta != 0) {
+                        biasForward[c] = forward;
+                        if (!weightsMoved) {
+                            interpreter.biasChanged(l, c - base, delta);   // O(1): no pass over the weights
+                        }
+                    }
                 }
             }
-            if (weightForward != null && i == fcCount - 1) {
+            if (weightsMoved) {
+                lastWeightsDirty = false;
                 for (int n = 0; n < weightForward.length; n++) {
                     int m = weightMaster[n];
                     int w = (m >> WEIGHT_FRACTION) + roundUp(m, WEIGHT_FRACTION);
                     weightForward[n] = (byte) (w < -127 ? -127 : (w > 127 ? 127 : w));
                 }
+                interpreter.refreshLayer(l);
             }
-            interpreter.refreshLayer(l);
         }
-        if (gainMaster != null) {
+        if (stageDirty) {
+            stageDirty = false;
             for (int f = 0; f < gainMaster.length; f++) {
-                deriveInputStage(f);
+                deriveMultiplier(f);
+                deriveOffset(f);
             }
         }
     }
@@ -681,7 +720,8 @@ public final class Adapter {
         return (m & mask) > threshold ? 1 : 0;
     }
 
-    private void deriveInputStage(int f) {
+    /** The input stage's multiplier and shift of feature {@code f} from its gain master. */
+    private void deriveMultiplier(int f) {
         int a = gainMaster[f];
         // M' · 2^(s'−31) = M · 2^(s−31) · a / 2^24
         long product = (long) factoryStage.multiplier(f) * a;          // > 0, < 2^59
@@ -703,6 +743,11 @@ public final class Adapter {
         }
         stageMultipliers[f] = (int) m;
         stageShifts[f] = shift;
+    }
+
+    /** The input stage's offset of feature {@code f} from its gain and shift masters. */
+    private void deriveOffset(int f) {
+        int a = gainMaster[f];
         // offset' = (offset − c · 2^k) / a, in 2^-k raw units
         long numerator = ((long) factoryStage.offset(f) << 24)
                 - ((long) shiftMaster[f] << (factoryStage.preShift() + 24 - SHIFT_FRACTION));
@@ -732,6 +777,8 @@ public final class Adapter {
         for (int i = 0; i < fcCount; i++) {
             dirtyLayer[i] = true;
         }
+        lastWeightsDirty = weightMaster != null;
+        stageDirty = gainMaster != null;
         refreshForwardCopies();
         recomputeRingLoss();
         return false;
@@ -765,6 +812,7 @@ public final class Adapter {
             dirtyLayer[i] = true;
         }
         if (weightMaster != null) {
+            lastWeightsDirty = true;
             int l = fcLayer[fcCount - 1];
             int depth = model.layerInputSize(l);
             for (int n = 0; n < weightMaster.length; n++) {
@@ -776,6 +824,7 @@ public final class Adapter {
                 gainMaster[f] = GAIN_ONE;
                 shiftMaster[f] = 0;
             }
+            stageDirty = true;
         }
         clear(biasVelocity);
         clear(weightVelocity);
@@ -879,10 +928,12 @@ public final class Adapter {
         }
         if (weightMaster != null) {
             slots.getInts(weightMaster, 0, weightMaster.length);
+            lastWeightsDirty = true;
         }
         if (gainMaster != null) {
             slots.getInts(gainMaster, 0, gainMaster.length);
             slots.getInts(shiftMaster, 0, shiftMaster.length);
+            stageDirty = true;
         }
         slots.endLoad();
         clear(biasVelocity);

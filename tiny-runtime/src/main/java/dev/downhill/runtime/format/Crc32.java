@@ -17,7 +17,14 @@ public final class Crc32 {
     private Crc32() {
     }
 
-    /** CRC-32 of {@code b[offset .. offset+length)}. */
+    /**
+     * CRC-32 of {@code b[offset .. offset+length)}.
+     *
+     * @param b the bytes
+     * @param offset index of the first byte
+     * @param length number of bytes
+     * @return the CRC-32 (IEEE, as {@code java.util.zip.CRC32} computes it)
+     */
     public static int compute(byte[] b, int offset, int length) {
         int c = -1;
         int end = offset + length;

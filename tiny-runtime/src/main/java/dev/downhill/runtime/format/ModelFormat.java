@@ -127,13 +127,26 @@ public final class ModelFormat {
     /** IEEE-754 bits of 1/256 (0.00390625f). */
     public static final int SOFTMAX_OUTPUT_SCALE_1_256 = 0x3B800000;
 
-    /** Bytes of a fully connected section with these dimensions (a long: callers compare it with a length). */
+    /**
+     * Bytes of a fully connected section with these dimensions (a long: callers compare it with a length).
+     *
+     * @param inputDepth the layer's input depth
+     * @param outputDepth the layer's output depth
+     * @param perChannel whether the layer has one multiplier, shift and weight scale per output channel
+     * @return bytes of a fully connected section with these dimensions (a long: callers compare it with a length)
+     */
     public static long fullyConnectedSize(long inputDepth, long outputDepth, boolean perChannel) {
         long q = perChannel ? outputDepth : 1;
         return FC_ARRAYS + 12 * q + 4 * outputDepth + outputDepth * inputDepth;
     }
 
-    /** Bytes of an input stage section. */
+    /**
+     * Bytes of an input stage section.
+     *
+     * @param features the input stage's feature count
+     * @param paramCount 1 (shared multiplier and shift) or the feature count
+     * @return bytes of an input stage section
+     */
     public static long inputStageSize(long features, long paramCount) {
         return INPUT_ARRAYS + 4 * features + 8 * paramCount;
     }

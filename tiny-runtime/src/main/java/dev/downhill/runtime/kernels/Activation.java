@@ -26,7 +26,12 @@ public final class Activation {
     private Activation() {
     }
 
-    /** A short name for messages and tools ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", or "UNKNOWN"). */
+    /**
+     * A short name for messages and tools ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", or "UNKNOWN").
+     *
+     * @param code an activation code
+     * @return a short name for messages and tools ("NONE", "RELU", "RELU_N1_TO_1", "RELU6", or "UNKNOWN")
+     */
     public static String name(int code) {
         switch (code) {
             case NONE:

@@ -12,7 +12,10 @@ public final class ArgMax {
     /**
      * Index (relative to {@code offset}) of the first maximum of {@code values[offset .. offset+length)}.
      *
+     * @param values holds the int8 values
+     * @param offset index of the first value
      * @param length >= 1
+     * @return the index (relative to {@code offset}) of the first maximum
      */
     public static int argMax(byte[] values, int offset, int length) {
         int best = 0;
@@ -31,6 +34,11 @@ public final class ArgMax {
      * Writes the indices (relative to {@code offset}) of the {@code k} largest values into
      * {@code dst[dstOffset .. dstOffset+k)}, largest first, equal values in index order.
      *
+     * @param values holds the int8 values
+     * @param offset index of the first value
+     * @param length number of values, at least 1
+     * @param dst receives the k indices, relative to {@code offset}
+     * @param dstOffset where the indices go in {@code dst}
      * @param k in [1, length]
      */
     public static void topK(byte[] values, int offset, int length, int[] dst, int dstOffset, int k) {

@@ -1,7 +1,5 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.FixedPoint;
-
 /**
  * int8 FULLY_CONNECTED, bit-exact with TFLM's reference kernel (per-tensor and per-channel weights, fused
  * activation as a clamp range); docs/int8-arithmetic.md §4-§6.
@@ -9,7 +7,8 @@ import dev.downhill.runtime.fixedpoint.FixedPoint;
  * <p>Two steps: at load, {@link #foldInputOffset} turns the int32 bias into a <em>folded bias</em>
  * {@code bias[c] + inputOffset · Σ_d w[c,d]}; at invoke, {@link #eval} computes a plain int8 dot product per
  * output channel, adds the folded bias, requantises, adds the output zero point and clamps.
- * {@link #evalReference} is the formula exactly as TFLM writes it, kept as the executable specification.
+ * {@link FullyConnectedReference} is the formula exactly as TFLM writes it, kept as the executable specification
+ * and the test oracle (outside the classes a device needs).
  *
  * <p>Layouts: input is one row of {@code D} int8 values; weights are {@code [C][D]} row-major int8, read in
  * place; output is {@code C} int8 values. For several rows (batches), call once per row.
@@ -27,7 +26,7 @@ public final class FullyConnected {
      *
      * MBQM is written out inline in eval (the same two steps as FixedPoint.multiplyByQuantizedMultiplier): under
      * an interpreter, three static calls per output channel cost about as much as a dozen MACs.
-     * FullyConnectedTest checks eval against evalReference and against FixedPoint on random data.
+     * FullyConnectedTest checks eval against FullyConnectedReference and against FixedPoint on random data.
      */
 
     private FullyConnected() {
@@ -37,6 +36,10 @@ public final class FullyConnected {
      * Turns biases into folded biases in place: {@code bias[biasOffset + c] += inputOffset · Σ_d w[c,d]} for
      * every output channel. Call again whenever the weights or biases change (no allocation).
      *
+     * @param p the operator's load-time parameters
+     * @param weights holds the {@code [C][D]} row-major int8 weights
+     * @param weightsOffset where the weights start in {@code weights}
+     * @param biasOffset where channel 0's bias is in the bias array
      * @param bias in: the int32 bias (zeros if the operator has none); out: the folded bias {@link #eval} needs
      */
     public static void foldInputOffset(FullyConnectedParams p, byte[] weights, int weightsOffset,
@@ -56,20 +59,32 @@ public final class FullyConnected {
     /**
      * One row of int8 FULLY_CONNECTED with pre-folded bias. Allocates nothing.
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 input row
+     * @param inputOffset where the row starts in {@code input}
+     * @param weights holds the {@code [C][D]} row-major int8 weights
+     * @param weightsOffset where the weights start in {@code weights}
+     * @param biasOffset where channel 0's bias is in the bias array
+     * @param output receives the C int8 outputs (may be {@code input}'s array, at a non-overlapping range)
+     * @param outputOffset where the outputs go in {@code output}
      * @param foldedBias output of {@link #foldInputOffset} for these weights and params
      */
     public static void eval(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
                             int weightsOffset, int[] foldedBias, int biasOffset, byte[] output, int outputOffset) {
-        final int depth = p.inputDepth;
         final int channels = p.outputDepth;
-        final int stride = p.multiplierStride;
+        final int perChannel = p.multiplierStride;
         final int[] multipliers = p.multipliers;
         final int[] shifts = p.shifts;
         final int zeroPoint = p.outputOffset;
         final int min = p.activationMin;
         final int max = p.activationMax;
-        final int inputEnd = inputOffset + depth;
+        final int inputEnd = inputOffset + p.inputDepth;
         int w = weightsOffset;
+        int left = 0;
+        int right = 0;
+        int mask = 0;
+        int half = 0;
+        long multiplier = 0;
         for (int c = 0; c < channels; c++) {
             int acc = foldedBias[biasOffset + c];
             for (int i = inputOffset; i < inputEnd; i++) {
@@ -77,35 +92,19 @@ public final class FullyConnected {
             }
             // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
             // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
-            int shift = shifts[c * stride];
-            int left = shift > 0 ? shift : 0;
-            int right = shift > 0 ? 0 : -shift;
-            int high = (int) (((long) (acc << left) * multipliers[c * stride] + (1L << 30)) >> 31);
-            int mask = (1 << right) - 1;
-            int threshold = (mask >> 1) + (high < 0 ? 1 : 0);
-            int y = (high >> right) + ((high & mask) > threshold ? 1 : 0) + zeroPoint;
+            // The shift's parts are derived once per layer (per-tensor) or once per channel (per-channel).
+            if (c == 0 || perChannel != 0) {
+                int shift = shifts[c * perChannel];
+                left = shift > 0 ? shift : 0;
+                right = shift > 0 ? 0 : -shift;
+                mask = (1 << right) - 1;
+                half = mask >> 1;
+                multiplier = multipliers[c * perChannel];
+            }
+            int high = (int) (((acc << left) * multiplier + (1L << 30)) >> 31);
+            // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
+            int y = (high >> right) + ((high & mask) > half + (high >>> 31) ? 1 : 0) + zeroPoint;
             output[outputOffset + c] = (byte) (y < min ? min : (y > max ? max : y));
-        }
-    }
-
-    /**
-     * The reference formula, written as TFLM writes it: {@code acc = Σ (x + inputOffset)·w + bias}. Slower than
-     * {@link #eval}; used by tests and as the specification. Allocates nothing.
-     *
-     * @param bias int32 bias, or {@code null} for an operator without bias
-     */
-    public static void evalReference(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
-                                     int weightsOffset, int[] bias, int biasOffset, byte[] output, int outputOffset) {
-        for (int c = 0; c < p.outputDepth; c++) {
-            int acc = 0;
-            for (int d = 0; d < p.inputDepth; d++) {
-                acc += weights[weightsOffset + c * p.inputDepth + d] * (input[inputOffset + d] + p.inputOffset);
-            }
-            if (bias != null) {
-                acc += bias[biasOffset + c];
-            }
-            int y = FixedPoint.multiplyByQuantizedMultiplier(acc, p.multiplier(c), p.shift(c)) + p.outputOffset;
-            output[outputOffset + c] = (byte) Math.min(Math.max(y, p.activationMin), p.activationMax);
         }
     }
 }

@@ -8,7 +8,8 @@ package dev.downhill.runtime.kernels;
  * <p>Per-tensor quantisation has one multiplier/shift pair, per-channel has one per output channel. The
  * multiplier and shift arrays are referenced, not copied; the caller must not change them afterwards.
  *
- * <p>Valid ranges (checked by the constructor): depths >= 1; zero points in [-128, 127]; multipliers 0 or in
+ * <p>Valid ranges (checked by {@code Model.load}, which builds these; the constructor trusts its caller and
+ * checks nothing, so a device does not pay for the checks twice): depths >= 1; zero points in [-128, 127]; multipliers 0 or in
  * [2^30, 2^31-1]; shifts in [-31, 30]; {@code -128 <= activationMin <= activationMax <= 127}.
  */
 public final class FullyConnectedParams {
@@ -29,6 +30,10 @@ public final class FullyConnectedParams {
     final int activationMax;
 
     /**
+     * @param inputDepth the input length D, at least 1
+     * @param outputDepth the output length C, at least 1
+     * @param activationMin the clamp range's lower end
+     * @param activationMax the clamp range's upper end
      * @param inputZeroPoint  the input tensor's zero point (the kernel adds {@code -inputZeroPoint})
      * @param outputZeroPoint the output tensor's zero point, added after requantisation, before clamping
      * @param multipliers     length 1 (per-tensor) or {@code outputDepth} (per-channel)
@@ -36,23 +41,6 @@ public final class FullyConnectedParams {
      */
     public FullyConnectedParams(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
                                 int[] multipliers, int[] shifts, int activationMin, int activationMax) {
-        if (inputDepth < 1 || outputDepth < 1) {
-            throw new IllegalArgumentException("depths must be >= 1");
-        }
-        if (!isInt8(inputZeroPoint) || !isInt8(outputZeroPoint)) {
-            throw new IllegalArgumentException("zero points must be in [-128, 127]");
-        }
-        if (multipliers.length != shifts.length || (multipliers.length != 1 && multipliers.length != outputDepth)) {
-            throw new IllegalArgumentException("need 1 or outputDepth multipliers and as many shifts");
-        }
-        for (int i = 0; i < multipliers.length; i++) {
-            if (!isValidMultiplier(multipliers[i]) || !isValidShift(shifts[i])) {
-                throw new IllegalArgumentException("multiplier or shift out of range at channel " + i);
-            }
-        }
-        if (!isInt8(activationMin) || !isInt8(activationMax) || activationMin > activationMax) {
-            throw new IllegalArgumentException("activation range must satisfy -128 <= min <= max <= 127");
-        }
         this.inputDepth = inputDepth;
         this.outputDepth = outputDepth;
         this.inputOffset = -inputZeroPoint;
@@ -64,61 +52,58 @@ public final class FullyConnectedParams {
         this.activationMax = activationMax;
     }
 
-    /** A quantised multiplier is 0 (flushed) or in [2^30, 2^31-1]. */
-    public static boolean isValidMultiplier(int m) {
-        return m == 0 || m >= (1 << 30);
-    }
 
-    /** A shift is in [{@link #MIN_SHIFT}, {@link #MAX_SHIFT}]. */
-    public static boolean isValidShift(int shift) {
-        return shift >= MIN_SHIFT && shift <= MAX_SHIFT;
-    }
-
-    static boolean isInt8(int v) {
-        return v >= -128 && v <= 127;
-    }
-
-    /** Input depth D (the row length of the weight matrix). */
+    /** {@return input depth D (the row length of the weight matrix)} */
     public int inputDepth() {
         return inputDepth;
     }
 
-    /** Output depth C (the number of weight rows). */
+    /** {@return output depth C (the number of weight rows)} */
     public int outputDepth() {
         return outputDepth;
     }
 
-    /** {@code -inputZeroPoint}. */
+    /** {@return {@code -inputZeroPoint}} */
     public int inputOffset() {
         return inputOffset;
     }
 
-    /** The output zero point. */
+    /** {@return the output zero point} */
     public int outputOffset() {
         return outputOffset;
     }
 
-    /** Whether there is one multiplier per output channel. */
+    /** {@return whether there is one multiplier per output channel} */
     public boolean isPerChannel() {
         return multiplierStride == 1;
     }
 
-    /** The multiplier applied to output channel {@code c}. */
+    /**
+     * The multiplier applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the multiplier applied to output channel {@code c}
+     */
     public int multiplier(int c) {
         return multipliers[c * multiplierStride];
     }
 
-    /** The shift applied to output channel {@code c}. */
+    /**
+     * The shift applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the shift applied to output channel {@code c}
+     */
     public int shift(int c) {
         return shifts[c * multiplierStride];
     }
 
-    /** Lower clamp bound (int8). */
+    /** {@return lower clamp bound (int8)} */
     public int activationMin() {
         return activationMin;
     }
 
-    /** Upper clamp bound (int8). */
+    /** {@return upper clamp bound (int8)} */
     public int activationMax() {
         return activationMax;
     }

@@ -17,14 +17,29 @@ public final class InputQuantizer {
     private InputQuantizer() {
     }
 
-    /** Quantises {@code p.features()} raw values starting at {@code raw[rawOffset]} into {@code output}. */
+    /**
+     * Quantises {@code p.features()} raw values starting at {@code raw[rawOffset]} into {@code output}.
+     *
+     * @param p the operator's load-time parameters
+     * @param raw holds the raw sensor integers, one per feature
+     * @param rawOffset where they start in {@code raw}
+     * @param output receives the int8 input tensor
+     * @param outputOffset where it starts in {@code output}
+     */
     public static void quantize(InputQuantizerParams p, int[] raw, int rawOffset, byte[] output, int outputOffset) {
         for (int f = 0; f < p.features; f++) {
             output[outputOffset + f] = (byte) quantizeOne(p, f, raw[rawOffset + f]);
         }
     }
 
-    /** The int8 value (as an int) of feature {@code f} for one raw reading. */
+    /**
+     * The int8 value (as an int) of feature {@code f} for one raw reading.
+     *
+     * @param p the operator's load-time parameters
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @param raw holds the raw sensor integers, one per feature
+     * @return the int8 value (as an int) of feature {@code f} for one raw reading
+     */
     public static int quantizeOne(InputQuantizerParams p, int f, int raw) {
         int clamped = raw < RAW_MIN ? RAW_MIN : (raw > RAW_MAX ? RAW_MAX : raw);
         int v = (clamped << p.preShift) - p.offsets[f];

@@ -17,7 +17,7 @@ package dev.downhill.runtime.kernels;
  * <p>The arrays are referenced, not copied: a caller (the adaptation code) may update them in place between
  * invocations. Offsets always have one entry per feature; multipliers and shifts have 1 or {@code features}.
  *
- * <p>Valid ranges (checked by the constructor): {@code features >= 1}; preShift in [0, 15]; zero point in
+ * <p>Valid ranges (checked by {@code Model.load}; the constructor trusts its caller and checks nothing): {@code features >= 1}; preShift in [0, 15]; zero point in
  * [-128, 127]; offsets in [-2^30, 2^30]; multipliers 0 or in [2^30, 2^31-1]; shifts in [-31, 30].
  * Together they keep {@code v} inside int32 for every raw value.
  */
@@ -37,35 +37,14 @@ public final class InputQuantizerParams {
     final int stride;
 
     /**
+     * @param preShift the pre-shift k, in [0, {@link #MAX_PRE_SHIFT}]
+     * @param zeroPoint the int8 input tensor's zero point
      * @param offsets     one per feature, in units of {@code 2^-preShift} raw units
      * @param multipliers 1 (shared) or one per feature
      * @param shifts      same length as {@code multipliers}
      */
     public InputQuantizerParams(int preShift, int zeroPoint, int[] offsets, int[] multipliers, int[] shifts) {
         int n = offsets.length;
-        if (n < 1) {
-            throw new IllegalArgumentException("input stage needs at least one feature");
-        }
-        if (preShift < 0 || preShift > MAX_PRE_SHIFT) {
-            throw new IllegalArgumentException("pre-shift must be in [0, " + MAX_PRE_SHIFT + "]");
-        }
-        if (!FullyConnectedParams.isInt8(zeroPoint)) {
-            throw new IllegalArgumentException("zero point must be in [-128, 127]");
-        }
-        if (multipliers.length != shifts.length || (multipliers.length != 1 && multipliers.length != n)) {
-            throw new IllegalArgumentException("need 1 or one-per-feature multipliers and as many shifts");
-        }
-        for (int f = 0; f < n; f++) {
-            if (offsets[f] < -MAX_ABS_OFFSET || offsets[f] > MAX_ABS_OFFSET) {
-                throw new IllegalArgumentException("offset out of range at feature " + f);
-            }
-        }
-        for (int i = 0; i < multipliers.length; i++) {
-            if (!FullyConnectedParams.isValidMultiplier(multipliers[i])
-                    || !FullyConnectedParams.isValidShift(shifts[i])) {
-                throw new IllegalArgumentException("multiplier or shift out of range at feature " + i);
-            }
-        }
         this.features = n;
         this.preShift = preShift;
         this.zeroPoint = zeroPoint;
@@ -75,37 +54,52 @@ public final class InputQuantizerParams {
         this.stride = multipliers.length == 1 ? 0 : 1;
     }
 
-    /** Number of features (= the int8 input tensor's length). */
+    /** {@return number of features (= the int8 input tensor's length)} */
     public int features() {
         return features;
     }
 
-    /** k: raw values are multiplied by 2^k before the offset is subtracted. */
+    /** {@return k: raw values are multiplied by 2^k before the offset is subtracted} */
     public int preShift() {
         return preShift;
     }
 
-    /** The int8 input tensor's zero point. */
+    /** {@return the int8 input tensor's zero point} */
     public int zeroPoint() {
         return zeroPoint;
     }
 
-    /** Whether multipliers and shifts are per feature (else one shared pair). */
+    /** {@return whether multipliers and shifts are per feature (else one shared pair)} */
     public boolean isPerFeature() {
         return stride == 1;
     }
 
-    /** Offset of feature {@code f}. */
+    /**
+     * Offset of feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return offset of feature {@code f}
+     */
     public int offset(int f) {
         return offsets[f];
     }
 
-    /** Multiplier used for feature {@code f}. */
+    /**
+     * Multiplier used for feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return multiplier used for feature {@code f}
+     */
     public int multiplier(int f) {
         return multipliers[f * stride];
     }
 
-    /** Shift used for feature {@code f}. */
+    /**
+     * Shift used for feature {@code f}.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @return shift used for feature {@code f}
+     */
     public int shift(int f) {
         return shifts[f * stride];
     }

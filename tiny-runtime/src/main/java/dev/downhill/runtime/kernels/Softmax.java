@@ -1,6 +1,6 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.SoftmaxMath;
+import dev.downhill.runtime.fixedpoint.FixedPoint;
 
 /**
  * int8-input SOFTMAX along one row, bit-exact with TFLM's reference kernel (docs/int8-arithmetic.md §7).
@@ -20,7 +20,7 @@ public final class Softmax {
      * The gemmlowp helpers are written out inline (their operands here never reach the one saturating case of
      * SRDHM, and RDBPOT sees only non-negative values, so its threshold is constant): under an interpreter such
      * as -Xint a static call costs as much as a dozen arithmetic bytecodes. SoftmaxTest checks this kernel
-     * against a direct transcription of TFLM's loop over FixedPoint and SoftmaxMath.
+     * against a direct transcription of TFLM's loop over FixedPoint and FixedPoint.
      */
 
     private static final int ACCUMULATION_INTEGER_BITS = 12;
@@ -31,6 +31,12 @@ public final class Softmax {
     /**
      * One row of {@code p.depth()} int8 inputs to int8 probabilities (scale 1/256, zero point -128).
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 logits
+     * @param inputOffset where they start in {@code input}
+     * @param output receives the probabilities
+     * @param outputOffset where they go in {@code output}
+     * @param scratchOffset where the working space starts in {@code scratch}
      * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
      */
     public static void eval(SoftmaxParams p, byte[] input, int inputOffset, byte[] output, int outputOffset,
@@ -45,6 +51,12 @@ public final class Softmax {
     /**
      * One row of {@code p.depth()} int8 inputs to int16 probabilities (scale 1/65536, zero point -32768).
      *
+     * @param p the operator's load-time parameters
+     * @param input holds the int8 logits
+     * @param inputOffset where they start in {@code input}
+     * @param output receives the probabilities
+     * @param outputOffset where they go in {@code output}
+     * @param scratchOffset where the working space starts in {@code scratch}
      * @param scratch {@code p.depth()} ints from {@code scratchOffset}, overwritten
      */
     public static void evalInt16(SoftmaxParams p, byte[] input, int inputOffset, short[] output, int outputOffset,
@@ -76,14 +88,14 @@ public final class Softmax {
             int diff = input[inputOffset + i] - max;
             int e = 0;
             if (diff >= diffMin) {
-                e = SoftmaxMath.expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
+                e = FixedPoint.expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
                 sum += (e >> ACCUMULATION_INTEGER_BITS) + ((e & 0xfff) > 0x7ff ? 1 : 0);
             }
             scratch[s] = e;
         }
         // sum >= 2^19 (the maximum's own term), in Q12.19; 1/sum as Q0.31 of the sum normalised to [1, 2)
         int headroom = Integer.numberOfLeadingZeros(sum);
-        int recip = SoftmaxMath.oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
+        int recip = FixedPoint.oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
         int exponent = ACCUMULATION_INTEGER_BITS - headroom + 31 - bits;
         int mask = (1 << exponent) - 1;
         int half = mask >> 1;

@@ -6,7 +6,7 @@ package dev.downhill.runtime.kernels;
  * {@code diffMin} is derived here exactly as TFLM's {@code CalculateInputRadius(5, leftShift, 31)}:
  * {@code -floor(31 · 2^26 / 2^leftShift)}.
  *
- * <p>Valid ranges (checked by the constructor): {@code 1 <= depth <= MAX_DEPTH}; multiplier in
+ * <p>Valid ranges (checked by {@code Model.load}; the constructor trusts its caller and checks nothing): {@code 1 <= depth <= MAX_DEPTH}; multiplier in
  * [2^30, 2^31-1]; leftShift in [0, 31].
  */
 public final class SoftmaxParams {
@@ -28,37 +28,28 @@ public final class SoftmaxParams {
      * @param inputLeftShift  its (non-negative) shift
      */
     public SoftmaxParams(int depth, int inputMultiplier, int inputLeftShift) {
-        if (depth < 1 || depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("softmax depth must be in [1, " + MAX_DEPTH + "]");
-        }
-        if (inputMultiplier < (1 << 30)) {
-            throw new IllegalArgumentException("softmax input multiplier must be in [2^30, 2^31-1]");
-        }
-        if (inputLeftShift < 0 || inputLeftShift > 31) {
-            throw new IllegalArgumentException("softmax input left shift must be in [0, 31]");
-        }
         this.depth = depth;
         this.inputMultiplier = inputMultiplier;
         this.inputLeftShift = inputLeftShift;
         this.diffMin = (int) -((31L << 26) >> inputLeftShift);
     }
 
-    /** Row length. */
+    /** {@return row length} */
     public int depth() {
         return depth;
     }
 
-    /** Input scaling multiplier M. */
+    /** {@return input scaling multiplier M} */
     public int inputMultiplier() {
         return inputMultiplier;
     }
 
-    /** Input scaling left shift. */
+    /** {@return input scaling left shift} */
     public int inputLeftShift() {
         return inputLeftShift;
     }
 
-    /** The most negative {@code x - max(row)} that still contributes; smaller differences output the minimum. */
+    /** {@return the most negative {@code x - max(row)} that still contributes; smaller differences output the minimum} */
     public int diffMin() {
         return diffMin;
     }

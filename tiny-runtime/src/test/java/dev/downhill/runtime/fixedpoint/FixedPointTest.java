@@ -6,6 +6,7 @@ import static dev.downhill.runtime.fixedpoint.FixedPoint.saturateToInt8;
 import static dev.downhill.runtime.fixedpoint.FixedPoint.saturatingLeftShift;
 import static dev.downhill.runtime.fixedpoint.FixedPoint.saturatingRoundingDoublingHighMul;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
@@ -100,5 +101,54 @@ class FixedPointTest {
         BigInteger abs = BigInteger.valueOf(x).abs();
         BigInteger rounded = n == 0 ? abs : abs.add(BigInteger.ONE.shiftLeft(n - 1)).shiftRight(n);
         return (x < 0 ? rounded.negate() : rounded).intValueExact();
+    }
+
+    // ---- softmax exp and reciprocal: check values of docs/int8-arithmetic.md §7.3-§7.5 ----
+
+
+    @Test
+    void expOfZeroIsTheLargestQ031() {
+        assertEquals(Integer.MAX_VALUE, FixedPoint.expOnNegativeValues(0));
+    }
+
+    @Test
+    void expOfMinusOnePointSix() {
+        // §7.3: a = -1.6 (raw -107374184) -> raw 433569460 (0.2018965129; e^-1.6 = 0.2018965132)
+        assertEquals(433569460, FixedPoint.expOnNegativeValues(-107374184));
+    }
+
+    @ParameterizedTest(name = "ExpNeg({0}) = {1}")
+    @CsvSource({"-268435460, 39332524", "-201326595, 106916886", "-134217730, 290630233",
+            "-67108865, 790014891"})
+    void expColumnOfTheWorkedSoftmax(int q5_26, int expected) {
+        assertEquals(expected, FixedPoint.expOnNegativeValues(q5_26));
+    }
+
+    /**
+     * Sanity bound, not a bit-exact check: the degree-4 Taylor polynomial around -1/8 on [-1/4, 0) has a
+     * truncation error of about (1/8)^5/120 = 2.5e-7; measured worst case 2.2e-7 at -1/4.
+     */
+    private static final double EXP_APPROXIMATION_ERROR = 3e-7;
+
+    @Test
+    void expIsCloseToTheRealExponentialAndMonotone() {
+        int previous = Integer.MAX_VALUE;
+        for (int raw = 0; raw >= -(31 << 26); raw -= 1 << 19) {
+            int e = FixedPoint.expOnNegativeValues(raw);
+            double expected = Math.exp(raw / (double) (1 << 26));
+            assertTrue(Math.abs(e / 2147483648.0 - expected) < EXP_APPROXIMATION_ERROR, "exp at " + raw);
+            assertTrue(e <= previous, "monotone at " + raw);
+            previous = e;
+        }
+    }
+
+    @Test
+    void reciprocalCheckValues() {
+        assertEquals(Integer.MAX_VALUE, FixedPoint.oneOverOnePlusX(0));
+        // §7.5: u = 1226899456 (sum 1.5713196) -> recip 1366675294
+        assertEquals(1366675294, FixedPoint.oneOverOnePlusX(1226899456));
+        // §7.4: 1/(1 + 0.5) = 0.66666666511
+        double twoThirds = FixedPoint.oneOverOnePlusX(1 << 30) / 2147483648.0;
+        assertEquals(0.66666666511, twoThirds, 5e-11);
     }
 }

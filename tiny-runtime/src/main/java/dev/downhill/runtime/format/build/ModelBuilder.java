@@ -39,7 +39,13 @@ public final class ModelBuilder {
     private int lastSize = -1;
     private int lastZeroPoint;
 
-    /** Sets the int8 model input's zero point and scale (float32 bits). Call before adding layers. */
+    /**
+     * Sets the int8 model input's zero point and scale (float32 bits). Call before adding layers.
+     *
+     * @param zeroPoint the zero point, in [-128, 127]
+     * @param scaleBits the scale as float32 bits (stored for the host; inference never reads it)
+     * @return this builder
+     */
     public ModelBuilder input(int zeroPoint, int scaleBits) {
         if (layerCount > 0) {
             throw new IllegalStateException("set the input before adding layers");
@@ -53,9 +59,11 @@ public final class ModelBuilder {
     /**
      * Adds the input stage (see {@code kernels.InputQuantizerParams}); its zero point is the input's.
      *
+     * @param preShift the pre-shift, in [0, 15]
      * @param offsets     one per feature
      * @param multipliers 1 or one per feature
      * @param shifts      as many as multipliers
+     * @return this builder
      */
     public ModelBuilder inputStage(int preShift, int[] offsets, int[] multipliers, int[] shifts) {
         if (layerCount > 0) {
@@ -76,7 +84,13 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** Starts a fully connected layer; finish it with {@link FullyConnectedLayer#add()}. */
+    /**
+     * Starts a fully connected layer; finish it with {@link FullyConnectedLayer#add()}.
+     *
+     * @param inputDepth the layer's input depth, the previous layer's output depth
+     * @param outputDepth the layer's output depth
+     * @return the new layer, to configure and finish with {@link FullyConnectedLayer#add()}
+     */
     public FullyConnectedLayer fullyConnected(int inputDepth, int outputDepth) {
         return new FullyConnectedLayer(this, inputDepth, outputDepth);
     }
@@ -84,8 +98,10 @@ public final class ModelBuilder {
     /**
      * Adds an int8 softmax over the previous tensor (output scale 1/256, zero point -128).
      *
+     * @param inputLeftShift its left shift, in [0, 31]
      * @param inputMultiplier, inputLeftShift QuantizeMultiplier(min(beta · S_in · 2^26, 2^31 - 1))
      * @param betaBits         beta as float32 bits (informational)
+     * @return this builder
      */
     public ModelBuilder softmax(int inputMultiplier, int inputLeftShift, int betaBits) {
         if (lastSize < 0) {
@@ -104,7 +120,12 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** Attaches opaque metadata bytes (e.g. UTF-8 JSON with label names); copied at build. */
+    /**
+     * Attaches opaque metadata bytes (e.g. UTF-8 JSON with label names); copied at build.
+     *
+     * @param bytes opaque metadata bytes, copied
+     * @return this builder
+     */
     public ModelBuilder metadata(byte[] bytes) {
         this.metadata = bytes;
         return this;
@@ -113,6 +134,7 @@ public final class ModelBuilder {
     /**
      * Writes the blob and validates it with {@link Model#load}.
      *
+     * @return the model blob, which {@link Model#load} accepted
      * @throws dev.downhill.runtime.ModelFormatException if the layers added do not form a valid model
      */
     public byte[] build() {
@@ -121,7 +143,11 @@ public final class ModelBuilder {
         return blob;
     }
 
-    /** Writes the blob without validating it (tests use it to make malformed models). */
+    /**
+     * Writes the blob without validating it (tests use it to make malformed models).
+     *
+     * @return the model blob
+     */
     public byte[] buildUnchecked() {
         int sections = layerCount + (inputStageSection != null ? 1 : 0) + (metadata != null ? 1 : 0);
         long size = ModelFormat.HEADER_SIZE + (long) sections * ModelFormat.TABLE_ENTRY_SIZE;
@@ -155,7 +181,11 @@ public final class ModelBuilder {
         return blob;
     }
 
-    /** Recomputes the CRC trailer of {@code blob} in place (tests patch fields and then re-seal). */
+    /**
+     * Recomputes the CRC trailer of {@code blob} in place (tests patch fields and then re-seal).
+     *
+     * @param blob a model blob whose contents were edited; its CRC is rewritten in place
+     */
     public static void resealCrc(byte[] blob) {
         int contentEnd = blob.length - ModelFormat.CRC_SIZE;
         LittleEndian.writeInt(blob, contentEnd, Crc32.compute(blob, 0, contentEnd));
@@ -230,19 +260,36 @@ public final class ModelBuilder {
             this.outputDepth = outputDepth;
         }
 
-        /** int8 weights [out][in] row-major, {@code out · in} values. */
+        /**
+         * int8 weights [out][in] row-major, {@code out · in} values.
+         *
+         * @param w {@code [out][in]} row-major int8 weights, {@code inputDepth · outputDepth} of them
+         * @return this layer
+         */
         public FullyConnectedLayer weights(byte[] w) {
             this.weights = w;
             return this;
         }
 
-        /** int32 biases, one per output channel (default: zeros). */
+        /**
+         * int32 biases, one per output channel (default: zeros).
+         *
+         * @param b int32 biases, one per output channel
+         * @return this layer
+         */
         public FullyConnectedLayer bias(int[] b) {
             this.bias = b;
             return this;
         }
 
-        /** One requantisation pair for the layer, from the float32-product multiplier; and the weight scale. */
+        /**
+         * One requantisation pair for the layer, from the float32-product multiplier; and the weight scale.
+         *
+         * @param multiplier the requantisation multiplier, 0 or in [2^30, 2^31 - 1]
+         * @param shift the requantisation shift, in [-31, 30]
+         * @param weightScaleBits the weight scale as float32 bits
+         * @return this layer
+         */
         public FullyConnectedLayer perTensor(int multiplier, int shift, int weightScaleBits) {
             this.multipliers = new int[] {multiplier};
             this.shifts = new int[] {shift};
@@ -251,7 +298,14 @@ public final class ModelBuilder {
             return this;
         }
 
-        /** One requantisation pair and weight scale per output channel (all-double multipliers). */
+        /**
+         * One requantisation pair and weight scale per output channel (all-double multipliers).
+         *
+         * @param channelMultipliers one requantisation multiplier per output channel
+         * @param channelShifts one requantisation shift per output channel
+         * @param scaleBits the scale as float32 bits (stored for the host; inference never reads it)
+         * @return this layer
+         */
         public FullyConnectedLayer perChannel(int[] channelMultipliers, int[] channelShifts, int[] scaleBits) {
             this.multipliers = channelMultipliers;
             this.shifts = channelShifts;
@@ -260,14 +314,27 @@ public final class ModelBuilder {
             return this;
         }
 
-        /** Output zero point and scale (float32 bits). */
+        /**
+         * Output zero point and scale (float32 bits).
+         *
+         * @param zeroPoint the zero point, in [-128, 127]
+         * @param scaleBits the scale as float32 bits (stored for the host; inference never reads it)
+         * @return this layer
+         */
         public FullyConnectedLayer output(int zeroPoint, int scaleBits) {
             this.outputZeroPoint = zeroPoint;
             this.outputScaleBits = scaleBits;
             return this;
         }
 
-        /** Fused activation code and its precomputed int8 clamp range (default NONE, [-128, 127]). */
+        /**
+         * Fused activation code and its precomputed int8 clamp range (default NONE, [-128, 127]).
+         *
+         * @param code the fused activation, a {@link dev.downhill.runtime.kernels.Activation} code
+         * @param min the clamp range's lower end, in [-128, 127]
+         * @param max the clamp range's upper end, in [min, 127]
+         * @return this layer
+         */
         public FullyConnectedLayer activation(int code, int min, int max) {
             this.activation = code;
             this.activationMin = min;
@@ -275,7 +342,11 @@ public final class ModelBuilder {
             return this;
         }
 
-        /** Appends the layer to the model and returns the model builder. */
+        /**
+         * Appends the layer to the model.
+         *
+         * @return the model builder
+         */
         public ModelBuilder add() {
             if (weights == null || multipliers == null) {
                 throw new IllegalStateException("a fully connected layer needs weights and requantisation params");

@@ -1,5 +1,6 @@
 package dev.downhill.runtime.format.build;
 
+import dev.downhill.runtime.format.ModelFields;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,7 @@ class ModelBuilderTest {
         assertEquals(2, m.inputSize());
         assertEquals(2, m.outputSize());
         assertEquals(-128, m.inputZeroPoint());
-        assertEquals(inScale, m.inputScaleBits());
+        assertEquals(inScale, ModelFields.inputScaleBits(m));
         assertEquals(-128, m.outputZeroPoint());
 
         InputQuantizerParams stage = m.inputStage();
@@ -63,17 +64,17 @@ class ModelBuilderTest {
         assertEquals(-128, fc0.outputOffset());
         assertEquals(-128, fc0.activationMin());
         assertEquals(50, fc0.activationMax());
-        assertEquals(Activation.RELU6, m.activation(0));
-        assertEquals(Float.floatToRawIntBits(0.004039009f), m.weightScaleBits(0, 0));
-        assertEquals(Float.floatToRawIntBits(0.013325124f), m.layerOutputScaleBits(0));
+        assertEquals(Activation.RELU6, ModelFields.activation(m, 0));
+        assertEquals(Float.floatToRawIntBits(0.004039009f), ModelFields.weightScaleBits(m, 0, 0));
+        assertEquals(Float.floatToRawIntBits(0.013325124f), ModelFields.layerOutputScaleBits(m, 0));
         assertEquals(-22, m.bias(0, 1));
         assertArrayEquals(w1, Arrays.copyOfRange(blob, m.weightsOffset(0), m.weightsOffset(0) + 6));
         assertEquals(-4, m.weight(0, 1, 1));
 
         FullyConnectedParams fc1 = m.fullyConnected(1);
         assertTrue(fc1.isPerChannel());
-        assertEquals(2, m.weightScaleCount(1));
-        assertEquals(0x3e800000, m.weightScaleBits(1, 1));
+        assertEquals(2, ModelFields.weightScaleCount(m, 1));
+        assertEquals(0x3e800000, ModelFields.weightScaleBits(m, 1, 1));
         assertEquals(0, fc1.shift(1));
         assertEquals(128, fc1.inputOffset());
         assertEquals(0, m.bias(1, 1));   // no bias given: zeros
@@ -81,11 +82,11 @@ class ModelBuilderTest {
 
         assertNull(m.fullyConnected(2));
         assertEquals(-248, m.softmax(2).diffMin());
-        assertEquals(Float.floatToRawIntBits(1f), m.softmaxBetaBits(2));
-        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, m.layerOutputScaleBits(2));
+        assertEquals(Float.floatToRawIntBits(1f), ModelFields.softmaxBetaBits(m, 2));
+        assertEquals(ModelFormat.SOFTMAX_OUTPUT_SCALE_1_256, ModelFields.layerOutputScaleBits(m, 2));
 
-        assertEquals(meta.length, m.metadataLength());
-        assertArrayEquals(meta, Arrays.copyOfRange(blob, m.metadataOffset(), m.metadataOffset() + meta.length));
+        assertEquals(meta.length, ModelFields.metadataLength(m));
+        assertArrayEquals(meta, Arrays.copyOfRange(blob, ModelFields.metadataOffset(m), ModelFields.metadataOffset(m) + meta.length));
         assertEquals(blob.length, m.flashBytes());
     }
 
@@ -97,8 +98,8 @@ class ModelBuilderTest {
                 .fullyConnected(1, 1).weights(new byte[] {4}).perTensor(1 << 30, 0, 0).add()
                 .build();
         Model m = Model.load(blob);
-        assertEquals(0, m.metadataOffset() % 4);
-        assertEquals(42, blob[m.metadataOffset()]);
+        assertEquals(0, ModelFields.metadataOffset(m) % 4);
+        assertEquals(42, blob[ModelFields.metadataOffset(m)]);
         assertEquals(4, m.weight(1, 0, 0));
     }
 
