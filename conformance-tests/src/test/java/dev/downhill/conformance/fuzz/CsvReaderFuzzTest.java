@@ -27,7 +27,7 @@ class CsvReaderFuzzTest {
         file.toFile().deleteOnExit();
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void readsCleanlyOrRejects(byte[] bytes) {
         FuzzRecord.executed(CsvReaderFuzzTest.class, "readsCleanlyOrRejects");
         try {

@@ -19,7 +19,7 @@ class GoldenVectorsFuzzTest {
 
     private static final String NAME = "fuzz.dhgv";
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void readsCleanlyOrRejects(byte[] file) {
         FuzzRecord.executed(GoldenVectorsFuzzTest.class, "readsCleanlyOrRejects");
         read(file);

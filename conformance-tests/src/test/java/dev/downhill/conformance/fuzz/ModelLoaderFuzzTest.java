@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
  */
 class ModelLoaderFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void loadsCleanlyOrRejects(byte[] blob) {
         FuzzRecord.executed(ModelLoaderFuzzTest.class, "loadsCleanlyOrRejects");
         loadAndRun(blob);

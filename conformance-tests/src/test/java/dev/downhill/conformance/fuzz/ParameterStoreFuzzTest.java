@@ -33,7 +33,7 @@ class ParameterStoreFuzzTest {
     static final String MODEL = "/golden/downhill/adaptation-trace-model.dhm";
     private static final Model DIGITS = Model.load(resource(MODEL));
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void restoresCleanlyOrRejects(byte[] image) {
         FuzzRecord.executed(ParameterStoreFuzzTest.class, "restoresCleanlyOrRejects");
         restoreAndStep(image.clone());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
  */
 class TfliteImporterFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "3m")
     void importsCleanlyOrRejects(byte[] tflite) {
         FuzzRecord.executed(TfliteImporterFuzzTest.class, "importsCleanlyOrRejects");
         byte[] dhm;
