@@ -152,17 +152,23 @@ public final class CsvTable {
         LineIndex(String text) {
             int count = 1;
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
+                if (endsLine(text, i)) {
                     count++;
                 }
             }
             lineStarts = new int[count];
             int k = 1;
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
+                if (endsLine(text, i)) {
                     lineStarts[k++] = i + 1;
                 }
             }
+        }
+
+        /** LF, or a CR not followed by LF: commons-csv also ends records at a lone CR (old Mac line ends). */
+        private static boolean endsLine(String text, int i) {
+            char c = text.charAt(i);
+            return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
         }
 
         int lineOf(long position) {

@@ -136,6 +136,9 @@ public record GoldenVectors(byte[] modelSha256, String generator, String source,
         if (at != header) {
             throw r.error(8, "header length says " + header + " bytes, fields take " + at);
         }
+        if (count > 0 && perCase > file.length) { // else perCase * count can wrap around and match the length
+            throw r.error(44, count + " cases of " + perCase + " bytes each cannot fit in " + file.length + " bytes");
+        }
         long expected = header + perCase * count + 4;
         if (expected != file.length) {
             throw r.error(file.length, "file has " + file.length + " bytes, header promises " + expected);
