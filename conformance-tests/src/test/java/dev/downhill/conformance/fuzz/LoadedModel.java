@@ -7,12 +7,12 @@ import dev.downhill.runtime.Model;
  * What every fuzz target demands of a model that parsed: it runs. {@code invoke()} on an int8 input, the input
  * stage on extreme raw values when there is one, {@code argMax} inside the output and {@code topK}.
  */
-final class LoadedModel {
+public final class LoadedModel {
 
     private LoadedModel() {}
 
     /** Runs {@code model} once per input path; throws {@link AssertionError} if an answer is out of range. */
-    static void mustRun(Model model) {
+    public static void mustRun(Model model) {
         Interpreter interpreter = new Interpreter(model);
         byte[] input = new byte[interpreter.inputSize()];
         for (int i = 0; i < input.length; i++) {
