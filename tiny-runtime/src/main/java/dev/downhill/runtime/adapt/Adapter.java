@@ -9,6 +9,7 @@ import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
 import dev.downhill.runtime.store.DualSlotStore;
+import dev.downhill.runtime.store.ParameterStoreException;
 
 /**
  * On-device adaptation of a frozen int8 model: one fixed-point SGD step per labelled sample on a trainable
@@ -909,15 +910,65 @@ public final class Adapter {
     }
 
     /**
-     * Restores the newest saved state, or keeps the current one when the store holds none.
+     * Restores the newest saved state, or keeps the current one when the store holds none. Every value is checked
+     * before any live state is overwritten: a rejected restore leaves the adapter, and the store's load state, as
+     * they were, so the adapter can still {@link #reset()} and {@link #save} over it.
      *
+     * <p>Valid values are those a save can hold: a step counter {@code >= 0} and input gains in [1/16, 16]
+     * (Q8.24, the range every update clamps them to). Bias, weight and shift masters are valid at any int value:
+     * the optimiser saturates them, so every value is reachable.
+     *
+     * @param slots the dual-slot view of the store, from {@link #slotsOver}
      * @return whether a saved state was restored
-     * @throws dev.downhill.runtime.store.ParameterStoreException if the store is corrupted or belongs to another
-     *                                                            model or trainable set
+     * @throws ParameterStoreException if the store is corrupted, belongs to another model or trainable set, or
+     *                                 holds a value out of range (the message names the field and its byte offset
+     *                                 in the store)
      */
     public boolean restore(DualSlotStore slots) {
         if (!slots.beginLoad()) {
             return false;
+        }
+        // Pass 1 reads and checks every value without keeping any (no scratch buffer of the payload's size);
+        // the load always runs to its end so that the store is left idle even when a value is rejected.
+        int badOffset = -1;
+        String badField = null;
+        int badValue = 0;
+        int badFeature = -1;
+        int at = slots.loadOffset();
+        int v = slots.getInt();
+        if (v < 0) {
+            badOffset = at;
+            badField = "step counter";
+            badValue = v;
+        }
+        int skip = payloadBytes() / 4 - 1 - (gainMaster != null ? 2 * gainMaster.length : 0);
+        for (int n = 0; n < skip; n++) {
+            slots.getInt();                                             // bias and weight masters: any int
+        }
+        if (gainMaster != null) {
+            for (int f = 0; f < gainMaster.length; f++) {
+                at = slots.loadOffset();
+                v = slots.getInt();
+                if (badField == null && (v < GAIN_MIN || v > GAIN_MAX)) {
+                    badOffset = at;
+                    badField = "input gain";
+                    badFeature = f;
+                    badValue = v;
+                }
+            }
+            for (int f = 0; f < shiftMaster.length; f++) {
+                slots.getInt();                                         // input shifts: any int
+            }
+        }
+        slots.endLoad();
+        if (badField != null) {
+            throw restoreRejected(badField, badFeature, badValue, badOffset);
+        }
+
+        // Pass 2: the values are known to be valid; read them into the masters.
+        if (!slots.beginLoad()) {
+            throw new ParameterStoreException(
+                    "parameter store changed while it was being restored (its state vanished between two reads)");
         }
         step = slots.getInt();
         for (int i = 0; i < fcCount; i++) {
@@ -933,19 +984,46 @@ public final class Adapter {
         if (gainMaster != null) {
             slots.getInts(gainMaster, 0, gainMaster.length);
             slots.getInts(shiftMaster, 0, shiftMaster.length);
+            for (int f = 0; f < gainMaster.length; f++) {
+                // only a store changing between the two passes gets here; clamp rather than divide by zero
+                int a = gainMaster[f];
+                gainMaster[f] = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+            }
             stageDirty = true;
         }
         slots.endLoad();
+        step = step < 0 ? 0 : step;
         clear(biasVelocity);
         clear(weightVelocity);
         clear(gainVelocity);
         clear(shiftVelocity);
+        clear(biasBatch);
+        clear(weightBatch);
+        clear(gainBatch);
+        clear(shiftBatch);
         inBatch = 0;
         refreshForwardCopies();
         if (ringLoss != null) {
             recomputeRingLoss();
         }
         return true;
+    }
+
+    /** The error for a rejected value: the field (and feature), the value, its byte offset, the valid range. */
+    private static ParameterStoreException restoreRejected(String field, int feature,
+                                                                                     int value, int offset) {
+        StringBuilder m = new StringBuilder("parameter store holds an invalid ").append(field);
+        if (feature >= 0) {
+            m.append(" of feature ").append(feature);
+        }
+        m.append(' ').append(value).append(" at byte offset ").append(offset).append(" of the store (");
+        if (feature >= 0) {
+            m.append("must be in [").append(GAIN_MIN).append(", ").append(GAIN_MAX).append("], Q8.24 1/16..16");
+        } else {
+            m.append("must be >= 0");
+        }
+        return new ParameterStoreException(
+                m.append("); nothing was restored").toString());
     }
 
     // ------------------------------------------------------------------------------------------------ inspection

@@ -236,6 +236,18 @@ public final class DualSlotStore {
         return true;
     }
 
+    /**
+     * The store byte offset of the next payload int {@link #getInt} or {@link #getInts} will read, so that a
+     * caller rejecting a loaded value can say where it lies.
+     *
+     * @return the offset in the store, in bytes
+     * @throws IllegalStateException if no load is in progress
+     */
+    public int loadOffset() {
+        requireMode(LOADING, "loadOffset");
+        return cursor;
+    }
+
     /** Reads the next int of the payload being loaded. */
     public int getInt() {
         requireMode(LOADING, "getInt");

@@ -222,6 +222,68 @@ class AdapterTest {
         assertTrue(e.getMessage().startsWith("parameter store was written for model 0x"), e.getMessage());
     }
 
+    /** {@code image} (one save in slot 0 of a 2048-byte store) with payload int {@code index} set and the CRC redone. */
+    private static byte[] withPayloadInt(byte[] image, int payloadBytes, int index, int value) {
+        byte[] b = image.clone();
+        int at = DualSlotStore.SLOT_OVERHEAD_BYTES - 4 + 4 * index;           // slot 0: marker + 6 header ints
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (value >> (8 * i));
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 1, 24 + payloadBytes);
+        int c = (int) crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            b[25 + payloadBytes + i] = (byte) (c >> (8 * i));
+        }
+        return b;
+    }
+
+    @Test
+    void restoreRejectsOutOfRangeValuesBeforeTouchingAnything() {
+        AdapterConfig all = new AdapterConfig().trainable(7);
+        Adapter saver = new Adapter(interpreter(), all);
+        adapt(saver, 60, 8);
+        byte[] image = new byte[2048];
+        saver.save(saver.slotsOver(new ByteArrayParameterStore(image), 1));
+        int payload = saver.payloadBytes();
+        // payload ints: step, biases 12 + 8 + 4, last-layer weights 4 x 8, gains 16, shifts 16
+        int gain3 = 1 + 24 + 32 + 3;
+        assertEquals(4 * (1 + 24 + 32 + 16 + 16), payload);
+        int[][] cases = {{gain3, 0}, {gain3, -(1 << 24)}, {gain3, (1 << 20) - 1}, {gain3, (16 << 24) + 1}, {0, -1}};
+        String[] fields = {"input gain of feature 3 0 ", "input gain of feature 3 -16777216 ",
+            "input gain of feature 3 1048575 ", "input gain of feature 3 268435457 ", "step counter -1 "};
+        for (int n = 0; n < cases.length; n++) {
+            byte[] bad = withPayloadInt(image, payload, cases[n][0], cases[n][1]);
+            Interpreter in = interpreter();
+            Adapter victim = new Adapter(in, all);
+            adapt(victim, 30, 9);
+            byte[] before = outputs(in);
+            int stepsBefore = victim.stepsTaken();
+            DualSlotStore slots = victim.slotsOver(new ByteArrayParameterStore(bad), 1);
+            ParameterStoreException e = assertThrows(ParameterStoreException.class, () -> victim.restore(slots));
+            int offset = 25 + 4 * cases[n][0];
+            assertEquals("parameter store holds an invalid " + fields[n] + "at byte offset " + offset,
+                    e.getMessage().substring(0, e.getMessage().indexOf(" of the store")), e.getMessage());
+            assertArrayEquals(before, outputs(in), "a rejected restore changed the live parameters");
+            assertEquals(stepsBefore, victim.stepsTaken());
+            // the store was left idle: the adapter steps and saves over it, and that save restores
+            victim.step(drift(TEACHER.sample(new Random(n))), 0, 1);
+            victim.save(slots);
+            byte[] saved = outputs(in);
+            Interpreter fresh = interpreter();
+            Adapter reader = new Adapter(fresh, all);
+            assertTrue(reader.restore(reader.slotsOver(new ByteArrayParameterStore(bad), 1)));
+            assertArrayEquals(saved, outputs(fresh));
+        }
+        // the bounds themselves are valid
+        for (int gain : new int[] {1 << 20, 16 << 24}) {
+            Adapter edge = new Adapter(interpreter(), all);
+            assertTrue(edge.restore(edge.slotsOver(new ByteArrayParameterStore(
+                    withPayloadInt(image, payload, gain3, gain)), 1)));
+            assertEquals(gain, edge.inputGain(3));
+        }
+    }
+
     @Test
     void confidentContradictionsAreSkippedWithoutTouchingParameters() {
         Interpreter in = interpreter();
