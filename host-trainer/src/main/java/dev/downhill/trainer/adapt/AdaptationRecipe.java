@@ -23,10 +23,15 @@ import dev.downhill.runtime.adapt.TrainableSet;
  * @param minAgreements guard (c) minimum agreements in a full window
  * @param ring         loss-check / replay ring size
  * @param replay       replayed ring samples per new sample
+ * @param gainRate     multiplier of the rate for the input gains
+ * @param shiftRate    multiplier of the rate for the input shifts
+ * @param biasRate     multiplier of the rate for biases and last-layer weights
+ * @param anchor       pull toward the factory parameters per step, relative to the rate (0 = off)
  */
 public record AdaptationRecipe(int trainable, double rate, int schedule, int period, double decay, double momentum,
                                double clip, int batch, int guards, int confident, int window, int minAgreements,
-                               int ring, int replay) {
+                               int ring, int replay, double gainRate, double shiftRate, double biasRate,
+                               double anchor) {
 
     /** The runtime's defaults, as {@code new AdapterConfig()} has them. */
     public static AdaptationRecipe defaults() {
@@ -34,42 +39,57 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         return new AdaptationRecipe(TrainableSet.DEFAULT, AdapterConfig.DEFAULT_RATE / (double) FixedPointSchedule.ONE,
                 FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0,
                 AdapterConfig.DEFAULT_CLIP / 65536.0, 1, d.guards(), 243, 32, 4,
-                8, 0);
+                8, 0, 1, 1, 1, AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE);
     }
 
     public AdaptationRecipe withTrainable(int set) {
         return new AdaptationRecipe(set, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withRate(double r) {
         return new AdaptationRecipe(trainable, r, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withGuards(int g) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, g, confident,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withSchedule(int kind, int p, double factor) {
         return new AdaptationRecipe(trainable, rate, kind, p, factor, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withMomentum(double m) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, m, clip, batch, guards, confident,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withMonitor(int w, int min) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                w, min, ring, replay);
+                w, min, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     public AdaptationRecipe withConfident(int p256) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, p256,
-                window, minAgreements, ring, replay);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+    }
+
+    public AdaptationRecipe withRateScales(double gain, double shift, double bias) {
+        return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
+                window, minAgreements, ring, replay, gain, shift, bias, anchor);
+    }
+
+    public AdaptationRecipe withAnchor(double a) {
+        return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, a);
+    }
+
+    public AdaptationRecipe withClip(double c) {
+        return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, c, batch, guards, confident,
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
     }
 
     /** The learning rate at step t, in double, by the same formula as {@code FixedPointSchedule}. */
@@ -91,7 +111,8 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         };
         return new AdapterConfig().trainable(trainable).schedule(s).momentum(q(momentum, 24))
                 .clip(q(clip, 16)).batchSize(batch).guards(guards).confidentProbability(confident)
-                .agreementMonitor(window, minAgreements).ringSize(ring).replay(replay);
+                .agreementMonitor(window, minAgreements).ringSize(ring).replay(replay)
+                .rateScales(q(gainRate, 24), q(shiftRate, 24), q(biasRate, 24)).anchor(q(anchor, 24));
     }
 
     private static int q(double v, int fraction) {
@@ -108,7 +129,10 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         // The rate is carried as a float32 on its way to fixed point: print it as the float it is, not its double widening.
         return TrainableSet.name(trainable) + ", lr " + (float) rate + " " + s + (momentum != 0 ? ", momentum " + momentum : "")
                 + (clip != 0 ? ", clip " + clip : "") + (batch != 1 ? ", batch " + batch : "") + ", guards "
-                + guardNames(guards) + (replay > 0 ? ", replay " + replay : "");
+                + guardNames(guards) + (replay > 0 ? ", replay " + replay : "")
+                + (gainRate != 1 || shiftRate != 1 || biasRate != 1
+                        ? ", rate x" + (float) gainRate + " gain, x" + (float) shiftRate + " shift, x" + (float) biasRate + " bias" : "")
+                + (anchor != 0 ? ", anchor " + (float) anchor : "");
     }
 
     static String guardNames(int g) {

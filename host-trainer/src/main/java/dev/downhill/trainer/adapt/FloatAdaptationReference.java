@@ -305,6 +305,9 @@ public final class FloatAdaptationReference {
     private void backwardAndUpdate(int[] raw, double[] outputGradient) {
         double rate = recipe.rateAt(step);
         boolean apply = ++inBatch >= recipe.batch();
+        // the device computes rate · anchor in Q8.24 and caps it at 1
+        double pull = apply ? Math.min(1, rate * recipe.anchor()) : 0;
+        double biasRate = rate * recipe.biasRate();
         int set = recipe.trainable();
         boolean biases = (set & TrainableSet.BIASES) != 0;
         boolean lastLayer = (set & TrainableSet.LAST_LAYER) != 0;
@@ -324,14 +327,15 @@ public final class FloatAdaptationReference {
                 for (int k = 0; k < sizes[l + 1]; k++) {
                     for (int j = 0; j < sizes[l]; j++) {
                         int i = k * sizes[l] + j;
-                        double nv = update(w[l][k][j], d[k] * act[l][j], vw[l], gwSum[l], i, rate, apply);
-                        w[l][k][j] = nv;
+                        double nv = update(w[l][k][j], d[k] * act[l][j], vw[l], gwSum[l], i, biasRate, apply);
+                        w[l][k][j] = nv - pull * (nv - w0[l][k][j]);
                     }
                 }
             }
             if (biases || (lastLayer && l == layers - 1)) {
                 for (int k = 0; k < sizes[l + 1]; k++) {
-                    b[l][k] = update(b[l][k], d[k], vb[l], gbSum[l], k, rate, apply);
+                    double nb = update(b[l][k], d[k], vb[l], gbSum[l], k, biasRate, apply);
+                    b[l][k] = nb - pull * (nb - b0[l][k]);
                 }
             }
         }
@@ -339,9 +343,11 @@ public final class FloatAdaptationReference {
             for (int f = 0; f < sizes[0]; f++) {
                 int x = Math.max(-32768, Math.min(32767, raw[f]));
                 double gc = delta[0][f] * slope[f];
-                shift[f] = update(shift[f], gc, vShift, gShiftSum, f, rate, apply);
-                gain[f] = update(gain[f], gc * x, vGain, gGainSum, f, rate, apply);
+                shift[f] = update(shift[f], gc, vShift, gShiftSum, f, rate * recipe.shiftRate(), apply);
+                gain[f] = update(gain[f], gc * x, vGain, gGainSum, f, rate * recipe.gainRate(), apply);
                 if (apply) {
+                    shift[f] -= pull * shift[f];
+                    gain[f] -= pull * (gain[f] - 1);
                     gain[f] = Math.max(1.0 / 16, Math.min(16, gain[f]));
                 }
             }

@@ -19,7 +19,7 @@ class FloatAdaptationReferenceTest {
 
     private static AdaptationRecipe recipe(int set) {
         return AdaptationRecipe.defaults().withTrainable(set).withRate(RATE).withGuards(Guards.NONE)
-                .withSchedule(FixedPointSchedule.CONSTANT, 1, 1);
+                .withSchedule(FixedPointSchedule.CONSTANT, 1, 1).withAnchor(0);
     }
 
     private static int[] sample(Random r) {
@@ -76,6 +76,41 @@ class FloatAdaptationReferenceTest {
                 assertThat(-stepped.inputShift(f) / RATE).as("shift %d", f).isCloseTo((upC - downC) / (2 * H), within(TOLERANCE));
             }
         }
+    }
+
+    @Test
+    void rateScalesMultiplyEachKindsStepAndTheAnchorPullsTheResultBackTowardTheFactory() {
+        Random r = new Random(9);
+        int[] x = sample(r);
+        double lambda = 0.5;
+        FloatAdaptationReference factory = new FloatAdaptationReference(MODEL, recipe(7));
+        FloatAdaptationReference plain = new FloatAdaptationReference(MODEL, recipe(7));
+        FloatAdaptationReference scaled = new FloatAdaptationReference(MODEL,
+                recipe(7).withRateScales(2, 3, 4).withAnchor(lambda));
+        plain.step(x, 1);
+        scaled.step(x, 1);
+        double keep = 1 - RATE * lambda;                                 // share of the step the anchor leaves
+        for (int l = 0; l < 2; l++) {
+            for (int k = 0; k < MODEL.layerOutputSize(l); k++) {
+                double step = plain.bias(l, k) - factory.bias(l, k);
+                assertThat(scaled.bias(l, k) - factory.bias(l, k)).as("bias %d/%d", l, k)
+                        .isCloseTo(4 * step * keep, within(1e-12));
+            }
+        }
+        for (int j = 0; j < 6; j++) {
+            double step = plain.weight(1, 0, j) - factory.weight(1, 0, j);
+            assertThat(scaled.weight(1, 0, j) - factory.weight(1, 0, j)).isCloseTo(4 * step * keep, within(1e-12));
+        }
+        for (int f = 0; f < 8; f++) {
+            assertThat(scaled.inputGain(f) - 1).as("gain %d", f).isCloseTo(2 * (plain.inputGain(f) - 1) * keep,
+                    within(1e-12));
+            assertThat(scaled.inputShift(f)).as("shift %d", f).isCloseTo(3 * plain.inputShift(f) * keep,
+                    within(1e-12));
+        }
+        // an anchor of rate x anchor >= 1 returns every parameter to the factory value after each step
+        FloatAdaptationReference pinned = new FloatAdaptationReference(MODEL, recipe(7).withRate(1).withAnchor(1));
+        pinned.step(x, 2);
+        assertThat(pinned.predict(x)).containsExactly(factory.predict(x));
     }
 
     @Test

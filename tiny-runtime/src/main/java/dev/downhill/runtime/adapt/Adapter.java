@@ -79,6 +79,7 @@ public final class Adapter {
     private final int guards;
     private final int confident;
     private final int replay;
+    private final int anchor;                        // Q8.24 pull toward the factory, relative to the rate
 
     // Network shape: the fully connected layers in order, and where their channels live in the flat arrays.
     private final int fcCount;
@@ -168,6 +169,8 @@ public final class Adapter {
         this.guards = config.guards;
         this.confident = config.confidentProbability;
         this.replay = config.replay;
+        this.anchor = config.anchor;
+        long biasRate = ScaleMath.fromQ24(config.biasRate);
         this.activations = interpreter.activations();
         checkShape(model, config);
 
@@ -235,8 +238,8 @@ public final class Adapter {
                 for (int k = 0; biasTrainable[i] && k < model.layerOutputSize(fcLayer[i]); k++) {
                     // real -> bias master units: 2^8 / (S_in · S_w[k])
                     long biasScale = ScaleMath.multiply(inputScale[i], weightScale(i, k));
-                    biasUnit[channelBase[i] + k] = FixedPointSgd.unit(
-                            ScaleMath.divide(ScaleMath.powerOfTwo(BIAS_FRACTION), biasScale));
+                    biasUnit[channelBase[i] + k] = FixedPointSgd.unit(ScaleMath.multiply(biasRate,
+                            ScaleMath.divide(ScaleMath.powerOfTwo(BIAS_FRACTION), biasScale)));
                 }
             }
         }
@@ -251,8 +254,8 @@ public final class Adapter {
         weightUnit = lastLayer ? new long[lastOut] : null;
         lastInputScale = ScaleMath.multiply(inputScale[last], ScaleMath.powerOfTwo(8));
         for (int k = 0; lastLayer && k < lastOut; k++) {
-            weightUnit[k] = FixedPointSgd.unit(ScaleMath.divide(ScaleMath.powerOfTwo(WEIGHT_FRACTION),
-                    weightScale(last, k)));
+            weightUnit[k] = FixedPointSgd.unit(ScaleMath.multiply(biasRate,
+                    ScaleMath.divide(ScaleMath.powerOfTwo(WEIGHT_FRACTION), weightScale(last, k))));
         }
 
         // Input recalibration.
@@ -268,8 +271,10 @@ public final class Adapter {
         gainBatch = input && batch ? new int[features] : null;
         shiftBatch = input && batch ? new int[features] : null;
         inputScale0 = inputScale[0];
-        gainUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(24));
-        shiftUnit = FixedPointSgd.unit(ScaleMath.powerOfTwo(SHIFT_FRACTION));
+        gainUnit = FixedPointSgd.unit(ScaleMath.multiply(ScaleMath.fromQ24(config.gainRate),
+                ScaleMath.powerOfTwo(24)));
+        shiftUnit = FixedPointSgd.unit(ScaleMath.multiply(ScaleMath.fromQ24(config.shiftRate),
+                ScaleMath.powerOfTwo(SHIFT_FRACTION)));
         rawToInputMultiplier = input ? new int[features] : null;
         rawToInputShift = input ? new byte[features] : null;
         if (input) {
@@ -529,6 +534,7 @@ public final class Adapter {
     private void backwardAndUpdate(int[] raw, int rawOffset) {
         int rate = schedule.rateAt(step);
         boolean apply = ++inBatch >= batchSize;
+        int decay = anchorDecay(rate);
         int[] delta = deltaA;
         int[] below = deltaB;
         for (int i = fcCount - 1; i >= 0; i--) {
@@ -540,12 +546,17 @@ public final class Adapter {
                 propagate(i, p, delta, below, inAt);
             }
             if (weightMaster != null && i == fcCount - 1) {
-                updateLastWeights(p, delta, inAt, rate, apply);
+                updateLastWeights(p, delta, inAt, rate, apply, decay);
             }
             if (biasTrainable[i]) {
                 int base = channelBase[i];
                 for (int k = 0; k < channels; k++) {
                     update(biasMaster, biasVelocity, biasBatch, base + k, delta[k], rate, biasUnit[base + k], apply);
+                    if (apply && decay != 0) {
+                        int m = biasMaster[base + k];
+                        biasMaster[base + k] = m - pull(m, ScaleMath.saturate((long) model.bias(l, k) << BIAS_FRACTION),
+                                decay);
+                    }
                 }
                 dirtyLayer[i] = true;
             }
@@ -554,7 +565,7 @@ public final class Adapter {
             below = t;
         }
         if (gainMaster != null) {
-            updateInputStage(delta, raw, rawOffset, rate, apply);      // delta now holds dL/du of the input
+            updateInputStage(delta, raw, rawOffset, rate, apply, decay); // delta now holds dL/du of the input
         }
         if (apply) {
             inBatch = 0;
@@ -607,7 +618,9 @@ public final class Adapter {
         }
     }
 
-    private void updateLastWeights(FullyConnectedParams p, int[] delta, int inAt, int rate, boolean apply) {
+    private void updateLastWeights(FullyConnectedParams p, int[] delta, int inAt, int rate, boolean apply,
+                                   int decay) {
+        int l = fcLayer[fcCount - 1];
         int channels = p.outputDepth();
         int depth = p.inputDepth();
         int inputOffset = p.inputOffset();                              // −Z_in
@@ -618,13 +631,18 @@ public final class Adapter {
             for (int j = 0; j < depth; j++) {
                 long g = ((long) ds * (activations[inAt + j] + inputOffset) + 128) >> 8;
                 update(weightMaster, weightVelocity, weightBatch, row + j, ScaleMath.saturate(g), rate, unit, apply);
+                if (apply && decay != 0) {
+                    int m = weightMaster[row + j];
+                    weightMaster[row + j] = m - pull(m, model.weight(l, k, j) << WEIGHT_FRACTION, decay);
+                }
             }
         }
         dirtyLayer[fcCount - 1] = true;
         lastWeightsDirty = true;
     }
 
-    private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply) {
+    private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply,
+                                  int decay) {
         int features = gainMaster.length;
         for (int f = 0; f < features; f++) {
             int x = raw[rawOffset + f];
@@ -638,6 +656,10 @@ public final class Adapter {
             update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
             update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
             if (apply) {
+                if (decay != 0) {
+                    shiftMaster[f] -= pull(shiftMaster[f], 0, decay);
+                    gainMaster[f] -= pull(gainMaster[f], GAIN_ONE, decay);
+                }
                 int a = gainMaster[f];
                 a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
                 gainMaster[f] = a;
@@ -650,6 +672,18 @@ public final class Adapter {
                 }
             }
         }
+    }
+
+    /** This step's pull toward the factory (Q8.24 share of the distance): rate · anchor, at most 1. */
+    private int anchorDecay(int rate) {
+        long d = ((long) rate * anchor + (1L << 23)) >> 24;
+        return d > FixedPointSchedule.ONE ? FixedPointSchedule.ONE : (int) d;
+    }
+
+    /** How far the anchor moves {@code master} toward {@code factory}: round((master − factory) · decay / 2^24). */
+    private static int pull(int master, int factory, int decay) {
+        long d = (long) master - factory;
+        return (int) ((d * decay + (1L << 23)) >> 24);
     }
 
     /** Immediate SGD update, or accumulation into the batch and an averaged update at its end. */

@@ -7,7 +7,8 @@ package dev.downhill.runtime.adapt;
  * clip in Q15.16, probabilities in 1/256.
  *
  * <p>Defaults (the "default recipe"): input recalibration and all biases; plain SGD with inverse-time decay
- * {@code 0.05 / (1 + t/200)}; gradients clipped to ±2; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
+ * {@code 0.05 / (1 + t/50)} with a pull toward the factory parameters of {@code 0.05 ·} rate per step; gradients
+ * clipped to ±2; batch 1; no replay; rate multipliers 1; guards {@link Guards#DEFAULT}; a contradiction
  * counts as confident at probability >= 243/256 (0.95); the agreement monitor resets when at most 3 of the last
  * 32 labels agreed with the prediction; a loss-check ring (when enabled) of 8 samples.
  */
@@ -21,7 +22,9 @@ public final class AdapterConfig {
     /** The default learning rate, 0.05 in Q8.24. */
     public static final int DEFAULT_RATE = 838861;
     /** The default inverse-time decay constant T (the rate halves after T steps). */
-    public static final int DEFAULT_HALF_LIFE = 200;
+    public static final int DEFAULT_HALF_LIFE = 50;
+    /** The default pull toward the factory parameters, 0.05 of the rate per step (Q8.24). */
+    public static final int DEFAULT_ANCHOR = 838861;
     /** The default gradient clip, 2.0 in Q15.16. */
     public static final int DEFAULT_CLIP = 2 << 16;
 
@@ -37,6 +40,10 @@ public final class AdapterConfig {
     int monitorMinAgreements = 4;
     int ringSize = 8;
     int replay;
+    int gainRate = FixedPointSchedule.ONE;
+    int shiftRate = FixedPointSchedule.ONE;
+    int biasRate = FixedPointSchedule.ONE;
+    int anchor = DEFAULT_ANCHOR;
 
     /** A configuration with the defaults above. */
     public AdapterConfig() {
@@ -136,6 +143,45 @@ public final class AdapterConfig {
             throw new IllegalArgumentException("replay must be in [0, 64], got " + n);
         }
         this.replay = n;
+        return this;
+    }
+
+    /**
+     * Per-kind multipliers of the learning rate (Q8.24, each in (0, 256)): input gains, input shifts, biases
+     * (last-layer weights use the bias multiplier). Default 1, 1, 1.
+     *
+     * @param inputGain  multiplier for the input gains
+     * @param inputShift multiplier for the input shifts
+     * @param bias       multiplier for biases and last-layer weights
+     * @return this configuration
+     * @throws IllegalArgumentException if a multiplier is not positive
+     */
+    public AdapterConfig rateScales(int inputGain, int inputShift, int bias) {
+        if (inputGain <= 0 || inputShift <= 0 || bias <= 0) {
+            throw new IllegalArgumentException("rate multipliers must be > 0 (Q8.24), got " + inputGain + ", "
+                    + inputShift + ", " + bias);
+        }
+        this.gainRate = inputGain;
+        this.shiftRate = inputShift;
+        this.biasRate = bias;
+        return this;
+    }
+
+    /**
+     * Pull toward the factory parameters (Q8.24, in [0, 1]): after every update each trainable master moves by
+     * {@code rate · anchor} of its distance to its factory value. It damps the wander of honest data while a
+     * consistent signal (a drift) still moves the parameters. Default {@link #DEFAULT_ANCHOR}; 0 is off.
+     *
+     * @param q24 the anchor strength, relative to the learning rate
+     * @return this configuration
+     * @throws IllegalArgumentException if outside [0, 1]
+     */
+    public AdapterConfig anchor(int q24) {
+        if (q24 < 0 || q24 > FixedPointSchedule.ONE) {
+            throw new IllegalArgumentException("anchor must be in [0, 1] (Q8.24 0.." + FixedPointSchedule.ONE
+                    + "), got " + q24);
+        }
+        this.anchor = q24;
         return this;
     }
 

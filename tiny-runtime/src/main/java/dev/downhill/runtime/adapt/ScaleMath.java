@@ -51,6 +51,11 @@ final class ScaleMath {
     }
 
     /** a · b. */
+    /** The positive Q8.24 value {@code q} (q > 0) as a packed value. */
+    static long fromQ24(int q) {
+        return normalize(q, 7);
+    }
+
     static long multiply(long a, long b) {
         long product = (long) multiplier(a) * multiplier(b);            // in [2^60, 2^62)
         int shift = shift(a) + shift(b);

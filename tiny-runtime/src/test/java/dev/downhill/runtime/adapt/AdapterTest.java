@@ -285,6 +285,48 @@ class AdapterTest {
     }
 
     @Test
+    void rateScalesMultiplyTheStepAndTheAnchorPullsTowardTheFactory() {
+        Random r = new Random(12);
+        int[] x = drift(TEACHER.sample(r));
+        AdapterConfig base = new AdapterConfig().trainable(7).guards(Guards.NONE).anchor(0)
+                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8));
+        Adapter factory = new Adapter(interpreter(), base);
+        Adapter plain = new Adapter(interpreter(), base);
+        plain.step(x, 0, 2);
+        Adapter scaled = new Adapter(interpreter(), base.rateScales(2 << 24, 3 << 24, 4 << 24));
+        scaled.step(x, 0, 2);
+        int moved = 0;
+        for (int c = 0; c < 4; c++) {
+            int step = plain.biasMaster(2, c) - factory.biasMaster(2, c);
+            assertEquals(4.0 * step, scaled.biasMaster(2, c) - factory.biasMaster(2, c), 2.0, "bias " + c);
+            moved += step != 0 ? 1 : 0;
+        }
+        for (int f = 0; f < 16; f++) {
+            assertEquals(2.0 * (plain.inputGain(f) - (1 << 24)), scaled.inputGain(f) - (1 << 24), 2.0, "gain " + f);
+            assertEquals(3.0 * plain.inputShift(f), scaled.inputShift(f), 2.0, "shift " + f);
+            moved += plain.inputShift(f) != 0 ? 1 : 0;
+        }
+        assertTrue(moved > 4, "the step moved too few parameters to test anything: " + moved);
+
+        // rate x anchor = 1/8 x 1/2: the step is kept at 15/16
+        Adapter anchored = new Adapter(interpreter(), new AdapterConfig().trainable(7).guards(Guards.NONE)
+                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8)).anchor(FixedPointSchedule.ONE / 2));
+        anchored.step(x, 0, 2);
+        for (int c = 0; c < 4; c++) {
+            int step = plain.biasMaster(2, c) - factory.biasMaster(2, c);
+            assertEquals(step * 15.0 / 16, anchored.biasMaster(2, c) - factory.biasMaster(2, c), 1.0, "bias " + c);
+        }
+        // rate x anchor = 1: every step ends on the factory parameters
+        Interpreter pinnedIn = interpreter();
+        Adapter pinned = new Adapter(pinnedIn, new AdapterConfig().trainable(7).guards(Guards.NONE)
+                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE)).anchor(FixedPointSchedule.ONE));
+        byte[] before = outputs(pinnedIn);
+        adapt(pinned, 10, 13);
+        assertArrayEquals(before, outputs(pinnedIn));
+        assertEquals(10, pinned.stepsTaken());
+    }
+
+    @Test
     void confidentContradictionsAreSkippedWithoutTouchingParameters() {
         Interpreter in = interpreter();
         Adapter adapter = new Adapter(in, new AdapterConfig().guards(Guards.SKIP_CONFIDENT_CONTRADICTION)
