@@ -13,7 +13,8 @@ import dev.downhill.runtime.kernels.InputQuantizerParams;
  * peer the fixed-point path is judged against (same trainable subset, samples, order, schedule, guards).
  *
  * <p>Dequantisation: weights {@code S_w[k]·w}, biases {@code S_in·S_w[k]·b}, and the input stage read as
- * {@code u_f = (x' − offset_f/2^k) · S_in·2^k·M_f·2^(s_f−31)} with {@code x' = a_f·x + c_f}. Activations stay
+ * {@code u_f = (x' − μ_f) · S_in·2^k·M_f·2^(s_f−31)} with {@code μ_f = offset_f/2^k} and the input gain scaling
+ * about the mean, {@code x' = a_f·(x − μ_f) + μ_f + c_f}. Activations stay
  * real (no int8 rounding or clamping): this is the ideal the integer path approximates. Updates are the same
  * formulas as {@code FixedPointSgd} (clip, momentum, rate from the recipe's schedule), gains clamped to
  * [1/16, 16] as on the device. Not thread-safe.
@@ -344,7 +345,7 @@ public final class FloatAdaptationReference {
                 int x = Math.max(-32768, Math.min(32767, raw[f]));
                 double gc = delta[0][f] * slope[f];
                 shift[f] = update(shift[f], gc, vShift, gShiftSum, f, rate * recipe.shiftRate(), apply);
-                gain[f] = update(gain[f], gc * x, vGain, gGainSum, f, rate * recipe.gainRate(), apply);
+                gain[f] = update(gain[f], gc * (x - mean[f]), vGain, gGainSum, f, rate * recipe.gainRate(), apply);
                 if (apply) {
                     shift[f] -= pull * shift[f];
                     gain[f] -= pull * (gain[f] - 1);
@@ -400,7 +401,7 @@ public final class FloatAdaptationReference {
     private void forward(int[] raw) {
         for (int f = 0; f < sizes[0]; f++) {
             int x = Math.max(-32768, Math.min(32767, raw[f]));
-            act[0][f] = (gain[f] * x + shift[f] - mean[f]) * slope[f];
+            act[0][f] = (gain[f] * (x - mean[f]) + shift[f]) * slope[f];       // x' − μ, x' = a·(x − μ) + μ + c
         }
         for (int l = 0; l < layers; l++) {
             for (int k = 0; k < sizes[l + 1]; k++) {

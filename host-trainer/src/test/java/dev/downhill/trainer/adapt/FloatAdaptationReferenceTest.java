@@ -19,7 +19,7 @@ class FloatAdaptationReferenceTest {
 
     private static AdaptationRecipe recipe(int set) {
         return AdaptationRecipe.defaults().withTrainable(set).withRate(RATE).withGuards(Guards.NONE)
-                .withSchedule(FixedPointSchedule.CONSTANT, 1, 1).withAnchor(0);
+                .withSchedule(FixedPointSchedule.CONSTANT, 1, 1).withAnchor(0).withRateScales(1, 1, 1);
     }
 
     private static int[] sample(Random r) {

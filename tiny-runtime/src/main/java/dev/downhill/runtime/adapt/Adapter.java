@@ -50,15 +50,20 @@ public final class Adapter {
      * computed as Σ_k w[k][j] · (delta_l[k] · S_w[k] · 2^8) in 64 bits and shifted back. mask is 1 where the
      * int8 output of layer l-1 lies strictly inside its activation clamp range (ReLU active, not saturated).
      * Bias gradient = delta_l[k]; last-layer weight gradient = delta_l[k] · S_in · (x[j] − Z_in).
-     * At the input, dL/du (u = real int8 input) becomes dL/dx' for the raw recalibrated value x' = a·x + c via
+     * At the input, dL/du (u = real int8 input) becomes dL/dx' for the raw recalibrated value x' via
      * du/dx' = S_in · 2^preShift · M_f · 2^(shift_f − 31), the factory input stage's gain. A saturated int8 input
      * passes the gradient only in the direction that leaves saturation.
      *
      * Masters and forward copies. Bias master: acc units · 2^8; forward = RDBPOT(master, 8). Last-layer weight
      * master: int8 units · 2^16; forward = clamp(RDBPOT(master, 16), −127, 127). Input gain a: Q8.24, clamped to
-     * [1/16, 16]; input shift c: raw units · 2^16. The input stage is re-derived per feature:
-     * M' · 2^shift' = M · 2^shift · a and offset' = (offset − c·2^preShift) / a, so that
-     * MBQM(raw·2^k − offset', M', shift') = MBQM((a·raw + c)·2^k − offset, M, shift) up to rounding.
+     * [1/16, 16]; input shift c: raw units · 2^16.
+     *
+     * Input recalibration, centred. x' = a·(x − μ) + μ + c, where μ = offset/2^k is the factory stage's feature
+     * mean. Scaling about the mean instead of about 0 decouples the two gradients (dL/da = dL/dx'·(x − μ) is
+     * dL/du times the standardised input, dL/dc = dL/dx'), which recovered a gain/offset drift 6 points better
+     * on digits than x' = a·x + c (docs/adaptation.md). The input stage is re-derived per feature:
+     * M' · 2^shift' = M · 2^shift · a and offset' = offset − c·2^k / a, so that
+     * MBQM(raw·2^k − offset', M', shift') = MBQM(x'·2^k − offset, M, shift) up to rounding.
      */
 
     private static final int BIAS_FRACTION = 8;
@@ -650,7 +655,10 @@ public final class Adapter {
             // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
             long rawToInput = ScaleMath.pack(rawToInputMultiplier[f], rawToInputShift[f]);
             int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
-            int gGain = ScaleMath.saturate((long) gShift * x);                   // dL/da = dL/dx' · x
+            // dL/da = dL/dx' · (x − μ): the gain scales about the feature's mean μ = offset/2^k (see the notes)
+            int k = factoryStage.preShift();
+            long centred = ((long) x << k) - factoryStage.offset(f);
+            int gGain = ScaleMath.saturate(((long) gShift * centred + ((1L << k) >> 1)) >> k);
             int oldShift = shiftMaster[f];
             int oldGain = gainMaster[f];
             update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
@@ -783,8 +791,8 @@ public final class Adapter {
     /** The input stage's offset of feature {@code f} from its gain and shift masters. */
     private void deriveOffset(int f) {
         int a = gainMaster[f];
-        // offset' = (offset − c · 2^k) / a, in 2^-k raw units
-        long numerator = ((long) factoryStage.offset(f) << 24)
+        // x' = a·(x − μ) + μ + c with μ = offset/2^k folds to offset' = offset − c·2^k/a = (offset·a − c·2^k·2^24/2^16)/a
+        long numerator = (long) factoryStage.offset(f) * a
                 - ((long) shiftMaster[f] << (factoryStage.preShift() + 24 - SHIFT_FRACTION));
         long q = numerator >= 0 ? (numerator + a / 2) / a : (numerator - a / 2) / a;
         long limit = InputQuantizerParams.MAX_ABS_OFFSET;
@@ -903,9 +911,14 @@ public final class Adapter {
         return LittleEndian.readInt(blob, blob.length - 4);
     }
 
-    /** Identifies which parameters a save holds: format version 1, the trainable set and the tensor sizes. */
+    /**
+     * Identifies which parameters a save holds: the layout version (2 since the input gain scales about the feature
+     * mean; a version-1 save means something else and is refused), the trainable set and the payload size.
+     *
+     * @return the layout id written into and checked against a {@link DualSlotStore}
+     */
     public int layoutId() {
-        return (1 << 24) | (trainable << 16) | (payloadBytes() & 0xFFFF);
+        return (2 << 24) | (trainable << 16) | (payloadBytes() & 0xFFFF);
     }
 
     /** Bytes {@link #save} writes: the step counter and every master copy of the trainable set. */

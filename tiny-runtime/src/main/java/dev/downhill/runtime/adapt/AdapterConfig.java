@@ -7,8 +7,8 @@ package dev.downhill.runtime.adapt;
  * clip in Q15.16, probabilities in 1/256.
  *
  * <p>Defaults (the "default recipe"): input recalibration and all biases; plain SGD with inverse-time decay
- * {@code 0.05 / (1 + t/50)} with a pull toward the factory parameters of {@code 0.05 ·} rate per step; gradients
- * clipped to ±2; batch 1; no replay; rate multipliers 1; guards {@link Guards#DEFAULT}; a contradiction
+ * {@code 0.05 / (1 + t/100)} with a pull toward the factory parameters of {@code 0.15 ·} rate per step; the input
+ * gains' rate multiplied by 4 and the biases' by 2; gradients clipped to ±2; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
  * counts as confident at probability >= 243/256 (0.95); the agreement monitor resets when at most 3 of the last
  * 32 labels agreed with the prediction; a loss-check ring (when enabled) of 8 samples.
  */
@@ -22,9 +22,13 @@ public final class AdapterConfig {
     /** The default learning rate, 0.05 in Q8.24. */
     public static final int DEFAULT_RATE = 838861;
     /** The default inverse-time decay constant T (the rate halves after T steps). */
-    public static final int DEFAULT_HALF_LIFE = 50;
-    /** The default pull toward the factory parameters, 0.05 of the rate per step (Q8.24). */
-    public static final int DEFAULT_ANCHOR = 838861;
+    public static final int DEFAULT_HALF_LIFE = 100;
+    /** The default pull toward the factory parameters, 0.15 of the rate per step (Q8.24). */
+    public static final int DEFAULT_ANCHOR = 2516582;
+    /** The default multiplier of the input gains' rate, 4 (Q8.24). */
+    public static final int DEFAULT_GAIN_RATE = 4 << 24;
+    /** The default multiplier of the biases' (and last-layer weights') rate, 2 (Q8.24). */
+    public static final int DEFAULT_BIAS_RATE = 2 << 24;
     /** The default gradient clip, 2.0 in Q15.16. */
     public static final int DEFAULT_CLIP = 2 << 16;
 
@@ -40,9 +44,9 @@ public final class AdapterConfig {
     int monitorMinAgreements = 4;
     int ringSize = 8;
     int replay;
-    int gainRate = FixedPointSchedule.ONE;
+    int gainRate = DEFAULT_GAIN_RATE;
     int shiftRate = FixedPointSchedule.ONE;
-    int biasRate = FixedPointSchedule.ONE;
+    int biasRate = DEFAULT_BIAS_RATE;
     int anchor = DEFAULT_ANCHOR;
 
     /** A configuration with the defaults above. */
@@ -148,7 +152,8 @@ public final class AdapterConfig {
 
     /**
      * Per-kind multipliers of the learning rate (Q8.24, each in (0, 256)): input gains, input shifts, biases
-     * (last-layer weights use the bias multiplier). Default 1, 1, 1.
+     * (last-layer weights use the bias multiplier). Default {@link #DEFAULT_GAIN_RATE} (4), 1, {@link #DEFAULT_BIAS_RATE} (2): the gain's
+     * gradient is dL/du times the standardised input, the shift's is in raw units, so they need different rates.
      *
      * @param inputGain  multiplier for the input gains
      * @param inputShift multiplier for the input shifts

@@ -289,7 +289,7 @@ class AdapterTest {
         Random r = new Random(12);
         int[] x = drift(TEACHER.sample(r));
         AdapterConfig base = new AdapterConfig().trainable(7).guards(Guards.NONE).anchor(0)
-                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8));
+                .rateScales(FixedPointSchedule.ONE, FixedPointSchedule.ONE, FixedPointSchedule.ONE).schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8));
         Adapter factory = new Adapter(interpreter(), base);
         Adapter plain = new Adapter(interpreter(), base);
         plain.step(x, 0, 2);
@@ -310,7 +310,7 @@ class AdapterTest {
 
         // rate x anchor = 1/8 x 1/2: the step is kept at 15/16
         Adapter anchored = new Adapter(interpreter(), new AdapterConfig().trainable(7).guards(Guards.NONE)
-                .schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8)).anchor(FixedPointSchedule.ONE / 2));
+                .rateScales(FixedPointSchedule.ONE, FixedPointSchedule.ONE, FixedPointSchedule.ONE).schedule(FixedPointSchedule.constant(FixedPointSchedule.ONE / 8)).anchor(FixedPointSchedule.ONE / 2));
         anchored.step(x, 0, 2);
         for (int c = 0; c < 4; c++) {
             int step = plain.biasMaster(2, c) - factory.biasMaster(2, c);
