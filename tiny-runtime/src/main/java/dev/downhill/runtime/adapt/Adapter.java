@@ -156,6 +156,8 @@ public final class Adapter {
      * Binds an adapter to {@code interpreter} and redirects the trainable parameters to RAM copies initialised
      * from the model.
      *
+     * @param interpreter an interpreter created with {@link Interpreter#RETAIN_ACTIVATIONS}; the adapter borrows it
+     * @param config      the recipe; read once here, later changes to it have no effect
      * @throws IllegalArgumentException if the interpreter does not retain activations, the model's shape does not
      *                                  suit the loss, input recalibration is asked for without an input stage, or a
      *                                  scale in the model is not a positive normal float32
@@ -370,6 +372,11 @@ public final class Adapter {
     /**
      * Bytes of RAM {@code new Adapter(interpreter, config)} allocates for arrays (payload bytes, as
      * {@code MemoryReport} counts them; object headers and the few scalar fields are not included).
+     *
+     * @param model  the model to adapt
+     * @param config the recipe
+     * @return the array payload bytes the adapter would allocate
+     * @throws IllegalArgumentException if the model's shape does not suit the recipe (as the constructor)
      */
     public static int requiredBytes(Model model, AdapterConfig config) {
         checkShape(model, config);
@@ -427,7 +434,11 @@ public final class Adapter {
         return (int) bytes;
     }
 
-    /** The bytes this adapter's arrays actually hold (equals {@link #requiredBytes} for its model and config). */
+    /**
+     * The bytes this adapter's arrays actually hold.
+     *
+     * @return the array payload bytes, equal to {@link #requiredBytes} for its model and config
+     */
     public int memoryBytes() {
         long b = 4L * fcLayer.length + 4L * channelBase.length + dirtyLayer.length + biasTrainable.length;
         b += 4L * (deltaA.length + deltaB.length) + 8L * backAccumulator.length;
@@ -459,9 +470,12 @@ public final class Adapter {
      * One adaptation step on a labelled raw sample (classification): forward pass through the input stage,
      * guards, backward pass, update. Allocates nothing.
      *
-     * @param raw   {@code model.inputSize()} raw sensor values from {@code raw[offset]}
-     * @param label the true class
+     * @param raw    {@code model.inputSize()} raw sensor values from {@code raw[offset]}
+     * @param offset index of the first value in {@code raw}
+     * @param label  the true class
      * @return {@link #APPLIED}, {@link #SKIPPED_CONTRADICTION}, {@link #ROLLED_BACK} or {@link #RESET_BY_MONITOR}
+     * @throws IllegalArgumentException if {@code label} is not a class of the model
+     * @throws IllegalStateException    if the adapter was configured for {@link AdapterConfig#LOSS_MSE}
      */
     public int step(int[] raw, int offset, int label) {
         if (label < 0 || label >= outputSize) {
@@ -511,6 +525,13 @@ public final class Adapter {
     /**
      * One adaptation step of a regression model towards int8 targets (same units as the output). Guards (b)
      * and (c) do not apply to regression. Allocates nothing.
+     *
+     * @param raw          {@code model.inputSize()} raw sensor values from {@code raw[offset]}
+     * @param offset       index of the first value in {@code raw}
+     * @param target       {@code model.outputSize()} int8 targets from {@code target[targetOffset]}
+     * @param targetOffset index of the first target
+     * @return {@link #APPLIED}
+     * @throws IllegalStateException if the adapter was configured for {@link AdapterConfig#LOSS_CROSS_ENTROPY}
      */
     public int stepTowards(int[] raw, int offset, byte[] target, int targetOffset) {
         if (lossKind != AdapterConfig.LOSS_MSE) {
@@ -893,19 +914,32 @@ public final class Adapter {
         }
     }
 
-    /** Updates applied since construction or the last {@link #reset()} (the schedule's t). */
+    /**
+     * Updates applied since construction or the last {@link #reset()} (the schedule's t).
+     *
+     * @return the step counter
+     */
     public int stepsTaken() {
         return step;
     }
 
-    /** The trainable set. */
+    /**
+     * The trainable set.
+     *
+     * @return {@link TrainableSet} flags
+     */
     public int trainableSet() {
         return trainable;
     }
 
     // ------------------------------------------------------------------------------------------------ persistence
 
-    /** Identifies a model in a parameter store: the CRC-32 trailer of its blob. */
+    /**
+     * Identifies a model in a parameter store: the CRC-32 trailer of its blob.
+     *
+     * @param model a loaded model
+     * @return the id a {@link DualSlotStore} records and checks
+     */
     public static int modelId(Model model) {
         byte[] blob = model.blob();
         return LittleEndian.readInt(blob, blob.length - 4);
@@ -921,7 +955,11 @@ public final class Adapter {
         return (2 << 24) | (trainable << 16) | (payloadBytes() & 0xFFFF);
     }
 
-    /** Bytes {@link #save} writes: the step counter and every master copy of the trainable set. */
+    /**
+     * Bytes {@link #save} writes: the step counter and every master copy of the trainable set.
+     *
+     * @return the payload size in bytes
+     */
     public int payloadBytes() {
         int ints = 1;
         for (int i = 0; i < fcCount; i++) {
@@ -932,12 +970,23 @@ public final class Adapter {
         return 4 * ints;
     }
 
-    /** Creates the dual-slot view of {@code store} that {@link #save} and {@link #restore} use (allocates). */
+    /**
+     * Creates the dual-slot view of {@code store} that {@link #save} and {@link #restore} use (allocates).
+     *
+     * @param store         the board's store
+     * @param slotAlignment 1 for byte-writable memory; the erase-page size for flash
+     * @return the view, bound to this model and trainable set
+     * @throws ParameterStoreException if the store is too small for two slots
+     */
     public DualSlotStore slotsOver(dev.downhill.runtime.store.ParameterStore store, int slotAlignment) {
         return new DualSlotStore(store, modelId(model), layoutId(), payloadBytes(), slotAlignment);
     }
 
-    /** Saves the master copies (not velocities) power-safely. Allocates nothing. */
+    /**
+     * Saves the master copies (not velocities) power-safely. Allocates nothing.
+     *
+     * @param slots the dual-slot view of the store, from {@link #slotsOver}
+     */
     public void save(DualSlotStore slots) {
         slots.beginSave();
         slots.putInt(step);
@@ -1075,22 +1124,48 @@ public final class Adapter {
 
     // ------------------------------------------------------------------------------------------------ inspection
 
-    /** The bias master of channel {@code c} of fully connected layer {@code fcIndex} (acc units · 2^8). */
+    /**
+     * The bias master of a channel.
+     *
+     * @param fcIndex index among the fully connected layers (0 = first)
+     * @param c       channel of that layer
+     * @return the master in accumulator units · 2^8
+     * @throws NullPointerException if no bias is trainable
+     */
     public int biasMaster(int fcIndex, int c) {
         return biasMaster[channelBase[fcIndex] + c];
     }
 
-    /** Input gain of feature {@code f} (Q8.24). */
+    /**
+     * Input gain of a feature; the gain scales the raw value about the feature's mean.
+     *
+     * @param f the feature
+     * @return the gain in Q8.24
+     * @throws NullPointerException if the input stage is not trainable
+     */
     public int inputGain(int f) {
         return gainMaster[f];
     }
 
-    /** Input shift of feature {@code f} (raw units, Q15.16). */
+    /**
+     * Input shift of a feature.
+     *
+     * @param f the feature
+     * @return the shift in raw units, Q15.16
+     * @throws NullPointerException if the input stage is not trainable
+     */
     public int inputShift(int f) {
         return shiftMaster[f];
     }
 
-    /** Last-layer weight master {@code [c][d]} (int8 units · 2^16). */
+    /**
+     * Last-layer weight master {@code [c][d]}.
+     *
+     * @param c output channel
+     * @param d input index
+     * @return the master in int8 units · 2^16
+     * @throws NullPointerException if the last layer is not trainable
+     */
     public int lastWeightMaster(int c, int d) {
         return weightMaster[c * model.layerInputSize(fcLayer[fcCount - 1]) + d];
     }

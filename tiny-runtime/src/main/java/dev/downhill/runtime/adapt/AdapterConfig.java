@@ -53,7 +53,13 @@ public final class AdapterConfig {
     public AdapterConfig() {
     }
 
-    /** {@link TrainableSet} flags. */
+    /**
+     * What is trained.
+     *
+     * @param set {@link TrainableSet} flags
+     * @return this configuration
+     * @throws IllegalArgumentException if {@code set} is empty or has unknown flags
+     */
     public AdapterConfig trainable(int set) {
         if (!TrainableSet.isValid(set)) {
             throw new IllegalArgumentException("not a valid trainable set: " + set);
@@ -62,7 +68,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** {@link #LOSS_CROSS_ENTROPY} or {@link #LOSS_MSE}. */
+    /**
+     * The loss.
+     *
+     * @param kind {@link #LOSS_CROSS_ENTROPY} or {@link #LOSS_MSE}
+     * @return this configuration
+     * @throws IllegalArgumentException if {@code kind} is neither
+     */
     public AdapterConfig loss(int kind) {
         if (kind != LOSS_CROSS_ENTROPY && kind != LOSS_MSE) {
             throw new IllegalArgumentException("unknown loss kind " + kind);
@@ -71,7 +83,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** The learning-rate schedule. */
+    /**
+     * The learning-rate schedule.
+     *
+     * @param s the schedule
+     * @return this configuration
+     * @throws IllegalArgumentException if {@code s} is null
+     */
     public AdapterConfig schedule(FixedPointSchedule s) {
         if (s == null) {
             throw new IllegalArgumentException("schedule is null");
@@ -80,21 +98,39 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Momentum in Q8.24, [0, 1); 0 (default) is plain SGD. */
+    /**
+     * Momentum; 0 (default) is plain SGD.
+     *
+     * @param q24 the momentum, Q8.24 in [0, 1)
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig momentum(int q24) {
         new FixedPointSgd(q24, 0);                                      // validates
         this.momentum = q24;
         return this;
     }
 
-    /** Largest |gradient| per parameter in Q15.16 (default {@link #DEFAULT_CLIP}); 0 = no clipping. */
+    /**
+     * Gradient clipping by value.
+     *
+     * @param q16 largest |gradient| per parameter, Q15.16 (default {@link #DEFAULT_CLIP}); 0 = no clipping
+     * @return this configuration
+     * @throws IllegalArgumentException if negative
+     */
     public AdapterConfig clip(int q16) {
         new FixedPointSgd(0, q16);                                      // validates
         this.clip = q16;
         return this;
     }
 
-    /** Samples whose gradients are accumulated (averaged) before one update; 1 (default) is online SGD. */
+    /**
+     * Samples whose gradients are accumulated (averaged) before one update; 1 (default) is online SGD.
+     *
+     * @param n the batch size, 1..256
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig batchSize(int n) {
         if (n < 1 || n > 256) {
             throw new IllegalArgumentException("batch size must be in [1, 256], got " + n);
@@ -103,7 +139,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** {@link Guards} flags. */
+    /**
+     * The guards.
+     *
+     * @param flags {@link Guards} flags
+     * @return this configuration
+     * @throws IllegalArgumentException if {@code flags} has unknown bits
+     */
     public AdapterConfig guards(int flags) {
         if (!Guards.isValid(flags)) {
             throw new IllegalArgumentException("not a valid guard set: " + flags);
@@ -112,7 +154,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Guard (b): a prediction is "highly confident" at probability >= {@code p256}/256, 1..256. */
+    /**
+     * Guard (b): a prediction is "highly confident" at probability >= {@code p256}/256.
+     *
+     * @param p256 the threshold, 1..256
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig confidentProbability(int p256) {
         if (p256 < 1 || p256 > 256) {
             throw new IllegalArgumentException("confident probability must be in [1, 256] (1/256 units), got " + p256);
@@ -121,7 +169,14 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Guard (c): reset when fewer than {@code minAgreements} of the last {@code window} samples agreed. */
+    /**
+     * Guard (c): reset when fewer than {@code minAgreements} of the last {@code window} samples agreed.
+     *
+     * @param window        samples remembered, 1..1024
+     * @param minAgreements agreements a full window needs, 0..window
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig agreementMonitor(int window, int minAgreements) {
         if (window < 1 || window > 1024 || minAgreements < 0 || minAgreements > window) {
             throw new IllegalArgumentException("agreement monitor needs 1 <= window <= 1024 and"
@@ -132,7 +187,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Samples kept for the loss check (a) and for replay, 1..64. */
+    /**
+     * Samples kept for the loss check (a) and for replay.
+     *
+     * @param n the ring size, 1..64
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig ringSize(int n) {
         if (n < 1 || n > 64) {
             throw new IllegalArgumentException("ring size must be in [1, 64], got " + n);
@@ -141,7 +202,13 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** Recent samples replayed after each new labelled sample, 0 (default) .. ring size. */
+    /**
+     * Recent samples replayed after each new labelled sample.
+     *
+     * @param n replays per sample, 0 (default) .. 64
+     * @return this configuration
+     * @throws IllegalArgumentException if out of range
+     */
     public AdapterConfig replay(int n) {
         if (n < 0 || n > 64) {
             throw new IllegalArgumentException("replay must be in [0, 64], got " + n);
@@ -190,17 +257,29 @@ public final class AdapterConfig {
         return this;
     }
 
-    /** The trainable set. */
+    /**
+     * The trainable set.
+     *
+     * @return {@link TrainableSet} flags
+     */
     public int trainable() {
         return trainable;
     }
 
-    /** The guard flags. */
+    /**
+     * The guard flags.
+     *
+     * @return {@link Guards} flags
+     */
     public int guards() {
         return guards;
     }
 
-    /** The schedule. */
+    /**
+     * The schedule.
+     *
+     * @return the learning-rate schedule
+     */
     public FixedPointSchedule schedule() {
         return schedule;
     }

@@ -46,42 +46,84 @@ public final class FixedPointSchedule {
         this.period = period;
     }
 
-    /** A constant rate (Q8.24). */
+    /**
+     * A constant rate.
+     *
+     * @param rate the rate, Q8.24, >= 0
+     * @return the schedule
+     * @throws IllegalArgumentException if the rate is negative
+     */
     public static FixedPointSchedule constant(int rate) {
         return new FixedPointSchedule(CONSTANT, rate, ONE, 1);
     }
 
-    /** {@code rate · factor^floor(t / period)}; rate and factor in Q8.24, factor in [0, 1]. */
+    /**
+     * Step decay: {@code rate · factor^floor(t / period)}.
+     *
+     * @param rate   the initial rate, Q8.24, >= 0
+     * @param factor the decay per period, Q8.24 in [0, 1]
+     * @param period steps per decay, >= 1
+     * @return the schedule
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public static FixedPointSchedule stepDecay(int rate, int factor, int period) {
         return new FixedPointSchedule(STEP, rate, factor, period);
     }
 
-    /** {@code rate / (1 + t / halfLife)}: the rate has halved after {@code halfLife} steps. */
+    /**
+     * Inverse-time decay {@code rate / (1 + t / halfLife)}: the rate has halved after {@code halfLife} steps.
+     *
+     * @param rate     the initial rate, Q8.24, >= 0
+     * @param halfLife T, >= 1
+     * @return the schedule
+     * @throws IllegalArgumentException if an argument is out of range
+     */
     public static FixedPointSchedule inverseTime(int rate, int halfLife) {
         return new FixedPointSchedule(INVERSE_TIME, rate, ONE, halfLife);
     }
 
-    /** One of {@link #CONSTANT}, {@link #STEP}, {@link #INVERSE_TIME}. */
+    /**
+     * The kind of schedule.
+     *
+     * @return {@link #CONSTANT}, {@link #STEP} or {@link #INVERSE_TIME}
+     */
     public int kind() {
         return kind;
     }
 
-    /** The rate at step 0 (Q8.24). */
+    /**
+     * The rate at step 0.
+     *
+     * @return the rate, Q8.24
+     */
     public int initialRate() {
         return rate0;
     }
 
-    /** Step decay's factor (Q8.24); {@link #ONE} for the other kinds. */
+    /**
+     * Step decay's factor.
+     *
+     * @return the factor, Q8.24; {@link #ONE} for the other kinds
+     */
     public int factor() {
         return factor;
     }
 
-    /** Step decay's period, or inverse-time decay's T; 1 for a constant rate. */
+    /**
+     * Step decay's period, or inverse-time decay's T.
+     *
+     * @return the period; 1 for a constant rate
+     */
     public int period() {
         return period;
     }
 
-    /** The rate (Q8.24) for step {@code t >= 0}. */
+    /**
+     * The rate for a step.
+     *
+     * @param t the step, 0-based (a negative t counts as 0)
+     * @return the rate, Q8.24
+     */
     public int rateAt(int t) {
         if (t < 0) {
             t = 0;

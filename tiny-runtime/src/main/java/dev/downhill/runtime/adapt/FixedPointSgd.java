@@ -23,8 +23,11 @@ public final class FixedPointSgd {
     private final int clip;
 
     /**
+     * An optimiser with the given momentum and clip.
+     *
      * @param momentum Q8.24 in [0, 1); 0 is plain SGD
      * @param clip     largest |gradient| in Q15.16; 0 turns clipping off
+     * @throws IllegalArgumentException if either is out of range
      */
     public FixedPointSgd(int momentum, int clip) {
         if (momentum < 0 || momentum >= FixedPointSchedule.ONE) {
@@ -45,17 +48,29 @@ public final class FixedPointSgd {
         return ScaleMath.multiply(realToMaster, ScaleMath.powerOfTwo(-40));
     }
 
-    /** Whether velocity buffers are needed. */
+    /**
+     * Whether velocity buffers are needed.
+     *
+     * @return true if the momentum is not 0
+     */
     public boolean usesMomentum() {
         return momentum != 0;
     }
 
-    /** Momentum in Q8.24. */
+    /**
+     * The momentum.
+     *
+     * @return the momentum, Q8.24
+     */
     public int momentum() {
         return momentum;
     }
 
-    /** Clip bound in Q15.16 (0 = off). */
+    /**
+     * The clip bound.
+     *
+     * @return the largest |gradient|, Q15.16 (0 = off)
+     */
     public int clip() {
         return clip;
     }
@@ -63,10 +78,13 @@ public final class FixedPointSgd {
     /**
      * Updates one parameter and returns its new master value.
      *
+     * @param master   the parameter's master value
+     * @param gradient the gradient, a real number in Q15.16
      * @param velocity velocity array, or {@code null} for plain SGD
      * @param index    index into {@code velocity}
      * @param rate     this step's learning rate (Q8.24)
      * @param unit     {@link #unit} of the tensor (or channel)
+     * @return the new master value, saturated to the int range
      */
     public int update(int master, int gradient, int[] velocity, int index, int rate, long unit) {
         int g = gradient;

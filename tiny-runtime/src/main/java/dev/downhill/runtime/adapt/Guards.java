@@ -29,7 +29,12 @@ public final class Guards {
     private Guards() {
     }
 
-    /** Whether {@code guards} only uses the flags above. */
+    /**
+     * Whether {@code guards} only uses the flags above.
+     *
+     * @param guards a combination of guard flags
+     * @return true if every set bit is a known guard
+     */
     public static boolean isValid(int guards) {
         return (guards & ~ALL) == 0;
     }

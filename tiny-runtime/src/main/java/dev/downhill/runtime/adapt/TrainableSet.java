@@ -23,12 +23,22 @@ public final class TrainableSet {
     private TrainableSet() {
     }
 
-    /** Whether {@code set} is a non-empty combination of the flags above. */
+    /**
+     * Whether {@code set} is a non-empty combination of the flags above.
+     *
+     * @param set a combination of trainable-set flags
+     * @return true if it is non-empty and every set bit is a known flag
+     */
     public static boolean isValid(int set) {
         return set != 0 && (set & ~ALL) == 0;
     }
 
-    /** e.g. "input+bias" or "last-layer"; the spelling of the CLI's {@code --trainable}. */
+    /**
+     * A readable name, e.g. "input+bias" or "last-layer"; the spelling of the CLI's {@code --trainable}.
+     *
+     * @param set a combination of trainable-set flags
+     * @return the name, "none" for an empty set
+     */
     public static String name(int set) {
         StringBuilder b = new StringBuilder();
         if ((set & INPUT_AFFINE) != 0) {
