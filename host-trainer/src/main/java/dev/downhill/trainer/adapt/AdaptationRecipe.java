@@ -39,8 +39,7 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         return new AdaptationRecipe(TrainableSet.DEFAULT, AdapterConfig.DEFAULT_RATE / (double) FixedPointSchedule.ONE,
                 FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0,
                 AdapterConfig.DEFAULT_CLIP / 65536.0, 1, d.guards(), 243, 32, 4,
-                8, 0, AdapterConfig.DEFAULT_GAIN_RATE / (double) FixedPointSchedule.ONE, 1,
-                AdapterConfig.DEFAULT_BIAS_RATE / (double) FixedPointSchedule.ONE,
+                8, 0, AdapterConfig.DEFAULT_GAIN_RATE / (double) FixedPointSchedule.ONE, 1, 1,
                 AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE);
     }
 

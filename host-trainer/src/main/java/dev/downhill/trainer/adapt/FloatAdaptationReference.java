@@ -14,7 +14,7 @@ import dev.downhill.runtime.kernels.InputQuantizerParams;
  *
  * <p>Dequantisation: weights {@code S_w[k]·w}, biases {@code S_in·S_w[k]·b}, and the input stage read as
  * {@code u_f = (x' − μ_f) · S_in·2^k·M_f·2^(s_f−31)} with {@code μ_f = offset_f/2^k} and the input gain scaling
- * about the mean, {@code x' = a_f·(x − μ_f) + μ_f + c_f}. Activations stay
+ * about the mean, {@code x' = a_f·(x − μ_f + c_f) + μ_f}. Activations stay
  * real (no int8 rounding or clamping): this is the ideal the integer path approximates. Updates are the same
  * formulas as {@code FixedPointSgd} (clip, momentum, rate from the recipe's schedule), gains clamped to
  * [1/16, 16] as on the device. Not thread-safe.
@@ -343,9 +343,11 @@ public final class FloatAdaptationReference {
         if (input) {
             for (int f = 0; f < sizes[0]; f++) {
                 int x = Math.max(-32768, Math.min(32767, raw[f]));
-                double gc = delta[0][f] * slope[f];
-                shift[f] = update(shift[f], gc, vShift, gShiftSum, f, rate * recipe.shiftRate(), apply);
-                gain[f] = update(gain[f], gc * (x - mean[f]), vGain, gGainSum, f, rate * recipe.gainRate(), apply);
+                double gc = delta[0][f] * slope[f];                              // dL/dx'
+                double centred = x - mean[f] + shift[f];
+                double gShift = gc * gain[f];
+                shift[f] = update(shift[f], gShift, vShift, gShiftSum, f, rate * recipe.shiftRate(), apply);
+                gain[f] = update(gain[f], gc * centred, vGain, gGainSum, f, rate * recipe.gainRate(), apply);
                 if (apply) {
                     shift[f] -= pull * shift[f];
                     gain[f] -= pull * (gain[f] - 1);
@@ -401,7 +403,7 @@ public final class FloatAdaptationReference {
     private void forward(int[] raw) {
         for (int f = 0; f < sizes[0]; f++) {
             int x = Math.max(-32768, Math.min(32767, raw[f]));
-            act[0][f] = (gain[f] * (x - mean[f]) + shift[f]) * slope[f];       // x' − μ, x' = a·(x − μ) + μ + c
+            act[0][f] = gain[f] * (x - mean[f] + shift[f]) * slope[f];       // x' − μ, x' = a·(x − μ + c) + μ
         }
         for (int l = 0; l < layers; l++) {
             for (int k = 0; k < sizes[l + 1]; k++) {

@@ -58,12 +58,13 @@ public final class Adapter {
      * master: int8 units · 2^16; forward = clamp(RDBPOT(master, 16), −127, 127). Input gain a: Q8.24, clamped to
      * [1/16, 16]; input shift c: raw units · 2^16.
      *
-     * Input recalibration, centred. x' = a·(x − μ) + μ + c, where μ = offset/2^k is the factory stage's feature
-     * mean. Scaling about the mean instead of about 0 decouples the two gradients (dL/da = dL/dx'·(x − μ) is
-     * dL/du times the standardised input, dL/dc = dL/dx'), which recovered a gain/offset drift 6 points better
-     * on digits than x' = a·x + c (docs/adaptation.md). The input stage is re-derived per feature:
-     * M' · 2^shift' = M · 2^shift · a and offset' = offset − c·2^k / a, so that
-     * MBQM(raw·2^k − offset', M', shift') = MBQM(x'·2^k − offset, M, shift) up to rounding.
+     * Input recalibration, centred. x' = a·(x − μ + c) + μ, where μ = offset/2^k is the factory stage's feature
+     * mean. Scaling about the mean instead of about 0 decouples the two gradients (dL/da = dL/dx'·(x − μ + c) is
+     * about dL/du times the standardised input; dL/dc = dL/dx'·a), which recovered a gain/offset drift 6 points
+     * better on digits than x' = a·x + c (docs/adaptation.md). Putting the shift inside the gain keeps the fold
+     * free of divisions. The input stage is re-derived per feature: M' · 2^shift' = M · 2^shift · a and
+     * offset' = offset − c·2^k, so that MBQM(raw·2^k − offset', M', shift') = MBQM(x'·2^k − offset, M, shift)
+     * up to rounding.
      */
 
     private static final int BIAS_FRACTION = 8;
@@ -675,13 +676,17 @@ public final class Adapter {
             x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
             // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
             long rawToInput = ScaleMath.pack(rawToInputMultiplier[f], rawToInputShift[f]);
-            int gShift = ScaleMath.apply(inputGradient[f], rawToInput);          // dL/dx'
-            // dL/da = dL/dx' · (x − μ): the gain scales about the feature's mean μ = offset/2^k (see the notes)
+            int gx = ScaleMath.apply(inputGradient[f], rawToInput);             // dL/dx'
+            // x' = a·(x − μ + c) + μ (see the notes): dL/dc = dL/dx' · a, dL/da = dL/dx' · (x − μ + c), each
+            // product formed on its own so that no intermediate exceeds 64 bits
             int k = factoryStage.preShift();
-            long centred = ((long) x << k) - factoryStage.offset(f);
-            int gGain = ScaleMath.saturate(((long) gShift * centred + ((1L << k) >> 1)) >> k);
             int oldShift = shiftMaster[f];
             int oldGain = gainMaster[f];
+            long centred = ((long) x << k) - factoryStage.offset(f);              // (x − μ) · 2^k
+            long gGainWide = (((long) gx * centred + ((1L << k) >> 1)) >> k)
+                    + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
+            int gGain = ScaleMath.saturate(gGainWide);
+            int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
             update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
             update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
             if (apply) {
@@ -692,11 +697,11 @@ public final class Adapter {
                 int a = gainMaster[f];
                 a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
                 gainMaster[f] = a;
-                // re-derive only what moved: the offset needs a 64-bit division, the multiplier only the gain
+                // re-derive only what moved: the multiplier follows the gain alone, the offset the shift alone
                 if (a != oldGain) {
                     deriveMultiplier(f);
                 }
-                if (a != oldGain || shiftMaster[f] != oldShift) {
+                if (shiftMaster[f] != oldShift) {
                     deriveOffset(f);
                 }
             }
@@ -811,11 +816,10 @@ public final class Adapter {
 
     /** The input stage's offset of feature {@code f} from its gain and shift masters. */
     private void deriveOffset(int f) {
-        int a = gainMaster[f];
-        // x' = a·(x − μ) + μ + c with μ = offset/2^k folds to offset' = offset − c·2^k/a = (offset·a − c·2^k·2^24/2^16)/a
-        long numerator = (long) factoryStage.offset(f) * a
-                - ((long) shiftMaster[f] << (factoryStage.preShift() + 24 - SHIFT_FRACTION));
-        long q = numerator >= 0 ? (numerator + a / 2) / a : (numerator - a / 2) / a;
+        // x' = a·(x − μ + c) + μ with μ = offset/2^k folds to offset' = offset − c·2^k: no division by the gain
+        int m = shiftMaster[f];
+        int n = SHIFT_FRACTION - factoryStage.preShift();
+        long q = (long) factoryStage.offset(f) - ((m >> n) + roundUp(m, n));
         long limit = InputQuantizerParams.MAX_ABS_OFFSET;
         stageOffsets[f] = (int) (q > limit ? limit : (q < -limit ? -limit : q));
     }

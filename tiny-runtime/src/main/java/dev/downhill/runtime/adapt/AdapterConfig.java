@@ -8,7 +8,7 @@ package dev.downhill.runtime.adapt;
  *
  * <p>Defaults (the "default recipe"): input recalibration and all biases; plain SGD with inverse-time decay
  * {@code 0.05 / (1 + t/100)} with a pull toward the factory parameters of {@code 0.15 ·} rate per step; the input
- * gains' rate multiplied by 4 and the biases' by 2; gradients clipped to ±2; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
+ * gains' rate multiplied by 4; gradients clipped to ±2; batch 1; no replay; guards {@link Guards#DEFAULT}; a contradiction
  * counts as confident at probability >= 243/256 (0.95); the agreement monitor resets when at most 3 of the last
  * 32 labels agreed with the prediction; a loss-check ring (when enabled) of 8 samples.
  */
@@ -27,8 +27,6 @@ public final class AdapterConfig {
     public static final int DEFAULT_ANCHOR = 2516582;
     /** The default multiplier of the input gains' rate, 4 (Q8.24). */
     public static final int DEFAULT_GAIN_RATE = 4 << 24;
-    /** The default multiplier of the biases' (and last-layer weights') rate, 2 (Q8.24). */
-    public static final int DEFAULT_BIAS_RATE = 2 << 24;
     /** The default gradient clip, 2.0 in Q15.16. */
     public static final int DEFAULT_CLIP = 2 << 16;
 
@@ -46,7 +44,7 @@ public final class AdapterConfig {
     int replay;
     int gainRate = DEFAULT_GAIN_RATE;
     int shiftRate = FixedPointSchedule.ONE;
-    int biasRate = DEFAULT_BIAS_RATE;
+    int biasRate = FixedPointSchedule.ONE;
     int anchor = DEFAULT_ANCHOR;
 
     /** A configuration with the defaults above. */
@@ -219,7 +217,7 @@ public final class AdapterConfig {
 
     /**
      * Per-kind multipliers of the learning rate (Q8.24, each in (0, 256)): input gains, input shifts, biases
-     * (last-layer weights use the bias multiplier). Default {@link #DEFAULT_GAIN_RATE} (4), 1, {@link #DEFAULT_BIAS_RATE} (2): the gain's
+     * (last-layer weights use the bias multiplier). Default {@link #DEFAULT_GAIN_RATE} (4), 1, 1: the gain's
      * gradient is dL/du times the standardised input, the shift's is in raw units, so they need different rates.
      *
      * @param inputGain  multiplier for the input gains
