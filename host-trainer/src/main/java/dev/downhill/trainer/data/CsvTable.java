@@ -18,6 +18,10 @@ import org.apache.commons.csv.CSVRecord;
  * with exactly as many fields as the header. Every row remembers its line so later checks (numbers, labels)
  * can report {@code file:line:column}. Cells are trimmed; empty lines are skipped.
  *
+ * <p>The field separator is taken from the header row: a comma, or a semicolon or tab when the header holds more
+ * of those than commas (outside quotes). Spreadsheets in many locales save "CSV" with semicolons, and the header
+ * row names the columns, so it shows the separator unambiguously.
+ *
  * <p>Whole files are read into memory: the datasets this tool is for (sensor windows, 8x8 digits) are small.
  */
 public final class CsvTable {
@@ -25,6 +29,8 @@ public final class CsvTable {
             .setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true)
             .get();
+    /** Separators recognised in the header row; the first wins a tie. */
+    private static final char[] SEPARATORS = {',', ';', '\t'};
 
     private final String source;
     private final List<String> header;
@@ -52,7 +58,8 @@ public final class CsvTable {
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lineList = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+        CSVFormat format = FORMAT.builder().setDelimiter(separator(text)).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             for (CSVRecord record : parser) {
                 int line = lineIndex.lineOf(skipLineBreaks(text, record.getCharacterPosition()));
                 String[] cells = record.values();
@@ -80,6 +87,38 @@ public final class CsvTable {
         }
         int[] lines = lineList.stream().mapToInt(Integer::intValue).toArray();
         return new CsvTable(sourceName, header, rows, lines);
+    }
+
+    /** The separator used most often, outside quotes, on the first non-empty line (the header row). */
+    static char separator(String text) {
+        int[] counts = new int[SEPARATORS.length];
+        boolean quoted = false;
+        boolean started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) {
+                    break;
+                }
+                continue;
+            } else if (!quoted) {
+                for (int k = 0; k < SEPARATORS.length; k++) {
+                    if (c == SEPARATORS[k]) {
+                        counts[k]++;
+                    }
+                }
+            }
+            started = true;
+        }
+        int best = 0;
+        for (int k = 1; k < SEPARATORS.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return SEPARATORS[best];
     }
 
     /** commons-csv reports a record as starting before the empty lines it skipped; step over them. */

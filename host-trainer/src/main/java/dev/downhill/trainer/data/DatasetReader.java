@@ -115,8 +115,9 @@ public final class DatasetReader {
             String shown = header.size() <= 8 ? String.join(", ", header)
                     : String.join(", ", header.subList(0, 4)) + ", ..., "
                     + String.join(", ", header.subList(header.size() - 2, header.size()));
-            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'; the columns are: "
-                    + shown);
+            String hint = name.matches("\\d{1,9}") ? " (columns are chosen by name, not position)" : "";
+            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'" + hint
+                    + "; the columns are: " + shown);
         }
         return index;
     }

@@ -74,4 +74,23 @@ class CsvTableTest {
         assertThatThrownBy(() -> CsvTable.parse("f.csv", "a,label\n\"1\"x,y\n"))
                 .isInstanceOf(DataException.class).hasMessageStartingWith("f.csv: malformed CSV");
     }
+
+    @Test
+    void semicolonSeparatedQuotedFilesAreReadWithTheHeadersSeparator() {
+        CsvTable t = CsvTable.parse("f.csv", "\"a\";\"b\";\"label\"\r\n\"1.5\";\"-2e3\";\"x,y\"\r\n3;4;z\r\n");
+        assertThat(t.header()).containsExactly("a", "b", "label");
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.cell(0, 1)).isEqualTo("-2e3");
+        assertThat(t.cell(0, 2)).isEqualTo("x,y");
+        assertThat(t.line(1)).isEqualTo(3);
+    }
+
+    @Test
+    void tabSeparatedFilesAndCommasInsideQuotedHeaderNames() {
+        CsvTable t = CsvTable.parse("f.tsv", "\n\"w, cm\"\t\"h, cm\"\tlabel\n1\t2\tx\n");
+        assertThat(t.header()).containsExactly("w, cm", "h, cm", "label");
+        assertThat(t.cell(0, 2)).isEqualTo("x");
+        assertThat(t.line(0)).isEqualTo(3);
+        assertThat(CsvTable.parse("f.csv", "a;b,c,label\n1;2,3,x\n").header()).containsExactly("a;b", "c", "label");
+    }
 }

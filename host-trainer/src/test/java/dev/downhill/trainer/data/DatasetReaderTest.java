@@ -59,6 +59,21 @@ class DatasetReaderTest {
     }
 
     @Test
+    void missingValueMarkersAreCalledMissingValues() {
+        assertThat(trainError("x,y,label\n1,2,a\n3,NA,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:3:2: column 'y': missing value 'NA' (fill in or drop incomplete rows first)");
+        assertThat(trainError("x,y,label\n?,2,a\n3,4,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': missing value '?' (fill in or drop incomplete rows first)");
+    }
+
+    @Test
+    void aLabelGivenByPositionSaysColumnsAreNamed() {
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "a,b,label\n1,2,x\n"), "2",
+                Task.CLASSIFY)).hasMessage("f.csv:1: no label column '2' (columns are chosen by name, not "
+                + "position); the columns are: a, b, label");
+    }
+
+    @Test
     void nanAndInfinityAreRejected() {
         assertThat(trainError("x,label\n1,a\nNaN,b\n", Task.CLASSIFY))
                 .isEqualTo("f.csv:3:1: column 'x': 'NaN' is not allowed: values must be finite numbers");
