@@ -67,7 +67,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
             description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
-                    + "dead=0.1 | none. Default: ${DEFAULT-VALUE}.")
+                    + "dead=0.1 | none. Raw values are then clipped to min..max, 0..16 (the digits range) unless "
+                    + "given: add e.g. min=-32768,max=32767 for other data. Default: ${DEFAULT-VALUE}.")
     String drift;
 
     @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
