@@ -82,7 +82,8 @@ final class NumberCell {
                     ? "missing value '" + text + "' (fill in or drop incomplete rows first)"
                     : NON_FINITE.matcher(text.toLowerCase(Locale.ROOT)).matches()
                     ? "'" + text + "' is not allowed: values must be finite numbers"
-                    : "not a number: '" + abbreviate(text) + "'";
+                    : "not a number: '" + abbreviate(text) + "'" + (isDecimal(text.replace(',', '.'))
+                    ? " (decimal commas are not read: write '" + text.replace(',', '.') + "')" : "");
             return null;
         }
         double value = Double.parseDouble(text);

@@ -66,6 +66,13 @@ class DatasetReaderTest {
                 .isEqualTo("f.csv:2:1: column 'x': missing value '?' (fill in or drop incomplete rows first)");
     }
 
+    /** A semicolon file from a spreadsheet in a decimal-comma locale: the separator is read, the commas are not. */
+    @Test
+    void aDecimalCommaIsNamedAsSuch() {
+        assertThat(trainError("x;y;label\n1,5;2;a\n3;4;b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5')");
+    }
+
     @Test
     void aLabelGivenByPositionSaysColumnsAreNamed() {
         assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "a,b,label\n1,2,x\n"), "2",
