@@ -39,6 +39,7 @@ public final class DatasetReader {
                 values.add(v);
             }
             labels = LabelEncoder.fit(values);
+            refuseNumericTwins(table, labelColumn, labels);
             if (labels.classCount() < 2) {
                 throw DataException.inFile(table.source(), "label column '" + labelColumn
                         + "' holds a single class ('" + labels.nameOf(0)
@@ -106,6 +107,25 @@ public final class DatasetReader {
             }
         }
         return new Dataset(table.source(), task, features, labelName, x, classes, targets, labels);
+    }
+
+    /**
+     * Labels '1' and '1.0' would be two classes; in practice they are one class written by two tools (pandas
+     * writes integer labels as floats once a column has a gap), so training on them would silently split it.
+     */
+    private static void refuseNumericTwins(CsvTable table, String labelColumn, LabelEncoder labels) {
+        java.util.Map<Double, String> seen = new java.util.HashMap<>();
+        for (String name : labels.names()) {
+            if (!NumberCell.isDecimal(name)) {
+                continue;
+            }
+            String twin = seen.putIfAbsent(Double.parseDouble(name), name);
+            if (twin != null) {
+                throw DataException.inFile(table.source(), "label column '" + labelColumn + "' holds '" + twin
+                        + "' and '" + name + "', the same number written two ways; they would be two classes: "
+                        + "write each class one way");
+            }
+        }
     }
 
     private static int requireColumn(CsvTable table, String name) {

@@ -74,6 +74,15 @@ class DatasetReaderTest {
     }
 
     @Test
+    void oneNumberWrittenTwoWaysIsNotTwoClasses() {
+        assertThat(trainError("x,label\n1,1\n2,1.0\n3,2\n", Task.CLASSIFY))
+                .isEqualTo("f.csv: label column 'label' holds '1' and '1.0', the same number written two ways; they "
+                        + "would be two classes: write each class one way");
+        assertThat(train("x,label\n1,1.0\n2,2.0\n3,1.0\n", Task.CLASSIFY).labels().names())
+                .containsExactly("1.0", "2.0");
+    }
+
+    @Test
     void aLabelGivenByPositionSaysColumnsAreNamed() {
         assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "a,b,label\n1,2,x\n"), "2",
                 Task.CLASSIFY)).hasMessage("f.csv:1: no label column '2' (columns are chosen by name, not "
