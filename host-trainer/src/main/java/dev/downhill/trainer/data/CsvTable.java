@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -75,9 +77,9 @@ public final class CsvTable {
                 lineList.add(line);
             }
         } catch (UncheckedIOException e) {
-            throw malformed(sourceName, e.getCause());
+            throw malformed(sourceName, e.getCause(), lineIndex);
         } catch (IOException e) {
-            throw malformed(sourceName, e);
+            throw malformed(sourceName, e, lineIndex);
         }
         if (header == null) {
             throw DataException.inFile(sourceName, "file is empty (expected a header row and data rows)");
@@ -151,10 +153,30 @@ public final class CsvTable {
         return Collections.unmodifiableList(Arrays.asList(cells));
     }
 
-    private static DataException malformed(String source, Throwable cause) {
-        // commons-csv reports malformed quoting as an IOException whose message names the line.
-        String message = cause == null ? "malformed CSV" : cause.getMessage();
-        return DataException.inFile(source, "malformed CSV: " + message);
+    /** commons-csv: "... at line: 3, position: 22" (position = characters read so far). */
+    private static final Pattern AFTER_CLOSING_QUOTE =
+            Pattern.compile("Invalid character between encapsulated token and delimiter at line: (\\d+), position: (\\d+)");
+    /** commons-csv: "(startline 3) EOF reached before encapsulated token finished". */
+    private static final Pattern UNCLOSED_QUOTE =
+            Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
+    /** commons-csv's malformed-quoting messages, restated as {@code file:line:} and what to fix. */
+    private static DataException malformed(String source, Throwable cause, LineIndex lines) {
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        Matcher m = AFTER_CLOSING_QUOTE.matcher(message);
+        if (m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            long position = Long.parseLong(m.group(2));
+            return DataException.atLine(source, line, "malformed CSV: after a closing quote the field must end, but "
+                    + "character " + (position - lines.startOf(line)) + " of the line continues it (a quote inside "
+                    + "a quoted field is written \"\")");
+        }
+        m = UNCLOSED_QUOTE.matcher(message);
+        if (m.find()) {
+            return DataException.atLine(source, Integer.parseInt(m.group(1)), "malformed CSV: a quoted field starts "
+                    + "on this line and its closing quote never comes");
+        }
+        return DataException.inFile(source, "malformed CSV: " + (message.isEmpty() ? "unreadable" : message));
     }
 
     public String source() {
@@ -208,6 +230,11 @@ public final class CsvTable {
         private static boolean endsLine(String text, int i) {
             char c = text.charAt(i);
             return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
+        }
+
+        /** The character offset at which 1-based {@code line} starts (the last line if beyond). */
+        long startOf(int line) {
+            return lineStarts[Math.max(0, Math.min(line, lineStarts.length) - 1)];
         }
 
         int lineOf(long position) {

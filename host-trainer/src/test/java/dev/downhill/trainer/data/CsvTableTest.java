@@ -72,7 +72,12 @@ class CsvTableTest {
     @Test
     void malformedQuoting() {
         assertThatThrownBy(() -> CsvTable.parse("f.csv", "a,label\n\"1\"x,y\n"))
-                .isInstanceOf(DataException.class).hasMessageStartingWith("f.csv: malformed CSV");
+                .isInstanceOf(DataException.class).hasMessage("f.csv:2: malformed CSV: after a closing quote the "
+                        + "field must end, but character 4 of the line continues it (a quote inside a quoted field is "
+                        + "written \"\")");
+        assertThatThrownBy(() -> CsvTable.parse("f.csv", "a,label\n1,x\n2,\"y\n3,z\n"))
+                .isInstanceOf(DataException.class).hasMessage("f.csv:3: malformed CSV: a quoted field starts on this "
+                        + "line and its closing quote never comes");
     }
 
     @Test
