@@ -188,7 +188,8 @@ final class AdaptCommand implements Callable<Integer> {
     /** The adapter steps on raw integer samples of a classifier; refuse other models before reading any data. */
     private static void checkAdaptable(DhmFile dhm, ModelMetadata meta) {
         if (meta != null && !meta.isClassification()) {
-            throw new DownhillException(dhm.path() + ": is a regression model; on-device adaptation needs a classifier");
+            throw new DownhillException(dhm.path() + ": is a regression model; 'downhill adapt' plays classifiers only "
+                    + "(tiny-runtime adapts regression models with Adapter.stepTowards: docs/adaptation.md)");
         }
         if (!dhm.model().hasInputStage()) {
             throw new DownhillException(dhm.path() + ": takes int8 input (no raw input stage), and adaptation steps on "
