@@ -144,7 +144,9 @@ public final class CsvTable {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < cells.length; c++) {
             if (cells[c].isEmpty()) {
-                throw DataException.atCell(source, line, c + 1, "header has an empty column name");
+                // pandas' to_csv writes its row index as a first column with an empty name.
+                throw DataException.atCell(source, line, c + 1, "header has an empty column name"
+                        + (c == 0 ? " (a row index written by pandas? save with index=False)" : ""));
             }
             if (!seen.add(cells[c])) {
                 throw DataException.atCell(source, line, c + 1, "duplicate column name '" + cells[c] + "'");

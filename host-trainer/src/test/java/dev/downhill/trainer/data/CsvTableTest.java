@@ -67,6 +67,8 @@ class CsvTableTest {
     void duplicateAndEmptyColumnNames() {
         assertThat(error("a,a,label\n1,2,x\n").getMessage()).isEqualTo("f.csv:1:2: duplicate column name 'a'");
         assertThat(error("a,,label\n1,2,x\n").getMessage()).isEqualTo("f.csv:1:2: header has an empty column name");
+        assertThat(error(",a,label\n0,2,x\n").getMessage()).isEqualTo("f.csv:1:1: header has an empty column name"
+                + " (a row index written by pandas? save with index=False)");
     }
 
     @Test
