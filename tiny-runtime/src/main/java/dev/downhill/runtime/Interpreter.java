@@ -6,7 +6,6 @@ import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
 import dev.downhill.runtime.kernels.Softmax;
-import dev.downhill.runtime.kernels.SoftmaxParams;
 
 /**
  * Runs a {@link Model}: binds it to an arena and executes its layers in order.
@@ -17,11 +16,12 @@ import dev.downhill.runtime.kernels.SoftmaxParams;
  * once and kept there). The default plan is <b>ping-pong</b>: a sequential model only ever needs a layer's input
  * and output alive, so even tensors share region A at offset 0 and odd tensors region B right after it, each as
  * large as its largest tensor. {@link #RETAIN_ACTIVATIONS} gives every tensor its own region instead (on-device
- * adaptation reads every layer's input and output after an invoke). {@link MemoryReport} counts all of it.
+ * adaptation reads every layer's input and output after an invoke). {@link MemoryReport#of(Interpreter)} counts all
+ * of it.
  *
  * <p><b>Ownership.</b> The interpreter borrows the model (and through it the caller's blob) and owns its arena
  * and a small table of per-layer parameter references. Everything is allocated in the constructor; {@link #invoke()}
- * and every other method except {@link #memoryReport()} allocate nothing. Not thread-safe: one interpreter per
+ * and every other method allocate nothing. Not thread-safe: one interpreter per
  * thread of inference (several may share one model).
  *
  * <p><b>Parameter references (for on-device adaptation).</b> Each fully connected layer reads its weights and
@@ -90,20 +90,7 @@ public final class Interpreter {
         restoreModelParameters();
     }
 
-    /**
-     * Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport).
-     *
-     * @param model a model returned by {@link Model#load}
-     * @param options 0 or {@link #RETAIN_ACTIVATIONS}
-     * @return payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport)
-     */
-    public static MemoryReport requiredMemory(Model model, int options) {
-        // the interpreter's own int[]s: tensorOffsets (layers + 1), biasOffsets, weightOffsets, biasArrayOffsets
-        return new MemoryReport(model.flashBytes(), planTensors(model, retains(options), null),
-                4 * planBiases(model, null), 4 * softmaxScratch(model), model.ramBytes() + 4 * (4 * model.layerCount() + 1));
-    }
-
-    private static boolean retains(int options) {
+    static boolean retains(int options) {
         if ((options & ~RETAIN_ACTIVATIONS) != 0) {
             throw new IllegalArgumentException("unknown interpreter option");
         }
@@ -114,7 +101,7 @@ public final class Interpreter {
      * Places the tensors (into {@code offsets} unless null) and returns the activation array's length: the sum of
      * the tensor sizes when retaining, else the largest even tensor plus the largest odd one.
      */
-    private static int planTensors(Model model, boolean retain, int[] offsets) {
+    static int planTensors(Model model, boolean retain, int[] offsets) {
         int even = 0;
         int odd = 0;
         long total = 0;
@@ -143,7 +130,7 @@ public final class Interpreter {
     }
 
     /** Places each fully connected layer's folded biases (into {@code offsets} unless null); returns their total. */
-    private static int planBiases(Model model, int[] offsets) {
+    static int planBiases(Model model, int[] offsets) {
         int total = 0;
         for (int l = 0; l < model.layerCount(); l++) {
             if (offsets != null) {
@@ -155,7 +142,7 @@ public final class Interpreter {
     }
 
     /** Ints of softmax scratch: the longest softmax row (0 without softmax). */
-    private static int softmaxScratch(Model model) {
+    static int softmaxScratch(Model model) {
         int longest = 0;
         for (int l = 0; l < model.layerCount(); l++) {
             if (!model.isFullyConnected(l)) {
@@ -163,11 +150,6 @@ public final class Interpreter {
             }
         }
         return longest;
-    }
-
-    /** {@return the memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts)} */
-    public MemoryReport memoryReport() {
-        return requiredMemory(model, retain ? RETAIN_ACTIVATIONS : 0);
     }
 
     /** {@return the model this interpreter runs} */
@@ -194,7 +176,7 @@ public final class Interpreter {
                 FullyConnected.eval(p, a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
                         offsets[l + 1]);
             } else {
-                Softmax.eval(model.softmax[l], a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
+                model.softmax[l].eval(a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
             }
         }
     }

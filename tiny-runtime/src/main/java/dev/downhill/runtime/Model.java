@@ -5,7 +5,7 @@ import static dev.downhill.runtime.format.ModelFormat.*;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
-import dev.downhill.runtime.kernels.SoftmaxParams;
+import dev.downhill.runtime.kernels.Softmax;
 
 /**
  * A validated, read-only view over a {@code .dhm} model held in the caller's {@code byte[]}
@@ -44,7 +44,7 @@ public final class Model {
     private final int[] layers;
     /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
     final FullyConnectedParams[] fullyConnected;
-    final SoftmaxParams[] softmax;
+    final Softmax[] softmax;
     private final InputQuantizerParams inputStage;
     private final int ramBytes;
 
@@ -145,7 +145,7 @@ public final class Model {
         // ---- pass 2: the sections ----
         int[] table = new int[layerCount * LAYER_FIELDS];
         FullyConnectedParams[] fc = new FullyConnectedParams[layerCount];
-        SoftmaxParams[] sm = new SoftmaxParams[layerCount];
+        Softmax[] sm = new Softmax[layerCount];
         int ram = table.length * 4;
         InputQuantizerParams stage = null;
         int layer = 0;
@@ -221,8 +221,8 @@ public final class Model {
                             entry + ENTRY_LENGTH);
                 }
                 depth = positive(offset + SOFTMAX_DEPTH, where, "depth");
-                if (depth > SoftmaxParams.MAX_DEPTH) {
-                    throw bad(where, "depth", depth, " exceeds the softmax maximum " + SoftmaxParams.MAX_DEPTH,
+                if (depth > Softmax.MAX_DEPTH) {
+                    throw bad(where, "depth", depth, " exceeds the softmax maximum " + Softmax.MAX_DEPTH,
                             offset + SOFTMAX_DEPTH);
                 }
                 chain(where, offset + SOFTMAX_DEPTH, depth, tensorSize, offset + SOFTMAX_INPUT_ZERO_POINT,
@@ -241,7 +241,7 @@ public final class Model {
                     throw new ModelFormatException(where + "output scale bits 0x" + Integer.toHexString(outScale)
                             + " must be 0x3b800000 (1/256)", offset + SOFTMAX_OUTPUT_SCALE_BITS);
                 }
-                sm[layer] = new SoftmaxParams(depth, m, leftShift);
+                sm[layer] = new Softmax(depth, m, leftShift);
                 tensorZeroPoint = -128;
                 tensorSize = depth;
             }
@@ -451,7 +451,7 @@ public final class Model {
      * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
      * @return load-time params of a softmax layer, or null for a fully connected layer
      */
-    public SoftmaxParams softmax(int layer) {
+    public Softmax softmax(int layer) {
         return softmax[layer];
     }
 

@@ -39,7 +39,7 @@ class InterpreterTest {
                 }
                 FullyConnectedReference.eval(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
             } else {
-                Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
+                m.softmax(l).eval(t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
             }
         }
         return t;
@@ -194,7 +194,7 @@ class InterpreterTest {
         assertEquals(0, it.layerInputOffset(0));
         assertEquals(64, it.outputOffset() + 64);
         assertEquals(96, it.activations().length);
-        assertEquals(96, it.memoryReport().activationBytes());
+        assertEquals(96, MemoryReport.of(it).activationBytes());
     }
 
     @Test
@@ -215,8 +215,8 @@ class InterpreterTest {
                 .fullyConnected(3, 2).weights(new byte[] {1, 2, 3, 4, 5, 6}).perTensor(1 << 30, 0, 0).add()
                 .build());
         Interpreter it = new Interpreter(m);
-        assertEquals(0, it.memoryReport().scratchBytes());
-        assertEquals(8, it.memoryReport().foldedBiasBytes());
+        assertEquals(0, MemoryReport.of(it).scratchBytes());
+        assertEquals(8, MemoryReport.of(it).foldedBiasBytes());
         it.setInput(new byte[] {10, 20, 30}, 0);
         it.invoke();
         // acc = 1*10 + 2*20 + 3*30 = 140 and 320; M = 2^30, shift 0: x/2
@@ -240,7 +240,7 @@ class InterpreterTest {
         assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizerParams(0, 0,
                 new int[3], new int[] {1 << 30}, new int[] {0})));
         assertThrows(IllegalArgumentException.class, () -> new Interpreter(model, 2));
-        assertThrows(IllegalArgumentException.class, () -> Interpreter.requiredMemory(model, -1));
+        assertThrows(IllegalArgumentException.class, () -> MemoryReport.required(model, -1));
         // a null redirect goes back to the model's own array
         it.setLayerWeights(2, new byte[160], 0);
         it.setLayerWeights(2, null, 0);

@@ -1,7 +1,5 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.FixedPoint;
-
 /**
  * Raw integer sensor values (an int16 ADC reading, a 0..16 pixel, …) to the int8 input tensor, with feature
  * standardisation and input quantisation folded into one fixed-point affine map per feature; the formula is in
@@ -44,10 +42,16 @@ public final class InputQuantizer {
         int clamped = raw < RAW_MIN ? RAW_MIN : (raw > RAW_MAX ? RAW_MAX : raw);
         int v = (clamped << p.preShift) - p.offsets[f];
         int shift = p.shifts[f * p.stride];
-        int left = shift > 0 ? shift : 0;
+        // RDBPOT(SRDHM(SatShl(v, left), M), right), written out as FixedPoint's three steps (FixedPoint is not
+        // part of what a device holds for inference). SRDHM cannot saturate: a valid M is 0 or >= 2^30.
+        long shifted = (long) v << (shift > 0 ? shift : 0);
+        long saturated = shifted > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : (shifted < Integer.MIN_VALUE ? Integer.MIN_VALUE : shifted);
+        int high = (int) ((saturated * p.multipliers[f * p.stride] + (1L << 30)) >> 31);
         int right = shift > 0 ? 0 : -shift;
-        int scaled = FixedPoint.roundingDivideByPowerOfTwo(FixedPoint.saturatingRoundingDoublingHighMul(
-                FixedPoint.saturatingLeftShift(v, left), p.multipliers[f * p.stride]), right);
+        int mask = (1 << right) - 1;
+        // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
+        int scaled = (high >> right) + ((high & mask) > (mask >> 1) + (high >>> 31) ? 1 : 0);
         // scaled + zeroPoint cannot overflow: |scaled| <= 2^31 - 1 only when it saturated, then clamp decides
         long q = (long) scaled + p.zeroPoint;
         return q < -128 ? -128 : (q > 127 ? 127 : (int) q);
