@@ -1,9 +1,6 @@
 package dev.downhill.runtime;
 
-import dev.downhill.runtime.kernels.ArgMax;
-import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
 import dev.downhill.runtime.kernels.Softmax;
 
@@ -173,7 +170,7 @@ public final class Interpreter {
         for (int l = 0; l < layers; l++) {
             FullyConnectedParams p = fc[l];
             if (p != null) {
-                FullyConnected.eval(p, a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
+                p.eval(a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
                         offsets[l + 1]);
             } else {
                 model.softmax[l].eval(a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
@@ -204,7 +201,7 @@ public final class Interpreter {
         if (inputStage == null) {
             throw new IllegalStateException("the model has no input stage: fill the int8 input instead");
         }
-        InputQuantizer.quantize(inputStage, raw, offset, activations, tensorOffsets[0]);
+        inputStage.quantize(raw, offset, activations, tensorOffsets[0]);
     }
 
     /**
@@ -237,19 +234,23 @@ public final class Interpreter {
         return activations[tensorOffsets[layers] + i];
     }
 
-    /** {@return index of the largest output (first one on ties)} */
-    public int argMax() {
-        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize);
-    }
-
     /**
-     * The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}.
+     * Index of the largest output, the first one on ties (as TFLM's ARG_MAX). For the top k, or any other region,
+     * use {@link dev.downhill.runtime.kernels.ArgMax} on {@link #activations()} at {@link #outputOffset()}.
      *
-     * @param dst receives the values
-     * @param k how many indices to write, 1 to {@code outputSize()}
+     * @return index of the largest output (first one on ties)
      */
-    public void topK(int[] dst, int k) {
-        ArgMax.topK(activations, tensorOffsets[layers], outputSize, dst, 0, k);
+    public int argMax() {
+        // the loop of ArgMax.argMax, written out so that classifying needs no further class on a device
+        byte[] a = activations;
+        int at = tensorOffsets[layers];
+        int best = 0;
+        for (int i = 1; i < outputSize; i++) {
+            if (a[at + i] > a[at + best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     // ---- tensors ----
@@ -413,7 +414,7 @@ public final class Interpreter {
         for (int c = 0; c < channels; c++) {
             ints[base + c] = layerBias(layer, c);
         }
-        FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
+        model.fullyConnected[layer].foldInputOffset(weightArrays[layer], weightOffsets[layer],
                 ints, base);
     }
 

@@ -11,7 +11,7 @@ package dev.downhill.runtime;
  *       channel;</li>
  *   <li>{@link #scratchBytes()}: the softmax scratch in the same int32 array, 4 bytes per element of the longest
  *       softmax row (each exponential is computed once and kept there);</li>
- *   <li>{@link #parameterBytes()}: the model's load-time arrays (a 4-int layer table entry per layer, a
+ *   <li>{@link #parameterBytes()}: the model's load-time arrays (a 2-int layer table entry per layer, a
  *       multiplier and a shift per quantisation channel, the input stage's offsets, multipliers and shifts) and
  *       the interpreter's offset tables (4 ints per layer plus 1).</li>
  * </ul>

@@ -35,8 +35,8 @@ public final class Model {
      * conformance-tests' bad-model corpus pins.
      */
 
-    /** Per layer in {@link #layers}: kind, section offset, weights offset, bias offset. */
-    private static final int LAYER_FIELDS = 4;
+    /** Per layer in {@link #layers}: weights offset, bias offset (-1 for softmax); the kind is which params exist. */
+    private static final int LAYER_FIELDS = 2;
 
     private final byte[] blob;
     private final int inputZeroPoint;
@@ -167,10 +167,8 @@ public final class Model {
                 continue;
             }
             int base = layer * LAYER_FIELDS;
-            table[base] = kind;
-            table[base + 1] = offset;
-            table[base + 2] = -1;
-            table[base + 3] = -1;
+            table[base] = -1;
+            table[base + 1] = -1;
             int depth;
             if (kind == KIND_FULLY_CONNECTED) {
                 String where = "layer " + layer + " (FULLY_CONNECTED): ";
@@ -208,8 +206,8 @@ public final class Model {
                 int at = offset + FC_ARRAYS;
                 readMultipliers(where, at, multipliers, shifts);
                 ram += 8 * q;
-                table[base + 3] = at + 12 * q;
-                table[base + 2] = at + 12 * q + 4 * channels;
+                table[base + 1] = at + 12 * q;
+                table[base] = at + 12 * q + 4 * channels;
                 fc[layer] = new FullyConnectedParams(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
                         actMin, actMax);
                 tensorSize = channels;
@@ -380,7 +378,7 @@ public final class Model {
      * @return {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}
      */
     public int layerKind(int layer) {
-        return layers[layer * LAYER_FIELDS];
+        return fullyConnected[layer] != null ? KIND_FULLY_CONNECTED : KIND_SOFTMAX;
     }
 
     /**
@@ -462,7 +460,7 @@ public final class Model {
      * @return offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax)
      */
     public int weightsOffset(int layer) {
-        return layers[layer * LAYER_FIELDS + 2];
+        return layers[layer * LAYER_FIELDS];
     }
 
     /**
@@ -472,7 +470,7 @@ public final class Model {
      * @return offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax)
      */
     public int biasOffset(int layer) {
-        return layers[layer * LAYER_FIELDS + 3];
+        return layers[layer * LAYER_FIELDS + 1];
     }
 
     /**
@@ -514,11 +512,11 @@ public final class Model {
     }
 
     /**
-     * Payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected
+     * Payload bytes of the primitive arrays allocated at load: an int[2·layers] table of weight and bias offsets; per fully connected
      * layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers
      * and int[P] shifts.
      *
-     * @return payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
+     * @return payload bytes of the primitive arrays allocated at load: an int[2·layers] table of weight and bias offsets; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
      */
     public int ramBytes() {
         return ramBytes;

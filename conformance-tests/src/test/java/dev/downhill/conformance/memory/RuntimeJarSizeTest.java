@@ -83,7 +83,7 @@ class RuntimeJarSizeTest {
                 System.out.printf("  (left out, not referenced by inference code: %d B  %s)%n", runtime.get(c).length, c));
 
         assertThat(inference).as("the kernels are part of inference")
-                .contains(ROOT + "Model", ROOT + "Interpreter", ROOT + "kernels/FullyConnected", ROOT + "kernels/Softmax");
+                .contains(ROOT + "Model", ROOT + "Interpreter", ROOT + "kernels/FullyConnectedParams", ROOT + "kernels/Softmax");
         assertThat(inference).as("inference must not need adaptation, storage or the host-side writer")
                 .noneMatch(c -> NEVER_INFERENCE.stream().anyMatch(c::startsWith));
         assertThat(runtime.keySet()).as("javadoc-only package-info classes are not emitted")
