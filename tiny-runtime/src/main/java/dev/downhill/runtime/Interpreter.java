@@ -363,11 +363,6 @@ public final class Interpreter {
         inputStage = params != null ? params : model.inputStage();
     }
 
-    /** {@return the input stage {@link #quantizeInput} uses (null if none)} */
-    public InputQuantizerParams inputStage() {
-        return inputStage;
-    }
-
     /**
      * The array layer {@code layer} currently reads its weights from.
      *

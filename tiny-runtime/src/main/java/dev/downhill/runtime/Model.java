@@ -335,7 +335,7 @@ public final class Model {
     }
 
     /** The one message shape: {@code where what value rule}, e.g. "layer 1 (SOFTMAX): depth 0 must be at least 1". */
-    private static ModelFormatException bad(String where, String what, long value, String rule, int at) {
+    private static ModelFormatException bad(String where, String what, int value, String rule, int at) {
         return new ModelFormatException(where + what + " " + value + rule, at);
     }
 

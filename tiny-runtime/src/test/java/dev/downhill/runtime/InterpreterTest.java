@@ -224,7 +224,7 @@ class InterpreterTest {
         assertEquals(70, it.output(0));
         assertEquals(127, it.output(1));
         assertEquals(m, it.model());
-        assertEquals(null, it.inputStage());
+        assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[3], 0));   // no input stage
     }
 
     @Test
@@ -251,7 +251,17 @@ class InterpreterTest {
         it.setLayerBias(2, null, 0);
         assertEquals(model.bias(2, 4), it.layerBias(2, 4));
         it.setInputStage(null);
-        assertTrue(it.inputStage() == model.inputStage());
+        if (model.hasInputStage()) {          // the model's own stage again: the same int8 input as the kernel gives
+            int[] raw = new int[model.inputSize()];
+            java.util.Arrays.fill(raw, 7);
+            byte[] expected = new byte[raw.length];
+            InputQuantizer.quantize(model.inputStage(), raw, 0, expected, 0);
+            it.quantizeInput(raw, 0);
+            assertArrayEquals(expected, java.util.Arrays.copyOfRange(it.activations(), it.inputOffset(),
+                    it.inputOffset() + raw.length));
+        } else {
+            assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[model.inputSize()], 0));
+        }
     }
 
     @Test
