@@ -184,9 +184,10 @@ public final class FullyConnectedParams {
         long multiplier = 0;
         for (int c = 0; c < channels; c++) {
             int acc = foldedBias[biasOffset + c];
-            for (int i = inputOffset; i < inputEnd; i++) {
+            int i = inputOffset;
+            do {                                // depth >= 1: the test at the bottom saves a goto per MAC
                 acc += weights[w++] * input[i];
-            }
+            } while (++i < inputEnd);
             // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
             // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
             // The shift's parts are derived once per layer (per-tensor) or once per channel (per-channel).
