@@ -1,6 +1,7 @@
 package dev.downhill.demo;
 
 import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.MemoryReport;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.AdapterConfig;
@@ -94,7 +95,7 @@ public final class Board {
         this.frozenAccuracy = new RollingAccuracy(window);
         this.adaptiveAccuracy = new RollingAccuracy(window);
         // The model's own load-time arrays are shared by both interpreters: count them once.
-        this.ramBytes = frozen.memoryReport().ramBytes() + adaptive.memoryReport().ramBytes() - model.ramBytes()
+        this.ramBytes = MemoryReport.of(frozen).ramBytes() + MemoryReport.of(adaptive).ramBytes() - model.ramBytes()
                 + adapter.memoryBytes();
     }
 

@@ -1,12 +1,8 @@
 package dev.downhill.runtime;
 
-import dev.downhill.runtime.kernels.ArgMax;
-import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
 import dev.downhill.runtime.kernels.Softmax;
-import dev.downhill.runtime.kernels.SoftmaxParams;
 
 /**
  * Runs a {@link Model}: binds it to an arena and executes its layers in order.
@@ -17,11 +13,12 @@ import dev.downhill.runtime.kernels.SoftmaxParams;
  * once and kept there). The default plan is <b>ping-pong</b>: a sequential model only ever needs a layer's input
  * and output alive, so even tensors share region A at offset 0 and odd tensors region B right after it, each as
  * large as its largest tensor. {@link #RETAIN_ACTIVATIONS} gives every tensor its own region instead (on-device
- * adaptation reads every layer's input and output after an invoke). {@link MemoryReport} counts all of it.
+ * adaptation reads every layer's input and output after an invoke). {@link MemoryReport#of(Interpreter)} counts all
+ * of it.
  *
  * <p><b>Ownership.</b> The interpreter borrows the model (and through it the caller's blob) and owns its arena
  * and a small table of per-layer parameter references. Everything is allocated in the constructor; {@link #invoke()}
- * and every other method except {@link #memoryReport()} allocate nothing. Not thread-safe: one interpreter per
+ * and every other method allocate nothing. Not thread-safe: one interpreter per
  * thread of inference (several may share one model).
  *
  * <p><b>Parameter references (for on-device adaptation).</b> Each fully connected layer reads its weights and
@@ -90,20 +87,7 @@ public final class Interpreter {
         restoreModelParameters();
     }
 
-    /**
-     * Payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport).
-     *
-     * @param model a model returned by {@link Model#load}
-     * @param options 0 or {@link #RETAIN_ACTIVATIONS}
-     * @return payload bytes {@code new Interpreter(model, options)} allocates, plus the model's own (see MemoryReport)
-     */
-    public static MemoryReport requiredMemory(Model model, int options) {
-        // the interpreter's own int[]s: tensorOffsets (layers + 1), biasOffsets, weightOffsets, biasArrayOffsets
-        return new MemoryReport(model.flashBytes(), planTensors(model, retains(options), null),
-                4 * planBiases(model, null), 4 * softmaxScratch(model), model.ramBytes() + 4 * (4 * model.layerCount() + 1));
-    }
-
-    private static boolean retains(int options) {
+    static boolean retains(int options) {
         if ((options & ~RETAIN_ACTIVATIONS) != 0) {
             throw new IllegalArgumentException("unknown interpreter option");
         }
@@ -114,7 +98,7 @@ public final class Interpreter {
      * Places the tensors (into {@code offsets} unless null) and returns the activation array's length: the sum of
      * the tensor sizes when retaining, else the largest even tensor plus the largest odd one.
      */
-    private static int planTensors(Model model, boolean retain, int[] offsets) {
+    static int planTensors(Model model, boolean retain, int[] offsets) {
         int even = 0;
         int odd = 0;
         long total = 0;
@@ -143,7 +127,7 @@ public final class Interpreter {
     }
 
     /** Places each fully connected layer's folded biases (into {@code offsets} unless null); returns their total. */
-    private static int planBiases(Model model, int[] offsets) {
+    static int planBiases(Model model, int[] offsets) {
         int total = 0;
         for (int l = 0; l < model.layerCount(); l++) {
             if (offsets != null) {
@@ -155,7 +139,7 @@ public final class Interpreter {
     }
 
     /** Ints of softmax scratch: the longest softmax row (0 without softmax). */
-    private static int softmaxScratch(Model model) {
+    static int softmaxScratch(Model model) {
         int longest = 0;
         for (int l = 0; l < model.layerCount(); l++) {
             if (!model.isFullyConnected(l)) {
@@ -163,11 +147,6 @@ public final class Interpreter {
             }
         }
         return longest;
-    }
-
-    /** {@return the memory this interpreter and its model hold, in bytes (see {@link MemoryReport} for what counts)} */
-    public MemoryReport memoryReport() {
-        return requiredMemory(model, retain ? RETAIN_ACTIVATIONS : 0);
     }
 
     /** {@return the model this interpreter runs} */
@@ -191,10 +170,10 @@ public final class Interpreter {
         for (int l = 0; l < layers; l++) {
             FullyConnectedParams p = fc[l];
             if (p != null) {
-                FullyConnected.eval(p, a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
+                p.eval(a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
                         offsets[l + 1]);
             } else {
-                Softmax.eval(model.softmax[l], a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
+                model.softmax[l].eval(a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
             }
         }
     }
@@ -222,7 +201,7 @@ public final class Interpreter {
         if (inputStage == null) {
             throw new IllegalStateException("the model has no input stage: fill the int8 input instead");
         }
-        InputQuantizer.quantize(inputStage, raw, offset, activations, tensorOffsets[0]);
+        inputStage.quantize(raw, offset, activations, tensorOffsets[0]);
     }
 
     /**
@@ -255,19 +234,23 @@ public final class Interpreter {
         return activations[tensorOffsets[layers] + i];
     }
 
-    /** {@return index of the largest output (first one on ties)} */
-    public int argMax() {
-        return ArgMax.argMax(activations, tensorOffsets[layers], outputSize);
-    }
-
     /**
-     * The indices of the {@code k} largest outputs, largest first, into {@code dst[0..k)}.
+     * Index of the largest output, the first one on ties (as TFLM's ARG_MAX). For the top k, or any other region,
+     * use {@link dev.downhill.runtime.kernels.ArgMax} on {@link #activations()} at {@link #outputOffset()}.
      *
-     * @param dst receives the values
-     * @param k how many indices to write, 1 to {@code outputSize()}
+     * @return index of the largest output (first one on ties)
      */
-    public void topK(int[] dst, int k) {
-        ArgMax.topK(activations, tensorOffsets[layers], outputSize, dst, 0, k);
+    public int argMax() {
+        // the loop of ArgMax.argMax, written out so that classifying needs no further class on a device
+        byte[] a = activations;
+        int at = tensorOffsets[layers];
+        int best = 0;
+        for (int i = 1; i < outputSize; i++) {
+            if (a[at + i] > a[at + best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     // ---- tensors ----
@@ -380,11 +363,6 @@ public final class Interpreter {
         inputStage = params != null ? params : model.inputStage();
     }
 
-    /** {@return the input stage {@link #quantizeInput} uses (null if none)} */
-    public InputQuantizerParams inputStage() {
-        return inputStage;
-    }
-
     /**
      * The array layer {@code layer} currently reads its weights from.
      *
@@ -431,7 +409,7 @@ public final class Interpreter {
         for (int c = 0; c < channels; c++) {
             ints[base + c] = layerBias(layer, c);
         }
-        FullyConnected.foldInputOffset(model.fullyConnected(layer), weightArrays[layer], weightOffsets[layer],
+        model.fullyConnected[layer].foldInputOffset(weightArrays[layer], weightOffsets[layer],
                 ints, base);
     }
 

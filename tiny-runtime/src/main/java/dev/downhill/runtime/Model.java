@@ -5,7 +5,7 @@ import static dev.downhill.runtime.format.ModelFormat.*;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
 import dev.downhill.runtime.kernels.InputQuantizerParams;
-import dev.downhill.runtime.kernels.SoftmaxParams;
+import dev.downhill.runtime.kernels.Softmax;
 
 /**
  * A validated, read-only view over a {@code .dhm} model held in the caller's {@code byte[]}
@@ -35,8 +35,8 @@ public final class Model {
      * conformance-tests' bad-model corpus pins.
      */
 
-    /** Per layer in {@link #layers}: kind, section offset, weights offset, bias offset. */
-    private static final int LAYER_FIELDS = 4;
+    /** Per layer in {@link #layers}: weights offset, bias offset (-1 for softmax); the kind is which params exist. */
+    private static final int LAYER_FIELDS = 2;
 
     private final byte[] blob;
     private final int inputZeroPoint;
@@ -44,7 +44,7 @@ public final class Model {
     private final int[] layers;
     /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
     final FullyConnectedParams[] fullyConnected;
-    final SoftmaxParams[] softmax;
+    final Softmax[] softmax;
     private final InputQuantizerParams inputStage;
     private final int ramBytes;
 
@@ -145,7 +145,7 @@ public final class Model {
         // ---- pass 2: the sections ----
         int[] table = new int[layerCount * LAYER_FIELDS];
         FullyConnectedParams[] fc = new FullyConnectedParams[layerCount];
-        SoftmaxParams[] sm = new SoftmaxParams[layerCount];
+        Softmax[] sm = new Softmax[layerCount];
         int ram = table.length * 4;
         InputQuantizerParams stage = null;
         int layer = 0;
@@ -167,10 +167,8 @@ public final class Model {
                 continue;
             }
             int base = layer * LAYER_FIELDS;
-            table[base] = kind;
-            table[base + 1] = offset;
-            table[base + 2] = -1;
-            table[base + 3] = -1;
+            table[base] = -1;
+            table[base + 1] = -1;
             int depth;
             if (kind == KIND_FULLY_CONNECTED) {
                 String where = "layer " + layer + " (FULLY_CONNECTED): ";
@@ -208,8 +206,8 @@ public final class Model {
                 int at = offset + FC_ARRAYS;
                 readMultipliers(where, at, multipliers, shifts);
                 ram += 8 * q;
-                table[base + 3] = at + 12 * q;
-                table[base + 2] = at + 12 * q + 4 * channels;
+                table[base + 1] = at + 12 * q;
+                table[base] = at + 12 * q + 4 * channels;
                 fc[layer] = new FullyConnectedParams(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
                         actMin, actMax);
                 tensorSize = channels;
@@ -221,8 +219,8 @@ public final class Model {
                             entry + ENTRY_LENGTH);
                 }
                 depth = positive(offset + SOFTMAX_DEPTH, where, "depth");
-                if (depth > SoftmaxParams.MAX_DEPTH) {
-                    throw bad(where, "depth", depth, " exceeds the softmax maximum " + SoftmaxParams.MAX_DEPTH,
+                if (depth > Softmax.MAX_DEPTH) {
+                    throw bad(where, "depth", depth, " exceeds the softmax maximum " + Softmax.MAX_DEPTH,
                             offset + SOFTMAX_DEPTH);
                 }
                 chain(where, offset + SOFTMAX_DEPTH, depth, tensorSize, offset + SOFTMAX_INPUT_ZERO_POINT,
@@ -241,7 +239,7 @@ public final class Model {
                     throw new ModelFormatException(where + "output scale bits 0x" + Integer.toHexString(outScale)
                             + " must be 0x3b800000 (1/256)", offset + SOFTMAX_OUTPUT_SCALE_BITS);
                 }
-                sm[layer] = new SoftmaxParams(depth, m, leftShift);
+                sm[layer] = new Softmax(depth, m, leftShift);
                 tensorZeroPoint = -128;
                 tensorSize = depth;
             }
@@ -337,7 +335,7 @@ public final class Model {
     }
 
     /** The one message shape: {@code where what value rule}, e.g. "layer 1 (SOFTMAX): depth 0 must be at least 1". */
-    private static ModelFormatException bad(String where, String what, long value, String rule, int at) {
+    private static ModelFormatException bad(String where, String what, int value, String rule, int at) {
         return new ModelFormatException(where + what + " " + value + rule, at);
     }
 
@@ -380,7 +378,7 @@ public final class Model {
      * @return {@link dev.downhill.runtime.format.ModelFormat#KIND_FULLY_CONNECTED} or {@code KIND_SOFTMAX}
      */
     public int layerKind(int layer) {
-        return layers[layer * LAYER_FIELDS];
+        return fullyConnected[layer] != null ? KIND_FULLY_CONNECTED : KIND_SOFTMAX;
     }
 
     /**
@@ -451,7 +449,7 @@ public final class Model {
      * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
      * @return load-time params of a softmax layer, or null for a fully connected layer
      */
-    public SoftmaxParams softmax(int layer) {
+    public Softmax softmax(int layer) {
         return softmax[layer];
     }
 
@@ -462,7 +460,7 @@ public final class Model {
      * @return offset in {@link #blob()} of a fully connected layer's int8 weights, [out][in] row-major (-1 for softmax)
      */
     public int weightsOffset(int layer) {
-        return layers[layer * LAYER_FIELDS + 2];
+        return layers[layer * LAYER_FIELDS];
     }
 
     /**
@@ -472,7 +470,7 @@ public final class Model {
      * @return offset in {@link #blob()} of a fully connected layer's int32 little-endian biases (-1 for softmax)
      */
     public int biasOffset(int layer) {
-        return layers[layer * LAYER_FIELDS + 3];
+        return layers[layer * LAYER_FIELDS + 1];
     }
 
     /**
@@ -514,11 +512,11 @@ public final class Model {
     }
 
     /**
-     * Payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected
+     * Payload bytes of the primitive arrays allocated at load: an int[2·layers] table of weight and bias offsets; per fully connected
      * layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers
      * and int[P] shifts.
      *
-     * @return payload bytes of the primitive arrays allocated at load: an int[4·layers] table; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
+     * @return payload bytes of the primitive arrays allocated at load: an int[2·layers] table of weight and bias offsets; per fully connected layer an int[Q] multiplier and an int[Q] shift array; the input stage's int[F] offsets, int[P] multipliers and int[P] shifts
      */
     public int ramBytes() {
         return ramBytes;

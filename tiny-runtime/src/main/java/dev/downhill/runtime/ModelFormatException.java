@@ -22,8 +22,7 @@ public final class ModelFormatException extends RuntimeException {
      * @param byteOffset where in the blob (0-based)
      */
     public ModelFormatException(String problem, int byteOffset) {
-        super(new StringBuilder(problem.length() + 24).append(problem)
-                .append(" (at byte ").append(byteOffset).append(')').toString());
+        super(problem + " (at byte " + byteOffset + ")");
         this.byteOffset = byteOffset;
     }
 

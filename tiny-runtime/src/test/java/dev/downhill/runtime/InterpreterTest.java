@@ -1,5 +1,6 @@
 package dev.downhill.runtime;
 
+import dev.downhill.runtime.kernels.ArgMax;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +40,7 @@ class InterpreterTest {
                 }
                 FullyConnectedReference.eval(fc, t[l], 0, m.blob(), m.weightsOffset(l), bias, 0, t[l + 1], 0);
             } else {
-                Softmax.eval(m.softmax(l), t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
+                m.softmax(l).eval(t[l], 0, t[l + 1], 0, new int[t[l].length], 0);
             }
         }
         return t;
@@ -82,7 +83,7 @@ class InterpreterTest {
             int best = pingPong.argMax();
             assertEquals(best, retaining.argMax());
             int[] top = new int[3];
-            pingPong.topK(top, 3);
+            ArgMax.topK(pingPong.activations(), pingPong.outputOffset(), pingPong.outputSize(), top, 0, 3);
             assertEquals(best, top[0]);
             if (!seen[best]) {
                 seen[best] = true;
@@ -194,7 +195,7 @@ class InterpreterTest {
         assertEquals(0, it.layerInputOffset(0));
         assertEquals(64, it.outputOffset() + 64);
         assertEquals(96, it.activations().length);
-        assertEquals(96, it.memoryReport().activationBytes());
+        assertEquals(96, MemoryReport.of(it).activationBytes());
     }
 
     @Test
@@ -215,15 +216,15 @@ class InterpreterTest {
                 .fullyConnected(3, 2).weights(new byte[] {1, 2, 3, 4, 5, 6}).perTensor(1 << 30, 0, 0).add()
                 .build());
         Interpreter it = new Interpreter(m);
-        assertEquals(0, it.memoryReport().scratchBytes());
-        assertEquals(8, it.memoryReport().foldedBiasBytes());
+        assertEquals(0, MemoryReport.of(it).scratchBytes());
+        assertEquals(8, MemoryReport.of(it).foldedBiasBytes());
         it.setInput(new byte[] {10, 20, 30}, 0);
         it.invoke();
         // acc = 1*10 + 2*20 + 3*30 = 140 and 320; M = 2^30, shift 0: x/2
         assertEquals(70, it.output(0));
         assertEquals(127, it.output(1));
         assertEquals(m, it.model());
-        assertEquals(null, it.inputStage());
+        assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[3], 0));   // no input stage
     }
 
     @Test
@@ -240,7 +241,7 @@ class InterpreterTest {
         assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizerParams(0, 0,
                 new int[3], new int[] {1 << 30}, new int[] {0})));
         assertThrows(IllegalArgumentException.class, () -> new Interpreter(model, 2));
-        assertThrows(IllegalArgumentException.class, () -> Interpreter.requiredMemory(model, -1));
+        assertThrows(IllegalArgumentException.class, () -> MemoryReport.required(model, -1));
         // a null redirect goes back to the model's own array
         it.setLayerWeights(2, new byte[160], 0);
         it.setLayerWeights(2, null, 0);
@@ -250,7 +251,17 @@ class InterpreterTest {
         it.setLayerBias(2, null, 0);
         assertEquals(model.bias(2, 4), it.layerBias(2, 4));
         it.setInputStage(null);
-        assertTrue(it.inputStage() == model.inputStage());
+        if (model.hasInputStage()) {          // the model's own stage again: the same int8 input as the kernel gives
+            int[] raw = new int[model.inputSize()];
+            java.util.Arrays.fill(raw, 7);
+            byte[] expected = new byte[raw.length];
+            InputQuantizer.quantize(model.inputStage(), raw, 0, expected, 0);
+            it.quantizeInput(raw, 0);
+            assertArrayEquals(expected, java.util.Arrays.copyOfRange(it.activations(), it.inputOffset(),
+                    it.inputOffset() + raw.length));
+        } else {
+            assertThrows(IllegalStateException.class, () -> it.quantizeInput(new int[model.inputSize()], 0));
+        }
     }
 
     @Test

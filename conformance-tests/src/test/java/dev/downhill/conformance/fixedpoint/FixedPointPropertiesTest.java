@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.conformance.report.Executions;
 import dev.downhill.runtime.fixedpoint.FixedPoint;
+import dev.downhill.runtime.kernels.Softmax;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -169,7 +170,7 @@ class FixedPointPropertiesTest {
     @Property
     void expOnNegativeValuesIsWithinItsBoundOfMathExp(@ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) int a) {
         Executions.count(PREFIX + "exp bound");
-        double approx = FixedPoint.expOnNegativeValues(a) / Q31;
+        double approx = Softmax.expOnNegativeValues(a) / Q31;
         assertThat(Math.abs(approx - Math.exp(a / Q26))).as("exp(%s)", a / Q26).isLessThanOrEqualTo(EXP_ABS_ERROR_BOUND);
     }
 
@@ -178,14 +179,14 @@ class FixedPointPropertiesTest {
             @ForAll @IntRange(min = 0, max = 1 << 20) int step) {
         Executions.count(PREFIX + "exp monotonic");
         int b = (int) Math.min(0L, (long) a + step);
-        assertThat(FixedPoint.expOnNegativeValues(a)).isLessThanOrEqualTo(FixedPoint.expOnNegativeValues(b));
-        assertThat(FixedPoint.expOnNegativeValues(a)).isNotNegative();
+        assertThat(Softmax.expOnNegativeValues(a)).isLessThanOrEqualTo(Softmax.expOnNegativeValues(b));
+        assertThat(Softmax.expOnNegativeValues(a)).isNotNegative();
     }
 
     @Property
     void reciprocalIsWithinItsBoundOfOneOverOnePlusX(@ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int u) {
         Executions.count(PREFIX + "reciprocal bound");
-        double approx = FixedPoint.oneOverOnePlusX(u) / Q31;
+        double approx = Softmax.oneOverOnePlusX(u) / Q31;
         assertThat(Math.abs(approx - 1.0 / (1.0 + u / Q31))).isLessThanOrEqualTo(RECIPROCAL_ABS_ERROR_BOUND);
     }
 
@@ -203,16 +204,16 @@ class FixedPointPropertiesTest {
             @ForAll @IntRange(min = RECIPROCAL_MONOTONIC_RESOLUTION, max = 1 << 20) int step) {
         Executions.count(PREFIX + "reciprocal monotonic");
         int v = (int) Math.min(Integer.MAX_VALUE, (long) u + step);
-        assertThat(FixedPoint.oneOverOnePlusX(u)).isGreaterThanOrEqualTo(FixedPoint.oneOverOnePlusX(v));
+        assertThat(Softmax.oneOverOnePlusX(u)).isGreaterThanOrEqualTo(Softmax.oneOverOnePlusX(v));
     }
 
     @Property(tries = 1)
     void approximationsHitTheSpecCheckValues() {
-        assertThat(FixedPoint.expOnNegativeValues(0)).isEqualTo(Integer.MAX_VALUE);
-        assertThat(FixedPoint.expOnNegativeValues(-107374184)).isEqualTo(433569460);   // e^-1.6, §7.3
-        assertThat(FixedPoint.oneOverOnePlusX(0)).isEqualTo(Integer.MAX_VALUE);
-        assertThat(FixedPoint.oneOverOnePlusX(1 << 30) / Q31).isCloseTo(0.66666666511, org.assertj.core.data.Offset.offset(1e-11));
-        assertThat(FixedPoint.oneOverOnePlusX(1226899456)).isEqualTo(1366675294);     // §7.5
+        assertThat(Softmax.expOnNegativeValues(0)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Softmax.expOnNegativeValues(-107374184)).isEqualTo(433569460);   // e^-1.6, §7.3
+        assertThat(Softmax.oneOverOnePlusX(0)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(Softmax.oneOverOnePlusX(1 << 30) / Q31).isCloseTo(0.66666666511, org.assertj.core.data.Offset.offset(1e-11));
+        assertThat(Softmax.oneOverOnePlusX(1226899456)).isEqualTo(1366675294);     // §7.5
     }
 
     @AfterContainer

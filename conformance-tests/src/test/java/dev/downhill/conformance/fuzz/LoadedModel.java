@@ -1,5 +1,6 @@
 package dev.downhill.conformance.fuzz;
 
+import dev.downhill.runtime.kernels.ArgMax;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 
@@ -32,6 +33,6 @@ public final class LoadedModel {
             throw new AssertionError("argMax " + argMax + " outside 0.." + (interpreter.outputSize() - 1));
         }
         int[] top = new int[Math.min(3, interpreter.outputSize())];
-        interpreter.topK(top, top.length);
+        ArgMax.topK(interpreter.activations(), interpreter.outputOffset(), interpreter.outputSize(), top, 0, top.length);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.kernels.Softmax;
-import dev.downhill.runtime.kernels.SoftmaxParams;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -32,7 +31,7 @@ class TflmSoftmaxCasesTest {
         JsonNode derived = c.get("derived");
         int[] shape = TflmCases.intArray(c.get("input").get("shape"));
         int depth = shape[shape.length - 1];   // softmax along the last dimension, other dimensions are rows
-        SoftmaxParams p = new SoftmaxParams(depth, derived.get("input_multiplier").intValue(),
+        Softmax p = new Softmax(depth, derived.get("input_multiplier").intValue(),
                 derived.get("input_left_shift").intValue());
         assertEquals(derived.get("diff_min").intValue(), p.diffMin());
         byte[] input = TflmCases.int8Array(c.get("input").get("data"));
@@ -45,7 +44,7 @@ class TflmSoftmaxCasesTest {
             assertEquals(-128, c.get("output").get("zero_point").intValue());
             byte[] out = new byte[input.length];
             for (int r = 0; r < rows; r++) {
-                Softmax.eval(p, input, r * depth, out, r * depth, scratch, 0);
+                p.eval(input, r * depth, out, r * depth, scratch, 0);
             }
             for (int i = 0; i < out.length; i++) {
                 actual[i] = out[i];
@@ -55,7 +54,7 @@ class TflmSoftmaxCasesTest {
             assertEquals(-32768, c.get("output").get("zero_point").intValue());
             short[] out = new short[input.length];
             for (int r = 0; r < rows; r++) {
-                Softmax.evalInt16(p, input, r * depth, out, r * depth, scratch, 0);
+                p.evalInt16(input, r * depth, out, r * depth, scratch, 0);
             }
             for (int i = 0; i < out.length; i++) {
                 actual[i] = out[i];

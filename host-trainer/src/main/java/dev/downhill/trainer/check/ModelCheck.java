@@ -132,7 +132,7 @@ public final class ModelCheck {
 
     private static CheckResult ram(Model model, AdaptationSetup adaptation, CheckLimits limits) {
         boolean adapt = limits.adaptation() && adaptation.available();
-        MemoryReport m = Interpreter.requiredMemory(model, adapt ? Interpreter.RETAIN_ACTIVATIONS : 0);
+        MemoryReport m = MemoryReport.required(model, adapt ? Interpreter.RETAIN_ACTIVATIONS : 0);
         long bytes = m.ramBytes() + (adapt ? adaptation.adapterBytes() : 0);
         String detail = "interpreter " + m.ramBytes() + " B (activations " + m.activationBytes() + ", folded biases "
                 + m.foldedBiasBytes() + ", parameters " + m.parameterBytes() + ")"

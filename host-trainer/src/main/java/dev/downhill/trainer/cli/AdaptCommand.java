@@ -1,7 +1,6 @@
 package dev.downhill.trainer.cli;
 
 import dev.downhill.runtime.Model;
-import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.runtime.adapt.TrainableSet;
@@ -13,6 +12,11 @@ import dev.downhill.trainer.adapt.Drift;
 import dev.downhill.trainer.data.CsvTable;
 import dev.downhill.trainer.data.DataException;
 import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.data.FeatureTable;
+import dev.downhill.trainer.data.LabelEncoder;
+import dev.downhill.trainer.export.ModelCard;
+import dev.downhill.trainer.export.ModelMetadata;
+import dev.downhill.trainer.quantize.InputStage;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.runtime.adapt.FixedPointSchedule;
 import java.io.IOException;
@@ -47,10 +51,14 @@ final class AdaptCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Labelled stream CSV (raw integer features and a label column), or bundled:NAME.")
+            description = "Labelled stream CSV (raw integer features and a label column), or bundled:NAME. Features "
+                    + "are matched by the names in the model's metadata (any order); a model without metadata takes "
+                    + "every column but the label, in file order.")
     String data;
 
-    @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "Label column (class ids 0..C-1).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column holding the model's class names (class ids 0..C-1 for a model without "
+                    + "metadata). Default: the column the model was trained on.")
     String label;
 
     @Option(names = "--eval", required = true, paramLabel = "FILE",
@@ -59,7 +67,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
             description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
-                    + "dead=0.1 | none. Default: ${DEFAULT-VALUE}.")
+                    + "dead=0.1 | none. Raw values are then clipped to min..max, 0..16 (the digits range) unless "
+                    + "given: add e.g. min=-32768,max=32767 for other data. Default: ${DEFAULT-VALUE}.")
     String drift;
 
     @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
@@ -92,11 +101,15 @@ final class AdaptCommand implements Callable<Integer> {
         if (evalEvery < 1) {
             throw new ParameterException(spec.commandLine(), "--eval-every must be >= 1, got " + evalEvery);
         }
-        Model m = loadModel();
+        DhmFile dhm = DhmFile.read(model);
+        Model m = dhm.model();
+        ModelMetadata meta = ModelCard.metadata(m, dhm.name());
+        checkAdaptable(dhm, meta);
+        String labelColumn = labelColumn(meta);
         List<int[]> streamX = new ArrayList<>();
         List<int[]> evalX = new ArrayList<>();
-        int[] streamY = readRows(data, m, streamX);
-        int[] evalY = readRows(eval, m, evalX);
+        int[] streamY = readRows(data, m, meta, labelColumn, streamX);
+        int[] evalY = readRows(eval, m, meta, labelColumn, evalX);
         List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery).run();
         try {
             Files.createDirectories(out);
@@ -172,63 +185,105 @@ final class AdaptCommand implements Callable<Integer> {
         return flags;
     }
 
-    private Model loadModel() {
-        byte[] blob;
-        try {
-            blob = Files.readAllBytes(model);
-        } catch (IOException e) {
-            throw new DownhillException(model + ": cannot read model: " + e.getMessage(), e);
+    /** The adapter steps on raw integer samples of a classifier; refuse other models before reading any data. */
+    private static void checkAdaptable(DhmFile dhm, ModelMetadata meta) {
+        if (meta != null && !meta.isClassification()) {
+            throw new DownhillException(dhm.path() + ": is a regression model; 'downhill adapt' plays classifiers only "
+                    + "(tiny-runtime adapts regression models with Adapter.stepTowards: docs/adaptation.md)");
         }
-        try {
-            return Model.load(blob);
-        } catch (ModelFormatException e) {
-            throw new DownhillException(model + ": " + e.getMessage(), e);
+        if (!dhm.model().hasInputStage()) {
+            throw new DownhillException(dhm.path() + ": takes int8 input (no raw input stage), and adaptation steps on "
+                    + "raw integer samples; quantise it with integer calibration data to give it an input stage");
         }
     }
 
-    /** Reads raw integer feature rows (every column but the label, in file order) and class labels. */
-    private int[] readRows(String spec, Model m, List<int[]> rows) {
-        CsvTable t = CsvTable.read(DataSource.of(spec));
-        int labelColumn = t.columnIndex(label);
+    private String labelColumn(ModelMetadata meta) {
+        if (label != null) {
+            return label;
+        }
+        if (meta == null) {
+            throw new ParameterException(spec.commandLine(), "--label is required: " + model
+                    + " has no metadata naming its label column");
+        }
+        return meta.labelColumn();
+    }
+
+    /**
+     * Reads raw integer feature rows, in the model's input order, and class ids. With metadata, features are found
+     * by name (any order, no other columns) and labels are the model's class names; without, every column but the
+     * label is a feature in file order and labels are class ids.
+     */
+    private static int[] readRows(String source, Model m, ModelMetadata meta, String labelName, List<int[]> rows) {
+        CsvTable t = CsvTable.read(DataSource.of(source));
+        int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
-            throw DataException.inFile(t.source(), "no column '" + label + "' (columns: " + t.header() + ")");
+            throw DataException.atLine(t.source(), 1, "no label column '" + labelName + "' (columns: "
+                    + String.join(", ", t.header()) + ")");
         }
-        int features = t.header().size() - 1;
-        if (features != m.inputSize()) {
-            throw DataException.inFile(t.source(), features + " feature columns, but the model takes " + m.inputSize());
+        FeatureTable features;
+        if (meta != null) {
+            features = FeatureTable.read(t, meta.features(), labelName);
+        } else {
+            List<String> columns = new ArrayList<>(t.header());
+            columns.remove(labelColumn);
+            if (columns.size() != m.inputSize()) {
+                throw DataException.atLine(t.source(), 1, columns.size() + " feature columns, but the model takes "
+                        + m.inputSize() + " (it has no metadata naming its features, so every column but the label is"
+                        + " one, in order)");
+            }
+            features = FeatureTable.read(t, columns, labelName);
         }
-        int classes = m.outputSize();
+        if (features.features().size() != m.inputSize()) {
+            throw new DownhillException("the model's metadata names " + features.features().size()
+                    + " features but it takes " + m.inputSize() + " inputs");
+        }
+        LabelEncoder classes = meta == null || meta.labels().isEmpty() ? null : LabelEncoder.of(meta.labels());
         int[] labels = new int[t.rowCount()];
         for (int r = 0; r < t.rowCount(); r++) {
-            int[] x = new int[features];
-            for (int c = 0, f = 0; c < t.header().size(); c++) {
-                int v = integer(t, r, c);
-                if (c == labelColumn) {
-                    if (v < 0 || v >= classes) {
-                        throw DataException.atCell(t.source(), t.line(r), c + 1, "label " + v + " is not a class id 0.."
-                                + (classes - 1));
-                    }
-                    labels[r] = v;
-                } else {
-                    x[f++] = v;
-                }
-            }
-            rows.add(x);
-        }
-        if (rows.isEmpty()) {
-            throw DataException.inFile(t.source(), "no data rows");
+            rows.add(rawIntegers(features, r));
+            labels[r] = classId(t, r, labelColumn, classes, m.outputSize());
         }
         return labels;
     }
 
-    private static int integer(CsvTable t, int r, int c) {
-        String cell = t.cell(r, c);
-        try {
-            return Integer.parseInt(cell);
-        } catch (NumberFormatException e) {
-            throw DataException.atCell(t.source(), t.line(r), c + 1, "'" + cell
-                    + "' is not an integer (the device's input stage takes raw integer readings)");
+    /** Row {@code r} as the raw integers the device's input stage takes, or an error at the first cell that is not. */
+    private static int[] rawIntegers(FeatureTable features, int r) {
+        double[] values = features.row(r);
+        int[] x = new int[values.length];
+        for (int f = 0; f < values.length; f++) {
+            double v = values[f];
+            if (v != Math.rint(v) || v < InputStage.RAW_MIN || v > InputStage.RAW_MAX) {
+                throw features.errorAt(r, f, "'" + features.text(r, f) + "' is not an integer in "
+                        + InputStage.RAW_MIN + ".." + InputStage.RAW_MAX
+                        + " (the device's input stage takes raw integer readings)");
+            }
+            x[f] = (int) v;
         }
+        return x;
+    }
+
+    /** The class id of row {@code r}: its label looked up among the model's class names, or a class id 0..C-1. */
+    private static int classId(CsvTable t, int r, int column, LabelEncoder classes, int classCount) {
+        String cell = t.cell(r, column);
+        if (classes != null) {
+            int id = classes.idOf(cell);
+            if (id < 0) {
+                throw DataException.atCell(t.source(), t.line(r), column + 1, "label '" + cell
+                        + "' is not one of the model's classes (" + String.join(", ", classes.names()) + ")");
+            }
+            return id;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(cell);
+        } catch (NumberFormatException e) {
+            v = -1;
+        }
+        if (v < 0 || v >= classCount) {
+            throw DataException.atCell(t.source(), t.line(r), column + 1, "label " + (cell.isEmpty() ? "(empty)" : cell)
+                    + " is not a class id 0.." + (classCount - 1) + " (the model has no metadata naming its classes)");
+        }
+        return v;
     }
 
     private static String csv(List<AdaptationRun.Point> points) {

@@ -2,6 +2,7 @@ package dev.downhill.trainer.cli;
 
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.PreparedData;
+import dev.downhill.trainer.data.ScaleSpread;
 import dev.downhill.trainer.data.StandardizationMode;
 import dev.downhill.trainer.data.Task;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +11,9 @@ import picocli.CommandLine.ParameterException;
 
 /** Options shared by commands that train: which CSV, which label, which validation data, standardisation. */
 final class DataOptions {
+    /** {@code --standardize auto}: the mode is chosen from the training data ({@link ScaleSpread}). */
+    static final String AUTO = "auto";
+
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "Training CSV with a header row, or bundled:NAME (digits, digits-train, digits-test, "
                     + "iris, iris-train, iris-test).")
@@ -33,9 +37,10 @@ final class DataOptions {
                     + "--test is given; 0 = none. Default: 0.2.")
     Double valSplit;
 
-    @Option(names = "--standardize", defaultValue = "global", paramLabel = "global|per-feature",
+    @Option(names = "--standardize", defaultValue = "auto", paramLabel = "auto|global|per-feature",
             description = "Input standardisation: one mean/deviation for all features (global) or one per "
-                    + "column (per-feature, for columns in different units). Default: ${DEFAULT-VALUE}.")
+                    + "column (per-feature, for columns in different units); auto picks per-feature when the "
+                    + "columns' ranges differ by more than 100x, else global. Default: ${DEFAULT-VALUE}.")
     String standardize;
 
     @Option(names = "--std-floor", defaultValue = "0", paramLabel = "DEVIATION",
@@ -46,7 +51,8 @@ final class DataOptions {
     /** Checks the values and builds the data spec; bad values are usage errors (exit 2). */
     PreparedData.Spec toSpec(CommandSpec spec, long seed) {
         Task t = parse(spec, "--task", () -> Task.fromId(task));
-        StandardizationMode mode = parse(spec, "--standardize", () -> StandardizationMode.fromId(standardize));
+        StandardizationMode mode = AUTO.equals(standardize) ? null
+                : parse(spec, "--standardize", () -> StandardizationMode.fromId(standardize));
         if (test != null && valSplit != null) {
             throw new ParameterException(spec.commandLine(), "--test and --val-split cannot be used together");
         }
@@ -60,6 +66,25 @@ final class DataOptions {
         }
         return new PreparedData.Spec(DataSource.of(data), label, t, test == null ? null : DataSource.of(test),
                 test == null ? fraction : 0, mode, stdFloor, seed);
+    }
+
+    /**
+     * One line on what the standardisation is when it is worth knowing: which mode {@code auto} chose for columns
+     * in different units, or a warning when {@code global} was asked for on such columns. Empty otherwise.
+     */
+    String standardizationNote(PreparedData data) {
+        ScaleSpread spread = data.scaleSpread();
+        if (!spread.mixedUnits()) {
+            return "";
+        }
+        if (AUTO.equals(standardize)) {
+            return "standardisation: per-feature (auto: " + spread.describe() + ")";
+        }
+        if (data.standardizer().mode() == StandardizationMode.GLOBAL) {
+            return "warning: --standardize global, but " + spread.describe() + "; the narrow columns reach the "
+                    + "model as near-constants: consider --standardize per-feature (or auto)";
+        }
+        return "";
     }
 
     /** Converts an option value, turning IllegalArgumentException into a usage error naming the option. */

@@ -16,6 +16,11 @@ record DhmFile(Path path, byte[] bytes, Model model) {
      *     problem and byte offset are kept in the message)
      */
     static DhmFile read(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new DownhillException(path + ": is a directory; expected a .dhm file written by 'downhill quantize'"
+                    + (Files.exists(path.resolve("model.json")) ? " (this one holds a float model from 'downhill train')"
+                    : ""));
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);

@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
 /** {@code downhill export}: a .dhm as Java source, a C header, golden vectors or a .tflite file. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Export a .dhm model for firmware and other toolchains (formats: docs/export-formats.md).",
-            "  java    --package P --class C --out SRC_DIR   Java 8 source whose load() returns the Model",
-            "  c       --out FILE.h|DIR [--class NAME]      C header with an aligned byte array",
-            "  golden  --data F.csv [--rows N] --out F.dhgv golden vectors: inputs and every layer's int8 output",
-            "  tflite  --out FILE.tflite                    int8 TFLite flatbuffer",
-            "Example: downhill export --model digits.dhm --format java --package com.acme --class DigitsModel --out src"})
+            // One format per line, within picocli's 79 columns: wrapped rows made the table unreadable.
+            "  java    --package P --class C --out SRC_DIR: Java 8 source, load() -> Model",
+            "  c       --out FILE.h|DIR [--class NAME]: C header, aligned byte array",
+            "  golden  --data F.csv [--rows N] --out F.dhgv: every layer's int8 output",
+            "  tflite  --out FILE.tflite: int8 TFLite flatbuffer",
+            "Example: downhill export --model digits.dhm --format java --package com.acme",
+            "  --class DigitsModel --out src"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -25,8 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         header = "Run an int8 .dhm model with tiny-runtime on CSV data and write the predictions.",
-        description = {"Run an int8 .dhm model with tiny-runtime on CSV data; write one line per row: the class",
-            "id and label (or the value) and the raw int8 outputs.",
+        description = {"Writes one line per row: the class id and label (or the value) and the raw int8 outputs.",
             "Example: downhill predict --model digits.dhm --data bundled:digits-test --out preds.csv"})
 final class PredictCommand implements Callable<Integer> {
     @Spec

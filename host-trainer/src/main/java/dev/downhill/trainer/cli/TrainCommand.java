@@ -98,6 +98,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new DownhillException(out + ": exists and is not a directory");
         }
         PreparedData data = PreparedData.prepare(dataSpec);
+        String note = dataOptions.standardizationNote(data);
+        if (!note.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(note);
+            err.flush();
+        }
         TrainingResult result;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet, "train")) {
             result = new Trainer(config, data.targetScaling())

@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,6 +20,10 @@ import org.apache.commons.csv.CSVRecord;
  * with exactly as many fields as the header. Every row remembers its line so later checks (numbers, labels)
  * can report {@code file:line:column}. Cells are trimmed; empty lines are skipped.
  *
+ * <p>The field separator is taken from the header row: a comma, or a semicolon or tab when the header holds more
+ * of those than commas (outside quotes). Spreadsheets in many locales save "CSV" with semicolons, and the header
+ * row names the columns, so it shows the separator unambiguously.
+ *
  * <p>Whole files are read into memory: the datasets this tool is for (sensor windows, 8x8 digits) are small.
  */
 public final class CsvTable {
@@ -25,6 +31,8 @@ public final class CsvTable {
             .setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true)
             .get();
+    /** Separators recognised in the header row; the first wins a tie. */
+    private static final char[] SEPARATORS = {',', ';', '\t'};
 
     private final String source;
     private final List<String> header;
@@ -52,7 +60,8 @@ public final class CsvTable {
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lineList = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
+        CSVFormat format = FORMAT.builder().setDelimiter(separator(text)).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             for (CSVRecord record : parser) {
                 int line = lineIndex.lineOf(skipLineBreaks(text, record.getCharacterPosition()));
                 String[] cells = record.values();
@@ -68,9 +77,9 @@ public final class CsvTable {
                 lineList.add(line);
             }
         } catch (UncheckedIOException e) {
-            throw malformed(sourceName, e.getCause());
+            throw malformed(sourceName, e.getCause(), lineIndex);
         } catch (IOException e) {
-            throw malformed(sourceName, e);
+            throw malformed(sourceName, e, lineIndex);
         }
         if (header == null) {
             throw DataException.inFile(sourceName, "file is empty (expected a header row and data rows)");
@@ -80,6 +89,38 @@ public final class CsvTable {
         }
         int[] lines = lineList.stream().mapToInt(Integer::intValue).toArray();
         return new CsvTable(sourceName, header, rows, lines);
+    }
+
+    /** The separator used most often, outside quotes, on the first non-empty line (the header row). */
+    static char separator(String text) {
+        int[] counts = new int[SEPARATORS.length];
+        boolean quoted = false;
+        boolean started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) {
+                    break;
+                }
+                continue;
+            } else if (!quoted) {
+                for (int k = 0; k < SEPARATORS.length; k++) {
+                    if (c == SEPARATORS[k]) {
+                        counts[k]++;
+                    }
+                }
+            }
+            started = true;
+        }
+        int best = 0;
+        for (int k = 1; k < SEPARATORS.length; k++) {
+            if (counts[k] > counts[best]) {
+                best = k;
+            }
+        }
+        return SEPARATORS[best];
     }
 
     /** commons-csv reports a record as starting before the empty lines it skipped; step over them. */
@@ -103,7 +144,9 @@ public final class CsvTable {
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < cells.length; c++) {
             if (cells[c].isEmpty()) {
-                throw DataException.atCell(source, line, c + 1, "header has an empty column name");
+                // pandas' to_csv writes its row index as a first column with an empty name.
+                throw DataException.atCell(source, line, c + 1, "header has an empty column name"
+                        + (c == 0 ? " (a row index written by pandas? save with index=False)" : ""));
             }
             if (!seen.add(cells[c])) {
                 throw DataException.atCell(source, line, c + 1, "duplicate column name '" + cells[c] + "'");
@@ -112,10 +155,30 @@ public final class CsvTable {
         return Collections.unmodifiableList(Arrays.asList(cells));
     }
 
-    private static DataException malformed(String source, Throwable cause) {
-        // commons-csv reports malformed quoting as an IOException whose message names the line.
-        String message = cause == null ? "malformed CSV" : cause.getMessage();
-        return DataException.inFile(source, "malformed CSV: " + message);
+    /** commons-csv: "... at line: 3, position: 22" (position = characters read so far). */
+    private static final Pattern AFTER_CLOSING_QUOTE =
+            Pattern.compile("Invalid character between encapsulated token and delimiter at line: (\\d+), position: (\\d+)");
+    /** commons-csv: "(startline 3) EOF reached before encapsulated token finished". */
+    private static final Pattern UNCLOSED_QUOTE =
+            Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
+    /** commons-csv's malformed-quoting messages, restated as {@code file:line:} and what to fix. */
+    private static DataException malformed(String source, Throwable cause, LineIndex lines) {
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage();
+        Matcher m = AFTER_CLOSING_QUOTE.matcher(message);
+        if (m.find()) {
+            int line = Integer.parseInt(m.group(1));
+            long position = Long.parseLong(m.group(2));
+            return DataException.atLine(source, line, "malformed CSV: after a closing quote the field must end, but "
+                    + "character " + (position - lines.startOf(line)) + " of the line continues it (a quote inside "
+                    + "a quoted field is written \"\")");
+        }
+        m = UNCLOSED_QUOTE.matcher(message);
+        if (m.find()) {
+            return DataException.atLine(source, Integer.parseInt(m.group(1)), "malformed CSV: a quoted field starts "
+                    + "on this line and its closing quote never comes");
+        }
+        return DataException.inFile(source, "malformed CSV: " + (message.isEmpty() ? "unreadable" : message));
     }
 
     public String source() {
@@ -169,6 +232,11 @@ public final class CsvTable {
         private static boolean endsLine(String text, int i) {
             char c = text.charAt(i);
             return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
+        }
+
+        /** The character offset at which 1-based {@code line} starts (the last line if beyond). */
+        long startOf(int line) {
+            return lineStarts[Math.max(0, Math.min(line, lineStarts.length) - 1)];
         }
 
         int lineOf(long position) {

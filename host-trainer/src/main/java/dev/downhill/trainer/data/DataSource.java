@@ -3,7 +3,8 @@ package dev.downhill.trainer.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where a CSV comes from: a file path, or {@code bundled:NAME} for one of the datasets shipped inside the jar
@@ -61,20 +63,36 @@ public final class DataSource {
     /** Reads the whole text (UTF-8, a leading byte-order mark removed). */
     public String readText() {
         byte[] bytes = readBytes();
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw DataException.inFile(name, "is not UTF-8 text");
+        CharBuffer chars = CharBuffer.allocate(bytes.length);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, chars, true);
+        if (result.isError()) {
+            throw notUtf8(bytes, in.position());
         }
+        String text = chars.flip().toString();
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
         return text;
+    }
+
+    /**
+     * Where the first non-UTF-8 byte is: spreadsheets often save "CSV" as Windows-1252 or Latin-1, and an accented
+     * column name or label is then a single byte the user has to find.
+     */
+    private DataException notUtf8(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return DataException.atLine(name, line, String.format(Locale.ROOT, "is not UTF-8 text: byte 0x%02X at byte "
+                + "offset %d cannot start or continue a UTF-8 character (save the file as UTF-8)",
+                bytes[offset] & 0xff, offset));
     }
 
     private byte[] readBytes() {

@@ -39,6 +39,7 @@ public final class DatasetReader {
                 values.add(v);
             }
             labels = LabelEncoder.fit(values);
+            refuseNumericTwins(table, labelColumn, labels);
             if (labels.classCount() < 2) {
                 throw DataException.inFile(table.source(), "label column '" + labelColumn
                         + "' holds a single class ('" + labels.nameOf(0)
@@ -108,6 +109,25 @@ public final class DatasetReader {
         return new Dataset(table.source(), task, features, labelName, x, classes, targets, labels);
     }
 
+    /**
+     * Labels '1' and '1.0' would be two classes; in practice they are one class written by two tools (pandas
+     * writes integer labels as floats once a column has a gap), so training on them would silently split it.
+     */
+    private static void refuseNumericTwins(CsvTable table, String labelColumn, LabelEncoder labels) {
+        java.util.Map<Double, String> seen = new java.util.HashMap<>();
+        for (String name : labels.names()) {
+            if (!NumberCell.isDecimal(name)) {
+                continue;
+            }
+            String twin = seen.putIfAbsent(Double.parseDouble(name), name);
+            if (twin != null) {
+                throw DataException.inFile(table.source(), "label column '" + labelColumn + "' holds '" + twin
+                        + "' and '" + name + "', the same number written two ways; they would be two classes: "
+                        + "write each class one way");
+            }
+        }
+    }
+
     private static int requireColumn(CsvTable table, String name) {
         int index = table.columnIndex(name);
         if (index < 0) {
@@ -115,8 +135,9 @@ public final class DatasetReader {
             String shown = header.size() <= 8 ? String.join(", ", header)
                     : String.join(", ", header.subList(0, 4)) + ", ..., "
                     + String.join(", ", header.subList(header.size() - 2, header.size()));
-            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'; the columns are: "
-                    + shown);
+            String hint = name.matches("\\d{1,9}") ? " (columns are chosen by name, not position)" : "";
+            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'" + hint
+                    + "; the columns are: " + shown);
         }
         return index;
     }

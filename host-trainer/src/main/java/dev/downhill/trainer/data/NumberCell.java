@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 final class NumberCell {
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)");
+    /** How R, pandas, SQL exports and UCI files write a missing value; named as such rather than "not a number". */
+    private static final Pattern MISSING_MARKER = Pattern.compile("na|n/a|null|none|\\?");
 
     private NumberCell() {
     }
@@ -76,9 +78,12 @@ final class NumberCell {
             return null;
         }
         if (!isDecimal(text)) {
-            why[0] = NON_FINITE.matcher(text.toLowerCase(Locale.ROOT)).matches()
+            why[0] = MISSING_MARKER.matcher(text.toLowerCase(Locale.ROOT)).matches()
+                    ? "missing value '" + text + "' (fill in or drop incomplete rows first)"
+                    : NON_FINITE.matcher(text.toLowerCase(Locale.ROOT)).matches()
                     ? "'" + text + "' is not allowed: values must be finite numbers"
-                    : "not a number: '" + abbreviate(text) + "'";
+                    : "not a number: '" + abbreviate(text) + "'" + (isDecimal(text.replace(',', '.'))
+                    ? " (decimal commas are not read: write '" + text.replace(',', '.') + "')" : "");
             return null;
         }
         double value = Double.parseDouble(text);

@@ -7,15 +7,19 @@ package dev.downhill.trainer.data;
  *
  * @param validation        null when there is no validation data
  * @param validationName    where validation data came from, for messages and the model's provenance
+ * @param scaleSpread       how far apart the training columns' ranges are (what {@code auto} decided on)
  */
 public record PreparedData(Dataset train, Dataset validation, String validationName, Standardizer standardizer,
-                           TargetScaling targetScaling, Examples trainExamples, Examples validationExamples) {
+                           TargetScaling targetScaling, Examples trainExamples, Examples validationExamples,
+                           ScaleSpread scaleSpread) {
 
     /**
      * What to load and how.
      *
      * @param testSource  a separate validation/test file, or null
      * @param validationFraction fraction held out when {@code testSource} is null; 0 = no validation data
+     * @param mode        the standardisation, or {@code null} for automatic: per-feature when the training
+     *                    columns' ranges say they are in different units ({@link ScaleSpread}), else global
      */
     public record Spec(DataSource source, String labelColumn, Task task, DataSource testSource,
                        double validationFraction, StandardizationMode mode, double deviationFloor, long seed) {
@@ -43,11 +47,14 @@ public record PreparedData(Dataset train, Dataset validation, String validationN
             validation = null;
             validationName = "none";
         }
-        Standardizer standardizer = Standardizer.fit(train, spec.mode(), spec.deviationFloor());
+        ScaleSpread spread = ScaleSpread.of(train);
+        StandardizationMode mode = spec.mode() != null ? spec.mode()
+                : spread.mixedUnits() ? StandardizationMode.PER_FEATURE : StandardizationMode.GLOBAL;
+        Standardizer standardizer = Standardizer.fit(train, mode, spec.deviationFloor());
         TargetScaling target = spec.task() == Task.REGRESS ? TargetScaling.fit(train) : TargetScaling.IDENTITY;
         Examples trainExamples = Examples.of(train, standardizer, target);
         Examples validationExamples = validation == null ? null : Examples.of(validation, standardizer, target);
         return new PreparedData(train, validation, validationName, standardizer, target, trainExamples,
-                validationExamples);
+                validationExamples, spread);
     }
 }

@@ -91,7 +91,7 @@ public final class ModelCard {
             }
         }
         card.put("macs", macs);
-        MemoryReport memory = Interpreter.requiredMemory(model, 0);
+        MemoryReport memory = MemoryReport.required(model, 0);
         ObjectNode ram = card.putObject("ramBytes");
         ram.put("inference", memory.ramBytes()).put("activations", memory.activationBytes())
                 .put("foldedBias", memory.foldedBiasBytes()).put("parameters", memory.parameterBytes());

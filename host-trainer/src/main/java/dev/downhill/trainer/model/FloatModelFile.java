@@ -19,6 +19,9 @@ import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.nn.Activation;
 import dev.downhill.trainer.nn.Mlp;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -125,14 +128,27 @@ public final class FloatModelFile {
     /** Reads a model directory or a model.json file. */
     public static FloatModel read(Path dirOrFile) {
         Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FloatModel.FILE_NAME) : dirOrFile;
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": no such file" + (Files.isDirectory(dirOrFile) ? ""
                     : " (expected a model directory written by 'downhill train')"));
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot read: " + e.getMessage());
+        }
+        // The commonest mix-up is handing an int8 .dhm to a command that wants the float model; say so.
+        if (bytes.length >= 4 && bytes[0] == 'D' && bytes[1] == 'H' && bytes[2] == 'M' && bytes[3] == 'F') {
+            throw new ModelFileException(file + ": is an int8 .dhm model; this needs the float model directory "
+                    + "written by 'downhill train' (model.json)");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFileException(file + ": is not a model.json text file (expected a model directory "
+                    + "written by 'downhill train')");
         }
         return parse(file.toString(), text);
     }

@@ -5,7 +5,6 @@ import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.SoftmaxParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +83,7 @@ final class DhmCodec {
                         Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, l)), scales, multipliers, shifts, biases, weights));
                 zeroPoint = p.outputOffset();
             } else {
-                SoftmaxParams p = model.softmax(l);
+                var p = model.softmax(l);
                 layers.add(new QuantizedChain.Softmax(p.depth(), zeroPoint,
                         Float.intBitsToFloat(ModelFields.softmaxBetaBits(model, l)), p.inputMultiplier(), p.inputLeftShift()));
                 zeroPoint = QuantizedChain.Softmax.OUTPUT_ZERO_POINT;

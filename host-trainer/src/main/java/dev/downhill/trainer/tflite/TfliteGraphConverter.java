@@ -32,7 +32,7 @@ final class TfliteGraphConverter {
     static final int OP_SOFTMAX = 25;
     static final int OP_QUANTIZE = 114;
 
-    /** Longest softmax row the runtime accepts (tiny-runtime's SoftmaxParams.MAX_DEPTH). */
+    /** Longest softmax row the runtime accepts (tiny-runtime's Softmax.MAX_DEPTH). */
     static final int MAX_SOFTMAX_DEPTH = 511;
     /** Largest requantisation shift the runtime accepts (FullyConnectedParams.MAX_SHIFT). */
     static final int MAX_SHIFT = 30;

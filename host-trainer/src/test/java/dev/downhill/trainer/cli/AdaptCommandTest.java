@@ -125,4 +125,81 @@ class AdaptCommandTest {
         assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
                 "--eval", eval.toString(), "--guards", "magic", "--out", "x")).isEqualTo(ExitCodes.USAGE);
     }
+
+    /**
+     * A model trained with metadata: string class names in a label column in the middle of the file. The stream
+     * and evaluation files put the columns in another order; features must be matched by name and labels by the
+     * model's class names (before, the label text was read as a feature and 'hi' was "not an integer").
+     */
+    @Test
+    void aModelWithMetadataMatchesColumnsByNameAndLabelsByClassName() throws Exception {
+        Path dhm = namedClassModel(true);
+        Files.writeString(stream, namedRows(new Random(3), 120, true));
+        Files.writeString(eval, namedRows(new Random(4), 80, true));
+        Path o = dir.resolve("named-out");
+        int code = run("adapt", "--model", dhm.toString(), "--data", stream.toString(), "--label", "kind",
+                "--eval", eval.toString(), "--eval-every", "40", "--out", o.toString());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> log = Files.readAllLines(o.resolve("adapt-log.csv"));
+        double frozen = Double.parseDouble(log.get(1).split(",")[1]);
+        assertThat(frozen).as("frozen accuracy with labels mapped by name; swapped ids would give ~0").isGreaterThan(0.85);
+    }
+
+    @Test
+    void anUnknownClassNameIsNamedWithTheModelsClasses() throws Exception {
+        Path dhm = namedClassModel(true);
+        Files.writeString(eval, "c,b,kind,a\n1,2,mid,3\n");
+        int code = run("adapt", "--model", dhm.toString(), "--data", eval.toString(), "--eval", eval.toString(),
+                "--out", dir.resolve("o").toString());
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString().strip()).contains(eval + ":2:3").contains("label 'mid' is not one of the model's "
+                + "classes (hi, lo)").doesNotContain("\n");
+    }
+
+    @Test
+    void aModelWithoutAnInputStageIsAOneLineErrorNotAnInternalOne() throws Exception {
+        Path dhm = namedClassModel(false);
+        Files.writeString(stream, namedRows(new Random(3), 20, true));
+        int code = run("adapt", "--model", dhm.toString(), "--data", stream.toString(), "--eval", stream.toString(),
+                "--out", dir.resolve("o").toString());
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString()).startsWith("downhill: " + dhm + ": takes int8 input (no raw input stage)");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
+
+    /** Trains and quantises a 3-input "hi"/"lo" classifier; integer calibration data gives it a raw input stage. */
+    private Path namedClassModel(boolean inputStage) throws Exception {
+        Path train = dir.resolve("named-train.csv");
+        Files.writeString(train, namedRows(new Random(2), 400, false));
+        Path calibration = train;
+        if (!inputStage) {
+            calibration = dir.resolve("named-calibration.csv");
+            Files.writeString(calibration, "a,kind,b,c\n0.5,hi,1,2\n3,lo,4.25,5\n");
+        }
+        Path floatModel = dir.resolve("named-float");
+        assertThat(run("train", "--data", train.toString(), "--label", "kind", "--hidden", "8", "--epochs", "30",
+                "--quiet", "--out", floatModel.toString())).as(err.toString()).isZero();
+        Path dhm = dir.resolve(inputStage ? "named.dhm" : "named-int8.dhm");
+        assertThat(run("quantize", "--model", floatModel.toString(), "--calibration", calibration.toString(),
+                "--out", dhm.toString())).as(err.toString()).isZero();
+        return dhm;
+    }
+
+    /** Class "hi" when a + b > 2c, else "lo"; training order a,kind,b,c, shuffled order c,b,kind,a. */
+    private static String namedRows(Random r, int n, boolean shuffledColumns) {
+        StringBuilder b = new StringBuilder(shuffledColumns ? "c,b,kind,a\n" : "a,kind,b,c\n");
+        for (int i = 0; i < n; i++) {
+            int a = r.nextInt(201) - 100;
+            int bb = r.nextInt(201) - 100;
+            int c = r.nextInt(201) - 100;
+            if (Math.abs(a + bb - 2 * c) < 10) {
+                i--;
+                continue;                                              // keep a margin so a small model is sure
+            }
+            String kind = a + bb > 2 * c ? "hi" : "lo";
+            b.append(shuffledColumns ? c + "," + bb + "," + kind + "," + a : a + "," + kind + "," + bb + "," + c)
+                    .append('\n');
+        }
+        return b.toString();
+    }
 }

@@ -5,6 +5,7 @@ import static dev.downhill.trainer.cli.QuantizerCliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.MemoryReport;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.AdapterConfig;
@@ -88,14 +89,14 @@ class CheckCommandTest {
     @Test
     void ramFigureIsTheInterpreterPlusTheAdapterExactly() {
         Model m = Model.load(bytes);
-        int expected = Interpreter.requiredMemory(m, Interpreter.RETAIN_ACTIVATIONS).ramBytes()
+        int expected = MemoryReport.required(m, Interpreter.RETAIN_ACTIVATIONS).ramBytes()
                 + Adapter.requiredBytes(m, new AdapterConfig());
         Run r = check("--ram-budget", "1k");
         assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(failLines(r)).containsExactly("FAIL ram: " + expected + " B, limit <= 1024 B (1k)");
         assertThat(lastLine(r)).isEqualTo("check FAILED: digits.dhm, 1 of 8 checks failed (ram)");
 
-        int inferenceOnly = Interpreter.requiredMemory(m, 0).ramBytes();
+        int inferenceOnly = MemoryReport.required(m, 0).ramBytes();
         Run noAdapt = check("--ram-budget", "100", "--no-adaptation");
         assertThat(failLines(noAdapt)).containsExactly("FAIL ram: " + inferenceOnly + " B, limit <= 100 B");
         assertThat(noAdapt.out()).contains("skip allocation-adaptation: --no-adaptation given");

@@ -135,4 +135,15 @@ class ExportCommandTest {
         assertOneLineError(r, ExitCodes.FAILED, "cannot export to TFLite");
         assertThat(dir.resolve("m.tflite")).doesNotExist();
     }
+
+    /** The format table in --help must stay a table: every row on one line of picocli's 79 columns. */
+    @Test
+    void helpListsEachFormatOnOneLine() {
+        Run help = run("export", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out().lines().toList())
+                .contains("  java    --package P --class C --out SRC_DIR: Java 8 source, load() -> Model")
+                .contains("  golden  --data F.csv [--rows N] --out F.dhgv: every layer's int8 output")
+                .contains("  --class DigitsModel --out src");
+    }
 }

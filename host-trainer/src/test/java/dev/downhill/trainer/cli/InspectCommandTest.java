@@ -66,4 +66,14 @@ class InspectCommandTest {
         Files.write(bad, java.util.Arrays.copyOf(b, b.length / 2));
         assertOneLineError(run("inspect", bad.toString()), ExitCodes.FAILED, "cut.dhm: not a valid .dhm model:");
     }
+
+    @Test
+    void aFloatModelDirectoryIsNamedAsSuch() throws IOException {
+        Path floatDir = dir.resolve("float-dir");
+        Files.createDirectories(floatDir);
+        Files.writeString(floatDir.resolve("model.json"), "{}");
+        assertOneLineError(run("inspect", floatDir.toString()), ExitCodes.FAILED, floatDir + ": is a directory; "
+                + "expected a .dhm file written by 'downhill quantize' (this one holds a float model from "
+                + "'downhill train')");
+    }
 }

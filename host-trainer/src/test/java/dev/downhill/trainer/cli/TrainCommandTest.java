@@ -53,6 +53,36 @@ class TrainCommandTest {
         assertThat(Files.size(out.resolve("loss.png"))).isGreaterThan(1000);
     }
 
+    /**
+     * Columns in different units, as in UCI wine: 'weight' spans 0..1000 and is noise, the class is decided by
+     * 'ratio', which spans 0..1. One global deviation (about 290) squashes 'ratio' to a near-constant; the default
+     * must notice the spread and standardise per feature.
+     */
+    @Test
+    void theDefaultStandardisationLearnsColumnsInDifferentUnits() throws IOException {
+        StringBuilder sb = new StringBuilder("weight,ratio,label\n");
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 400; i++) {
+            double ratio = r.nextDouble();
+            sb.append(String.format(java.util.Locale.ROOT, "%.1f,%.4f,%s%n", r.nextDouble() * 1000, ratio,
+                    ratio > 0.5 ? "high" : "low"));
+        }
+        Path data = csv("units.csv", sb.toString());
+        Path out = dir.resolve("units");
+        CliRun run = train(data, "--epochs", "20", "--hidden", "8", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).startsWith("standardisation: per-feature (auto: column ranges differ by a factor of ")
+                .contains("'weight' spans").contains("'ratio'");
+        CliRun eval = CliRun.of("eval", "--model", out.toString(), "--data", data.toString(), "--json");
+        double accuracy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(eval.out()).get("accuracy")
+                .doubleValue();
+        assertThat(accuracy).isGreaterThan(0.9);
+
+        CliRun global = train(data, "--epochs", "1", "--standardize", "global", "--out", dir.resolve("g").toString());
+        assertThat(global.exitCode()).isZero();
+        assertThat(global.err()).startsWith("warning: --standardize global, but column ranges differ by a factor of ");
+    }
+
     @Test
     void regressionLearnsASineAsTfliteMicrosHelloWorld() throws IOException {
         StringBuilder sb = new StringBuilder("x,y\n");
@@ -206,7 +236,7 @@ class TrainCommandTest {
     void helpAndVersion() {
         CliRun help = CliRun.of("train", "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--data=FILE").contains("--standardize=global|per-feature")
+        assertThat(help.out()).contains("--data=FILE").contains("--standardize=auto|global|per-feature")
                 .contains("Default: 0.01");
         CliRun version = CliRun.of("--version");
         assertThat(version.exitCode()).isZero();

@@ -67,11 +67,37 @@ class CsvTableTest {
     void duplicateAndEmptyColumnNames() {
         assertThat(error("a,a,label\n1,2,x\n").getMessage()).isEqualTo("f.csv:1:2: duplicate column name 'a'");
         assertThat(error("a,,label\n1,2,x\n").getMessage()).isEqualTo("f.csv:1:2: header has an empty column name");
+        assertThat(error(",a,label\n0,2,x\n").getMessage()).isEqualTo("f.csv:1:1: header has an empty column name"
+                + " (a row index written by pandas? save with index=False)");
     }
 
     @Test
     void malformedQuoting() {
         assertThatThrownBy(() -> CsvTable.parse("f.csv", "a,label\n\"1\"x,y\n"))
-                .isInstanceOf(DataException.class).hasMessageStartingWith("f.csv: malformed CSV");
+                .isInstanceOf(DataException.class).hasMessage("f.csv:2: malformed CSV: after a closing quote the "
+                        + "field must end, but character 4 of the line continues it (a quote inside a quoted field is "
+                        + "written \"\")");
+        assertThatThrownBy(() -> CsvTable.parse("f.csv", "a,label\n1,x\n2,\"y\n3,z\n"))
+                .isInstanceOf(DataException.class).hasMessage("f.csv:3: malformed CSV: a quoted field starts on this "
+                        + "line and its closing quote never comes");
+    }
+
+    @Test
+    void semicolonSeparatedQuotedFilesAreReadWithTheHeadersSeparator() {
+        CsvTable t = CsvTable.parse("f.csv", "\"a\";\"b\";\"label\"\r\n\"1.5\";\"-2e3\";\"x,y\"\r\n3;4;z\r\n");
+        assertThat(t.header()).containsExactly("a", "b", "label");
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.cell(0, 1)).isEqualTo("-2e3");
+        assertThat(t.cell(0, 2)).isEqualTo("x,y");
+        assertThat(t.line(1)).isEqualTo(3);
+    }
+
+    @Test
+    void tabSeparatedFilesAndCommasInsideQuotedHeaderNames() {
+        CsvTable t = CsvTable.parse("f.tsv", "\n\"w, cm\"\t\"h, cm\"\tlabel\n1\t2\tx\n");
+        assertThat(t.header()).containsExactly("w, cm", "h, cm", "label");
+        assertThat(t.cell(0, 2)).isEqualTo("x");
+        assertThat(t.line(0)).isEqualTo(3);
+        assertThat(CsvTable.parse("f.csv", "a;b,c,label\n1;2,3,x\n").header()).containsExactly("a;b", "c", "label");
     }
 }

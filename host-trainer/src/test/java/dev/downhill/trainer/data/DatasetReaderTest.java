@@ -59,6 +59,37 @@ class DatasetReaderTest {
     }
 
     @Test
+    void missingValueMarkersAreCalledMissingValues() {
+        assertThat(trainError("x,y,label\n1,2,a\n3,NA,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:3:2: column 'y': missing value 'NA' (fill in or drop incomplete rows first)");
+        assertThat(trainError("x,y,label\n?,2,a\n3,4,b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': missing value '?' (fill in or drop incomplete rows first)");
+    }
+
+    /** A semicolon file from a spreadsheet in a decimal-comma locale: the separator is read, the commas are not. */
+    @Test
+    void aDecimalCommaIsNamedAsSuch() {
+        assertThat(trainError("x;y;label\n1,5;2;a\n3;4;b\n", Task.CLASSIFY))
+                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5')");
+    }
+
+    @Test
+    void oneNumberWrittenTwoWaysIsNotTwoClasses() {
+        assertThat(trainError("x,label\n1,1\n2,1.0\n3,2\n", Task.CLASSIFY))
+                .isEqualTo("f.csv: label column 'label' holds '1' and '1.0', the same number written two ways; they "
+                        + "would be two classes: write each class one way");
+        assertThat(train("x,label\n1,1.0\n2,2.0\n3,1.0\n", Task.CLASSIFY).labels().names())
+                .containsExactly("1.0", "2.0");
+    }
+
+    @Test
+    void aLabelGivenByPositionSaysColumnsAreNamed() {
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "a,b,label\n1,2,x\n"), "2",
+                Task.CLASSIFY)).hasMessage("f.csv:1: no label column '2' (columns are chosen by name, not "
+                + "position); the columns are: a, b, label");
+    }
+
+    @Test
     void nanAndInfinityAreRejected() {
         assertThat(trainError("x,label\n1,a\nNaN,b\n", Task.CLASSIFY))
                 .isEqualTo("f.csv:3:1: column 'x': 'NaN' is not allowed: values must be finite numbers");

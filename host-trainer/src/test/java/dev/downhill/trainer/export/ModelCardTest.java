@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.downhill.runtime.Interpreter;
+import dev.downhill.runtime.MemoryReport;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ModelCardTest {
         assertThat(card.path("layers").get(2).path("kind").asText()).isEqualTo("SOFTMAX");
         assertThat(card.path("macs").asLong()).isEqualTo(3 * 5 + 5 * 4);
         assertThat(card.path("ramBytes").path("inference").asInt())
-                .isEqualTo(Interpreter.requiredMemory(model, 0).ramBytes());
+                .isEqualTo(MemoryReport.required(model, 0).ramBytes());
         assertThat(card.path("ramBytes").path("adaptation").asInt()).isEqualTo(dev.downhill.runtime.adapt.Adapter.requiredBytes(
                 model, new dev.downhill.runtime.adapt.AdapterConfig()));
         assertThat(card.path("ramBytes").path("adaptation").asInt()).isPositive();

@@ -117,4 +117,18 @@ class FloatModelTest {
         assertThatThrownBy(() -> FloatModelFile.parse("m.json", good.replace("\"task\" : \"classify\",", "")))
                 .hasMessage("m.json: task missing or not a string");
     }
+
+    @Test
+    void anInt8ModelOrBinaryFileGivenAsTheFloatModelIsNamedAsSuch(@TempDir Path dir) throws Exception {
+        Path dhm = dir.resolve("m.dhm");
+        java.nio.file.Files.write(dhm, new byte[] {'D', 'H', 'M', 'F', 1, 0, (byte) 0xff, 0});
+        assertThatThrownBy(() -> FloatModel.load(dhm)).isInstanceOf(ModelFileException.class)
+                .hasMessage(dhm + ": is an int8 .dhm model; this needs the float model directory written by "
+                        + "'downhill train' (model.json)");
+        Path binary = dir.resolve("x.bin");
+        java.nio.file.Files.write(binary, new byte[] {1, (byte) 0xff, (byte) 0xfe});
+        assertThatThrownBy(() -> FloatModel.load(binary)).isInstanceOf(ModelFileException.class)
+                .hasMessage(binary + ": is not a model.json text file (expected a model directory written by "
+                        + "'downhill train')");
+    }
 }

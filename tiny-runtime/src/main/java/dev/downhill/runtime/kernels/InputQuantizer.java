@@ -1,11 +1,11 @@
 package dev.downhill.runtime.kernels;
 
-import dev.downhill.runtime.fixedpoint.FixedPoint;
-
 /**
  * Raw integer sensor values (an int16 ADC reading, a 0..16 pixel, …) to the int8 input tensor, with feature
  * standardisation and input quantisation folded into one fixed-point affine map per feature; the formula is in
- * {@link InputQuantizerParams}. Allocates nothing.
+ * {@link InputQuantizerParams}, whose {@link InputQuantizerParams#quantize} is the kernel the interpreter calls
+ * (so a device does not hold this class). Here: the raw range and the kernel as static functions, for hosts and
+ * tests. Allocates nothing.
  */
 public final class InputQuantizer {
 
@@ -27,29 +27,18 @@ public final class InputQuantizer {
      * @param outputOffset where it starts in {@code output}
      */
     public static void quantize(InputQuantizerParams p, int[] raw, int rawOffset, byte[] output, int outputOffset) {
-        for (int f = 0; f < p.features; f++) {
-            output[outputOffset + f] = (byte) quantizeOne(p, f, raw[rawOffset + f]);
-        }
+        p.quantize(raw, rawOffset, output, outputOffset);
     }
 
     /**
      * The int8 value (as an int) of feature {@code f} for one raw reading.
      *
      * @param p the operator's load-time parameters
-     * @param f a feature index, 0 to {@code features() - 1}
-     * @param raw holds the raw sensor integers, one per feature
+     * @param f a feature index, 0 to {@code p.features() - 1}
+     * @param raw the raw sensor integer
      * @return the int8 value (as an int) of feature {@code f} for one raw reading
      */
     public static int quantizeOne(InputQuantizerParams p, int f, int raw) {
-        int clamped = raw < RAW_MIN ? RAW_MIN : (raw > RAW_MAX ? RAW_MAX : raw);
-        int v = (clamped << p.preShift) - p.offsets[f];
-        int shift = p.shifts[f * p.stride];
-        int left = shift > 0 ? shift : 0;
-        int right = shift > 0 ? 0 : -shift;
-        int scaled = FixedPoint.roundingDivideByPowerOfTwo(FixedPoint.saturatingRoundingDoublingHighMul(
-                FixedPoint.saturatingLeftShift(v, left), p.multipliers[f * p.stride]), right);
-        // scaled + zeroPoint cannot overflow: |scaled| <= 2^31 - 1 only when it saturated, then clamp decides
-        long q = (long) scaled + p.zeroPoint;
-        return q < -128 ? -128 : (q > 127 ? 127 : (int) q);
+        return p.quantizeOne(f, raw);
     }
 }

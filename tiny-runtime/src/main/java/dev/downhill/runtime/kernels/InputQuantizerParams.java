@@ -1,8 +1,10 @@
 package dev.downhill.runtime.kernels;
 
 /**
- * Load-time constants of the input stage: per-feature (or one shared) affine maps from raw sensor integers to
- * the int8 input tensor. For feature {@code f}:
+ * The configured input stage: its load-time constants, per-feature (or one shared) affine maps from raw sensor
+ * integers (an int16 ADC reading, a 0..16 pixel, …) to the int8 input tensor, and the kernel that applies them
+ * ({@link #quantize}, allocation-free). {@link InputQuantizer} holds the raw range and the same kernel as static
+ * functions for hosts and tests. For feature {@code f}:
  * <pre>
  *   v    = clamp(raw[f], -32768, 32767) · 2^preShift − offset[f]
  *   q[f] = clamp(zeroPoint + RDBPOT(SRDHM(SatShl(v, max(shift,0)), M), max(−shift,0)), −128, 127)
@@ -102,5 +104,46 @@ public final class InputQuantizerParams {
      */
     public int shift(int f) {
         return shifts[f * stride];
+    }
+
+    /**
+     * Quantises {@link #features()} raw values starting at {@code raw[rawOffset]} into {@code output}.
+     *
+     * @param raw holds the raw sensor integers, one per feature
+     * @param rawOffset where they start in {@code raw}
+     * @param output receives the int8 input tensor
+     * @param outputOffset where it starts in {@code output}
+     */
+    public void quantize(int[] raw, int rawOffset, byte[] output, int outputOffset) {
+        for (int f = 0; f < features; f++) {
+            output[outputOffset + f] = (byte) quantizeOne(f, raw[rawOffset + f]);
+        }
+    }
+
+    /**
+     * The int8 value (as an int) of feature {@code f} for one raw reading.
+     *
+     * @param f a feature index, 0 to {@code features() - 1}
+     * @param raw the raw sensor integer
+     * @return the int8 value (as an int) of feature {@code f} for one raw reading
+     */
+    public int quantizeOne(int f, int raw) {
+        int clamped = raw < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN
+                : (raw > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : raw);
+        int v = (clamped << preShift) - offsets[f];
+        int shift = shifts[f * stride];
+        // RDBPOT(SRDHM(SatShl(v, left), M), right), written out as FixedPoint's three steps (FixedPoint is not
+        // part of what a device holds for inference). SRDHM cannot saturate: a valid M is 0 or >= 2^30.
+        long shifted = (long) v << (shift > 0 ? shift : 0);
+        long saturated = shifted > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : (shifted < Integer.MIN_VALUE ? Integer.MIN_VALUE : shifted);
+        int high = (int) ((saturated * multipliers[f * stride] + (1L << 30)) >> 31);
+        int right = shift > 0 ? 0 : -shift;
+        int mask = (1 << right) - 1;
+        // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
+        int scaled = (high >> right) + ((high & mask) > (mask >> 1) + (high >>> 31) ? 1 : 0);
+        // scaled + zeroPoint cannot overflow: |scaled| <= 2^31 - 1 only when it saturated, then clamp decides
+        long q = (long) scaled + zeroPoint;
+        return q < -128 ? -128 : (q > 127 ? 127 : (int) q);
     }
 }

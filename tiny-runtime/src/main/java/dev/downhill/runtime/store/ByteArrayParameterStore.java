@@ -8,7 +8,12 @@ public final class ByteArrayParameterStore implements ParameterStore {
 
     private final byte[] bytes;
 
-    /** Uses {@code bytes} as the store; its length is the capacity. */
+    /**
+     * Uses {@code bytes} as the store.
+     *
+     * @param bytes the backing array, borrowed; its length is the capacity
+     * @throws IllegalArgumentException if {@code bytes} is null
+     */
     public ByteArrayParameterStore(byte[] bytes) {
         if (bytes == null) {
             throw new IllegalArgumentException("store array is null");

@@ -79,10 +79,14 @@ public final class DualSlotStore {
     /**
      * Lays two slots of {@code payloadBytes} over {@code store}.
      *
+     * @param store         the board's persistent memory; both slots live in it, each in one half
      * @param modelId       identifies the model the parameters belong to (e.g. the CRC of its blob)
      * @param layoutId      identifies which parameters are saved, in which order (e.g. the trainable set)
+     * @param payloadBytes  bytes of parameters one save writes, {@code >= 0}
      * @param slotAlignment 1 for byte-writable memory; the erase-page size for flash
-     * @throws ParameterStoreException if the store is too small
+     * @throws IllegalArgumentException if {@code store} is null, {@code payloadBytes < 0} or
+     *                                  {@code slotAlignment < 1}
+     * @throws ParameterStoreException  if the store is too small
      */
     public DualSlotStore(ParameterStore store, int modelId, int layoutId, int payloadBytes, int slotAlignment) {
         if (store == null) {
@@ -107,20 +111,35 @@ public final class DualSlotStore {
         }
     }
 
-    /** Bytes of store that two slots of {@code payloadBytes} need at {@code slotAlignment}. */
+    /**
+     * Bytes of store that two slots need: each slot's header, payload and CRC, rounded up to the alignment.
+     *
+     * @param payloadBytes  bytes of parameters one save writes
+     * @param slotAlignment 1 for byte-writable memory; the erase-page size for flash
+     * @return the smallest store size, in bytes, the constructor accepts for these arguments
+     */
     public static long requiredBytes(int payloadBytes, int slotAlignment) {
         long slot = (long) SLOT_OVERHEAD_BYTES + payloadBytes;
         return 2 * ((slot + slotAlignment - 1) / slotAlignment * slotAlignment);
     }
 
-    /** The sequence number of the state last saved or loaded; 0 before either. */
+    /**
+     * The sequence number of the state last saved or loaded; it grows by one with every save.
+     *
+     * @return the sequence number, or 0 before any save or load
+     */
     public int sequence() {
         return sequence;
     }
 
     // ---------------------------------------------------------------- saving
 
-    /** Starts a save into the slot that does not hold the newest valid state. */
+    /**
+     * Starts a save into the slot that does not hold the newest valid state, so that state stays loadable until
+     * {@link #commitSave} completes.
+     *
+     * @throws IllegalStateException if a save or load is already in progress
+     */
     public void beginSave() {
         requireMode(IDLE, "beginSave");
         scan();
@@ -146,7 +165,12 @@ public final class DualSlotStore {
         putRaw(payloadBytes);
     }
 
-    /** Appends one int to the payload of the save in progress. */
+    /**
+     * Appends one int, little-endian, to the payload of the save in progress.
+     *
+     * @param value the int to append
+     * @throws IllegalStateException if no save is in progress or the payload is already full
+     */
     public void putInt(int value) {
         requireMode(SAVING, "putInt");
         if (end - cursor < 4) {
@@ -155,7 +179,14 @@ public final class DualSlotStore {
         putRaw(value);
     }
 
-    /** Appends {@code len} ints from {@code values[off..]} to the payload of the save in progress. */
+    /**
+     * Appends {@code len} ints, little-endian, to the payload of the save in progress.
+     *
+     * @param values the source array
+     * @param off    index of the first int in {@code values}
+     * @param len    number of ints to append
+     * @throws IllegalStateException if no save is in progress or the ints do not fit in the payload
+     */
     public void putInts(int[] values, int off, int len) {
         requireMode(SAVING, "putInts");
         if (end - cursor < 4L * len) {
@@ -166,7 +197,11 @@ public final class DualSlotStore {
         }
     }
 
-    /** Finishes the save: CRC, barrier, commit marker, barrier. Afterwards the new state is the one loaded. */
+    /**
+     * Finishes the save: CRC, barrier, commit marker, barrier. Afterwards the new state is the one loaded.
+     *
+     * @throws IllegalStateException if no save is in progress or fewer than {@code payloadBytes} were appended
+     */
     public void commitSave() {
         requireMode(SAVING, "commitSave");
         if (cursor != end) {
@@ -200,6 +235,7 @@ public final class DualSlotStore {
      * @return false if the store holds no saved state (blank, or only an interrupted first save)
      * @throws ParameterStoreException if both slots are corrupted, or the newest state belongs to another model
      *                                 or another parameter layout
+     * @throws IllegalStateException   if a save or load is already in progress
      */
     public boolean beginLoad() {
         requireMode(IDLE, "beginLoad");
@@ -248,7 +284,12 @@ public final class DualSlotStore {
         return cursor;
     }
 
-    /** Reads the next int of the payload being loaded. */
+    /**
+     * Reads the next int of the payload being loaded.
+     *
+     * @return the int, decoded little-endian
+     * @throws IllegalStateException if no load is in progress or the payload is exhausted
+     */
     public int getInt() {
         requireMode(LOADING, "getInt");
         if (end - cursor < 4) {
@@ -259,7 +300,14 @@ public final class DualSlotStore {
         return v;
     }
 
-    /** Reads the next {@code len} ints of the payload into {@code values[off..]}. */
+    /**
+     * Reads the next {@code len} ints of the payload being loaded.
+     *
+     * @param values the destination array
+     * @param off    index in {@code values} of the first int read
+     * @param len    number of ints to read
+     * @throws IllegalStateException if no load is in progress or fewer than {@code len} ints remain
+     */
     public void getInts(int[] values, int off, int len) {
         requireMode(LOADING, "getInts");
         if (end - cursor < 4L * len) {
@@ -271,7 +319,11 @@ public final class DualSlotStore {
         }
     }
 
-    /** Ends a load; every payload byte must have been read. */
+    /**
+     * Ends a load; every payload byte must have been read.
+     *
+     * @throws IllegalStateException if no load is in progress or payload bytes remain unread
+     */
     public void endLoad() {
         requireMode(LOADING, "endLoad");
         mode = IDLE;

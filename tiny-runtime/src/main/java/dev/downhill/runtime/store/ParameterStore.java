@@ -17,13 +17,27 @@ package dev.downhill.runtime.store;
  */
 public interface ParameterStore {
 
-    /** Capacity in bytes; constant for the life of the object. */
+    /**
+     * Capacity in bytes; constant for the life of the object.
+     *
+     * @return the number of addressable bytes
+     */
     int size();
 
-    /** Returns the byte at {@code offset}, 0..255. {@code 0 <= offset < size()}. */
+    /**
+     * Reads one byte.
+     *
+     * @param offset byte address, {@code 0 <= offset < size()}
+     * @return the byte at {@code offset}, as 0..255
+     */
     int read(int offset);
 
-    /** Writes the low 8 bits of {@code value} at {@code offset}. {@code 0 <= offset < size()}. */
+    /**
+     * Writes one byte.
+     *
+     * @param offset byte address, {@code 0 <= offset < size()}
+     * @param value the byte to write, in its low 8 bits (higher bits are ignored)
+     */
     void write(int offset, int value);
 
     /** Makes every byte written so far durable before any later write. */

@@ -8,7 +8,11 @@ public final class ParameterStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message that names what was wrong. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong, with the numbers involved (slot, sequence, byte counts, offsets)
+     */
     public ParameterStoreException(String message) {
         super(message);
     }

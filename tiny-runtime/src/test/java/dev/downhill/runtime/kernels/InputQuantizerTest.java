@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.downhill.runtime.fixedpoint.FixedPoint;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class InputQuantizerTest {
@@ -52,5 +54,27 @@ class InputQuantizerTest {
         assertEquals(2, edge.features());
         assertEquals(Integer.MAX_VALUE, edge.multiplier(1));
         assertEquals(-31, edge.shift(0));
+    }
+
+    /** The kernel writes FixedPoint's three steps out; on random valid parameters it must give FixedPoint's bits. */
+    @Test
+    void matchesTheFormulaOverFixedPoint() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int n = 0; n < 20_000; n++) {
+            int preShift = r.nextInt(InputQuantizerParams.MAX_PRE_SHIFT + 1);
+            int offset = r.nextInt(-InputQuantizerParams.MAX_ABS_OFFSET, InputQuantizerParams.MAX_ABS_OFFSET + 1);
+            int m = r.nextInt(8) == 0 ? 0 : (1 << 30) + r.nextInt(1 << 30);
+            int shift = r.nextInt(-31, 31);
+            int zero = r.nextInt(-128, 128);
+            int raw = r.nextInt(4) == 0 ? r.nextInt() : r.nextInt(-40_000, 40_000);
+            InputQuantizerParams p = new InputQuantizerParams(preShift, zero, new int[] {offset}, new int[] {m},
+                    new int[] {shift});
+            int v = (Math.max(-32768, Math.min(32767, raw)) << preShift) - offset;
+            int scaled = FixedPoint.roundingDivideByPowerOfTwo(FixedPoint.saturatingRoundingDoublingHighMul(
+                    FixedPoint.saturatingLeftShift(v, Math.max(shift, 0)), m), Math.max(-shift, 0));
+            long expected = Math.max(-128, Math.min(127, (long) scaled + zero));
+            assertEquals(expected, p.quantizeOne(0, raw), "raw " + raw + " preShift " + preShift + " offset " + offset
+                    + " M " + m + " shift " + shift);
+        }
     }
 }
