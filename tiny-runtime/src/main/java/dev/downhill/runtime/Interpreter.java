@@ -1,7 +1,7 @@
 package dev.downhill.runtime;
 
-import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.Softmax;
 
 /**
@@ -54,7 +54,7 @@ public final class Interpreter {
     private final int[] weightOffsets;
     private final int[][] biasArrays;
     private final int[] biasArrayOffsets;
-    private InputQuantizerParams inputStage;
+    private InputQuantizer inputStage;
 
     /**
      * A ping-pong interpreter (least RAM; only the last layer's activations survive an invoke).
@@ -166,9 +166,9 @@ public final class Interpreter {
         byte[] a = activations;
         int[] offsets = tensorOffsets;
         int[] folded = ints;
-        FullyConnectedParams[] fc = model.fullyConnected;
+        FullyConnected[] fc = model.fullyConnected;
         for (int l = 0; l < layers; l++) {
-            FullyConnectedParams p = fc[l];
+            FullyConnected p = fc[l];
             if (p != null) {
                 p.eval(a, offsets[l], weightArrays[l], weightOffsets[l], folded, biasOffsets[l], a,
                         offsets[l + 1]);
@@ -356,7 +356,7 @@ public final class Interpreter {
      *
      * @param params an input stage with one feature per model input, or {@code null} for the model's own
      */
-    public void setInputStage(InputQuantizerParams params) {
+    public void setInputStage(InputQuantizer params) {
         if (params != null && params.features() != inputSize()) {
             throw new IllegalArgumentException("input stage must have one feature per model input");
         }

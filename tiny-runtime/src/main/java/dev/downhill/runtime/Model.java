@@ -3,8 +3,8 @@ package dev.downhill.runtime;
 import static dev.downhill.runtime.format.ModelFormat.*;
 
 import dev.downhill.runtime.kernels.Activation;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.Softmax;
 
 /**
@@ -43,9 +43,9 @@ public final class Model {
     private final int inputSize;
     private final int[] layers;
     /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
-    final FullyConnectedParams[] fullyConnected;
+    final FullyConnected[] fullyConnected;
     final Softmax[] softmax;
-    private final InputQuantizerParams inputStage;
+    private final InputQuantizer inputStage;
     private final int ramBytes;
 
     /**
@@ -144,10 +144,10 @@ public final class Model {
 
         // ---- pass 2: the sections ----
         int[] table = new int[layerCount * LAYER_FIELDS];
-        FullyConnectedParams[] fc = new FullyConnectedParams[layerCount];
+        FullyConnected[] fc = new FullyConnected[layerCount];
         Softmax[] sm = new Softmax[layerCount];
         int ram = table.length * 4;
-        InputQuantizerParams stage = null;
+        InputQuantizer stage = null;
         int layer = 0;
         int tensorSize = -1;                // length of the tensor the next layer reads; -1 = not yet known
         int tensorZeroPoint = inputZeroPoint;
@@ -208,7 +208,7 @@ public final class Model {
                 ram += 8 * q;
                 table[base + 1] = at + 12 * q;
                 table[base] = at + 12 * q + 4 * channels;
-                fc[layer] = new FullyConnectedParams(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
+                fc[layer] = new FullyConnected(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
                         actMin, actMax);
                 tensorSize = channels;
                 tensorZeroPoint = outZero;
@@ -256,7 +256,7 @@ public final class Model {
         this.ramBytes = ram;
     }
 
-    private InputQuantizerParams readInputStage(int offset, int size) {
+    private InputQuantizer readInputStage(int offset, int size) {
         String where = "input stage: ";
         if (size < INPUT_ARRAYS) {
             throw bad(where, "section is", size, " bytes, shorter than its " + INPUT_ARRAYS + "-byte fixed part", offset);
@@ -271,7 +271,7 @@ public final class Model {
         if (expected != size) {
             throw bad(where, "section is", size, " bytes, " + features + " features need " + expected, offset);
         }
-        int preShift = range(offset + INPUT_PRE_SHIFT, 0, InputQuantizerParams.MAX_PRE_SHIFT, where, "pre-shift");
+        int preShift = range(offset + INPUT_PRE_SHIFT, 0, InputQuantizer.MAX_PRE_SHIFT, where, "pre-shift");
         int zero = readInt(offset + INPUT_ZERO_POINT);
         if (zero != inputZeroPoint) {
             throw bad(where, "zero point", zero, " differs from the header's input zero point " + inputZeroPoint,
@@ -280,13 +280,13 @@ public final class Model {
         int at = offset + INPUT_ARRAYS;
         int[] offsets = new int[features];
         for (int f = 0; f < features; f++, at += 4) {
-            offsets[f] = range(at, -InputQuantizerParams.MAX_ABS_OFFSET, InputQuantizerParams.MAX_ABS_OFFSET, where,
+            offsets[f] = range(at, -InputQuantizer.MAX_ABS_OFFSET, InputQuantizer.MAX_ABS_OFFSET, where,
                     "feature " + f + " offset");
         }
         int[] multipliers = new int[count];
         int[] shifts = new int[count];
         readMultipliers(where, at, multipliers, shifts);
-        return new InputQuantizerParams(preShift, zero, offsets, multipliers, shifts);
+        return new InputQuantizer(preShift, zero, offsets, multipliers, shifts);
     }
 
     /** Reads and checks n multipliers at {@code at} and the n shifts that follow them. */
@@ -298,7 +298,7 @@ public final class Model {
             if (m != 0 && m < (1 << 30)) {
                 throw bad(where, "multiplier", m, " (channel " + i + ") is outside [2^30, 2^31-1] and not 0", at);
             }
-            if (shift < FullyConnectedParams.MIN_SHIFT || shift > FullyConnectedParams.MAX_SHIFT) {
+            if (shift < FullyConnected.MIN_SHIFT || shift > FullyConnected.MAX_SHIFT) {
                 throw bad(where, "shift", shift, " (channel " + i + ") is outside [-31, 30]", at + 4 * n);
             }
             multipliers[i] = m;
@@ -408,7 +408,7 @@ public final class Model {
      * @return output length of layer {@code layer}
      */
     public int layerOutputSize(int layer) {
-        FullyConnectedParams fc = fullyConnected[layer];
+        FullyConnected fc = fullyConnected[layer];
         return fc != null ? fc.outputDepth() : softmax[layer].depth();
     }
 
@@ -429,7 +429,7 @@ public final class Model {
 
     /** {@return zero point of the int8 model output} */
     public int outputZeroPoint() {
-        FullyConnectedParams fc = fullyConnected[layerCount() - 1];
+        FullyConnected fc = fullyConnected[layerCount() - 1];
         return fc != null ? fc.outputOffset() : -128;
     }
 
@@ -439,7 +439,7 @@ public final class Model {
      * @param layer a layer index, 0 to {@code layerCount() - 1} in execution order
      * @return load-time params of a fully connected layer, or null for a softmax layer
      */
-    public FullyConnectedParams fullyConnected(int layer) {
+    public FullyConnected fullyConnected(int layer) {
         return fullyConnected[layer];
     }
 
@@ -502,7 +502,7 @@ public final class Model {
     }
 
     /** {@return the model's input stage, or null} */
-    public InputQuantizerParams inputStage() {
+    public InputQuantizer inputStage() {
         return inputStage;
     }
 

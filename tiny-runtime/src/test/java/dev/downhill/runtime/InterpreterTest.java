@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedReference;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.InputQuantizer;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.Softmax;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -29,10 +29,10 @@ class InterpreterTest {
     private byte[][] referenceActivations(Model m, int[] raw) {
         byte[][] t = new byte[m.layerCount() + 1][];
         t[0] = new byte[m.inputSize()];
-        InputQuantizer.quantize(m.inputStage(), raw, 0, t[0], 0);
+        m.inputStage().quantize(raw, 0, t[0], 0);
         for (int l = 0; l < m.layerCount(); l++) {
             t[l + 1] = new byte[m.layerOutputSize(l)];
-            FullyConnectedParams fc = m.fullyConnected(l);
+            FullyConnected fc = m.fullyConnected(l);
             if (fc != null) {
                 int[] bias = new int[fc.outputDepth()];
                 for (int c = 0; c < bias.length; c++) {
@@ -154,7 +154,7 @@ class InterpreterTest {
         assertTrue(it.layerWeights(last) == weights);
 
         // input stage redirect: shift every offset so the quantised input changes
-        InputQuantizerParams original = model.inputStage();
+        InputQuantizer original = model.inputStage();
         int[] offsets = new int[64];
         for (int f = 0; f < 64; f++) {
             offsets[f] = original.offset(f) - 64;
@@ -165,15 +165,15 @@ class InterpreterTest {
             m[f] = original.multiplier(f);
             s[f] = original.shift(f);
         }
-        it.setInputStage(new InputQuantizerParams(original.preShift(), original.zeroPoint(), offsets, m, s));
+        it.setInputStage(new InputQuantizer(original.preShift(), original.zeroPoint(), offsets, m, s));
         it.quantizeInput(raw, 0);
         int changed = 0;
         for (int f = 0; f < 64; f++) {
             int q = it.activations()[it.inputOffset() + f];
-            if (q != InputQuantizer.quantizeOne(original, f, raw[f])) {
+            if (q != original.quantizeOne(f, raw[f])) {
                 changed++;
             }
-            assertTrue(q >= InputQuantizer.quantizeOne(original, f, raw[f]));
+            assertTrue(q >= original.quantizeOne(f, raw[f]));
         }
         assertTrue(changed > 0);
 
@@ -238,7 +238,7 @@ class InterpreterTest {
         assertThrows(IllegalArgumentException.class, () -> it.refreshLayer(3));
         assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(2, new int[10], 1));
         assertThrows(IllegalArgumentException.class, () -> it.setLayerBias(3, new int[10], 0));   // softmax
-        assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizerParams(0, 0,
+        assertThrows(IllegalArgumentException.class, () -> it.setInputStage(new InputQuantizer(0, 0,
                 new int[3], new int[] {1 << 30}, new int[] {0})));
         assertThrows(IllegalArgumentException.class, () -> new Interpreter(model, 2));
         assertThrows(IllegalArgumentException.class, () -> MemoryReport.required(model, -1));
@@ -255,7 +255,7 @@ class InterpreterTest {
             int[] raw = new int[model.inputSize()];
             java.util.Arrays.fill(raw, 7);
             byte[] expected = new byte[raw.length];
-            InputQuantizer.quantize(model.inputStage(), raw, 0, expected, 0);
+            model.inputStage().quantize(raw, 0, expected, 0);
             it.quantizeInput(raw, 0);
             assertArrayEquals(expected, java.util.Arrays.copyOfRange(it.activations(), it.inputOffset(),
                     it.inputOffset() + raw.length));

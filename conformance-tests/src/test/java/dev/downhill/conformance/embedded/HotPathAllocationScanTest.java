@@ -40,7 +40,7 @@ class HotPathAllocationScanTest {
         System.out.println("hot path: " + entries.size() + " entry points reach " + result.reachedVia().size() + " methods");
 
         assertThat(result.reachedVia().keySet()).as("the walk reaches the kernels")
-                .anyMatch(k -> k.startsWith("dev/downhill/runtime/kernels/FullyConnectedParams.eval"))
+                .anyMatch(k -> k.startsWith("dev/downhill/runtime/kernels/FullyConnected.eval"))
                 .anyMatch(k -> k.startsWith("dev/downhill/runtime/kernels/Softmax.eval"));
         ConformanceReport.record("hot-path allocations (" + entries.size() + " entry points, "
                 + result.reachedVia().size() + " reachable methods)", result.violations().size(), "== 0",

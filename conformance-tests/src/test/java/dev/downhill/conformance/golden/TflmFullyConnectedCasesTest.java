@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.FullyConnectedReference;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.FullyConnected;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -38,7 +38,7 @@ class TflmFullyConnectedCasesTest {
         int[] wShape = TflmCases.intArray(c.get("weights").get("shape"));
         int channels = wShape[0];
         int depth = wShape[1];
-        FullyConnectedParams p = new FullyConnectedParams(depth, channels, c.get("input").get("zero_point").intValue(),
+        FullyConnected p = new FullyConnected(depth, channels, c.get("input").get("zero_point").intValue(),
                 c.get("output").get("zero_point").intValue(), multipliers, shifts,
                 derived.get("activation_min").intValue(), derived.get("activation_max").intValue());
         assertEquals(derived.get("input_offset").intValue(), p.inputOffset());
@@ -55,9 +55,9 @@ class TflmFullyConnectedCasesTest {
         byte[] folded = new byte[expected.length];
         byte[] reference = new byte[expected.length];
         int[] foldedBias = bias == null ? new int[channels] : bias.clone();
-        FullyConnected.foldInputOffset(p, weights, 0, foldedBias, 0);
+        p.foldInputOffset(weights, 0, foldedBias, 0);
         for (int r = 0; r < rows; r++) {
-            FullyConnected.eval(p, input, r * depth, weights, 0, foldedBias, 0, folded, r * channels);
+            p.eval(input, r * depth, weights, 0, foldedBias, 0, folded, r * channels);
             FullyConnectedReference.eval(p, input, r * depth, weights, 0, bias, 0, reference, r * channels);
         }
         ConformanceReport.record("TFLM FULLY_CONNECTED " + c.get("name").asText() + ": outputs differing from TFLM",

@@ -6,7 +6,7 @@ import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.runtime.kernels.Activation;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
 
 /**
  * The adaptation of tiny-runtime's {@link Adapter}, in double precision on the dequantised model: the trusted
@@ -91,7 +91,7 @@ public final class FloatAdaptationReference {
         int f = sizes[0];
         mean = new double[f];
         slope = new double[f];
-        InputQuantizerParams stage = model.inputStage();
+        InputQuantizer stage = model.inputStage();
         double inputScale = Float.intBitsToFloat(ModelFields.inputScaleBits(model));
         for (int i = 0; i < f; i++) {
             if (stage != null) {

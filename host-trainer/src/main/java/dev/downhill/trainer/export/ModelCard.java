@@ -12,7 +12,7 @@ import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.runtime.kernels.Activation;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +67,7 @@ public final class ModelCard {
             n.put("index", l).put("inputs", model.layerInputSize(l)).put("outputs", model.layerOutputSize(l));
             n.put("outputScale", Float.intBitsToFloat(ModelFields.layerOutputScaleBits(model, l)));
             if (model.isFullyConnected(l)) {
-                FullyConnectedParams p = model.fullyConnected(l);
+                FullyConnected p = model.fullyConnected(l);
                 n.put("kind", "FULLY_CONNECTED").put("activation", activationName(ModelFields.activation(model, l)));
                 n.put("outputZeroPoint", p.outputOffset()).put("inputZeroPoint", -p.inputOffset());
                 n.put("quantization", p.isPerChannel() ? "per-channel" : "per-tensor");

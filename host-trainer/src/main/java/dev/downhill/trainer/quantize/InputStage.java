@@ -3,7 +3,7 @@ package dev.downhill.trainer.quantize;
 /**
  * The runtime's input stage with the float model's feature standardisation folded in, so a device
  * feeds raw integer readings and gets the int8 input tensor (tiny-runtime
- * {@code kernels.InputQuantizerParams}). For feature {@code f} the runtime computes
+ * {@code kernels.InputQuantizer}). For feature {@code f} the runtime computes
  * <pre>
  *   v    = clamp(raw, −32768, 32767) · 2^preShift − offsets[f]
  *   q[f] = clamp(zeroPoint + MBQM(v, multipliers[f], shifts[f]), −128, 127)

@@ -4,7 +4,7 @@ import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.format.build.ModelBuilder;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.FullyConnected;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +62,7 @@ final class DhmCodec {
             int in = model.layerInputSize(l);
             int out = model.layerOutputSize(l);
             if (model.isFullyConnected(l)) {
-                FullyConnectedParams p = model.fullyConnected(l);
+                FullyConnected p = model.fullyConnected(l);
                 int q = ModelFields.weightScaleCount(model, l);
                 float[] scales = new float[q];
                 int[] multipliers = new int[q];

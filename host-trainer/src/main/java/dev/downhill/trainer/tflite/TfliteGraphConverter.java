@@ -34,7 +34,7 @@ final class TfliteGraphConverter {
 
     /** Longest softmax row the runtime accepts (tiny-runtime's Softmax.MAX_DEPTH). */
     static final int MAX_SOFTMAX_DEPTH = 511;
-    /** Largest requantisation shift the runtime accepts (FullyConnectedParams.MAX_SHIFT). */
+    /** Largest requantisation shift the runtime accepts (FullyConnected.MAX_SHIFT). */
     static final int MAX_SHIFT = 30;
     /** TFLM's per-tensor bias-scale tolerance: |S_in·S_w − S_bias| / S_out ≤ 0.02 (§4). */
     static final double BIAS_SCALE_TOLERANCE = 0.02;

@@ -5,9 +5,9 @@ import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.LittleEndian;
 import dev.downhill.runtime.kernels.ArgMax;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
+import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.runtime.kernels.InputQuantizer;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.store.DualSlotStore;
 import dev.downhill.runtime.store.ParameterStoreException;
 
@@ -118,8 +118,8 @@ public final class Adapter {
     private final long lastInputScale;               // S_in of the last FC layer, times 2^8
 
     // Input recalibration.
-    private final InputQuantizerParams stage;
-    private final InputQuantizerParams factoryStage;
+    private final InputQuantizer stage;
+    private final InputQuantizer factoryStage;
     private final int[] stageOffsets;
     private final int[] stageMultipliers;
     private final int[] stageShifts;
@@ -299,7 +299,7 @@ public final class Adapter {
                 stageMultipliers[f] = factoryStage.multiplier(f);
                 stageShifts[f] = factoryStage.shift(f);
             }
-            stage = new InputQuantizerParams(factoryStage.preShift(), factoryStage.zeroPoint(), stageOffsets,
+            stage = new InputQuantizer(factoryStage.preShift(), factoryStage.zeroPoint(), stageOffsets,
                     stageMultipliers, stageShifts);
         } else {
             stage = null;
@@ -566,7 +566,7 @@ public final class Adapter {
         int[] below = deltaB;
         for (int i = fcCount - 1; i >= 0; i--) {
             int l = fcLayer[i];
-            FullyConnectedParams p = model.fullyConnected(l);
+            FullyConnected p = model.fullyConnected(l);
             int channels = p.outputDepth();
             int inAt = interpreter.layerInputOffset(l);
             if (i >= lowestPropagatingLayer) {
@@ -602,7 +602,7 @@ public final class Adapter {
     }
 
     /** below[j] = mask · Σ_k w[k][j] · S_w[k] · delta[k]; for layer 0 the input gradient dL/du. */
-    private void propagate(int i, FullyConnectedParams p, int[] delta, int[] below, int inAt) {
+    private void propagate(int i, FullyConnected p, int[] delta, int[] below, int inAt) {
         int channels = p.outputDepth();
         int depth = p.inputDepth();
         int l = fcLayer[i];
@@ -627,7 +627,7 @@ public final class Adapter {
         long half = 1L << (BACK_FRACTION - 1);
         if (i > 0) {
             int lowerLayer = fcLayer[i - 1];
-            FullyConnectedParams lower = model.fullyConnected(lowerLayer);
+            FullyConnected lower = model.fullyConnected(lowerLayer);
             int min = lower.activationMin();
             int max = lower.activationMax();
             for (int j = 0; j < depth; j++) {
@@ -645,7 +645,7 @@ public final class Adapter {
         }
     }
 
-    private void updateLastWeights(FullyConnectedParams p, int[] delta, int inAt, int rate, boolean apply,
+    private void updateLastWeights(FullyConnected p, int[] delta, int inAt, int rate, boolean apply,
                                    int decay) {
         int l = fcLayer[fcCount - 1];
         int channels = p.outputDepth();
@@ -802,11 +802,11 @@ public final class Adapter {
             m >>= 1;
             shift++;
         }
-        if (shift > FullyConnectedParams.MAX_SHIFT) {
-            shift = FullyConnectedParams.MAX_SHIFT;
+        if (shift > FullyConnected.MAX_SHIFT) {
+            shift = FullyConnected.MAX_SHIFT;
             m = Integer.MAX_VALUE;
         }
-        if (shift < FullyConnectedParams.MIN_SHIFT) {
+        if (shift < FullyConnected.MIN_SHIFT) {
             shift = 0;
             m = 0;                                                      // flushed, as QuantizeMultiplier does
         }
@@ -820,7 +820,7 @@ public final class Adapter {
         int m = shiftMaster[f];
         int n = SHIFT_FRACTION - factoryStage.preShift();
         long q = (long) factoryStage.offset(f) - ((m >> n) + roundUp(m, n));
-        long limit = InputQuantizerParams.MAX_ABS_OFFSET;
+        long limit = InputQuantizer.MAX_ABS_OFFSET;
         stageOffsets[f] = (int) (q > limit ? limit : (q < -limit ? -limit : q));
     }
 

@@ -1,46 +1,207 @@
 package dev.downhill.runtime.kernels;
 
 /**
- * int8 FULLY_CONNECTED as static functions over a {@link FullyConnectedParams} and primitive arrays, for hosts
- * and tests (the TFLM golden cases, benchmarks). The kernel itself, and its implementation notes, are
- * {@link FullyConnectedParams#foldInputOffset} and {@link FullyConnectedParams#eval}: the interpreter calls those
- * directly, so a device does not hold this class.
+ * One configured int8 FULLY_CONNECTED operator: its load-time constants (TFLM's {@code OpDataFullyConnected}:
+ * shapes, zero points, requantisation multipliers and the fused-activation clamp range, built once at load) and
+ * the kernel that only reads them at invoke, bit-exact with TFLM's reference kernel (per-tensor and per-channel
+ * weights, fused activation as a clamp range; docs/int8-arithmetic.md §4-§6).
+ *
+ * <p>Two steps: at load, {@link #foldInputOffset} turns the int32 bias into a <em>folded bias</em>
+ * {@code bias[c] + inputOffset · Σ_d w[c,d]}; at invoke, {@link #eval} computes a plain int8 dot product per
+ * output channel, adds the folded bias, requantises, adds the output zero point and clamps.
+ * {@link FullyConnectedReference} is the formula exactly as TFLM writes it, kept as the executable specification
+ * and the test oracle (outside the classes a device needs).
+ *
+ * <p>Layouts: input is one row of {@code D} int8 values; weights are {@code [C][D]} row-major int8, read in
+ * place; output is {@code C} int8 values. For several rows (batches), call once per row.
+ *
+ * <p>Per-tensor quantisation has one multiplier/shift pair, per-channel has one per output channel. The
+ * multiplier and shift arrays are referenced, not copied; the caller must not change them afterwards.
+ *
+ * <p>Valid ranges (checked by {@code Model.load}, which builds these; the constructor trusts its caller and
+ * checks nothing, so a device does not pay for the checks twice): depths >= 1; zero points in [-128, 127]; multipliers 0 or in
+ * [2^30, 2^31-1]; shifts in [-31, 30]; {@code -128 <= activationMin <= activationMax <= 127}.
  */
 public final class FullyConnected {
 
-    private FullyConnected() {
+    /* IMPLEMENTATION NOTES
+     * TFLM computes acc = Σ_d w[c,d]·(x[d] + inputOffset) + bias[c] in wrapping int32. Integer addition and
+     * multiplication modulo 2^32 form a ring, so the same bits come out of
+     *     acc = Σ_d w[c,d]·x[d] + (bias[c] + inputOffset·Σ_d w[c,d])
+     * The bracket depends only on the parameters, so it is computed once at load (foldInputOffset) and the
+     * inner loop is a bare int8 dot product reading the weights in place from the model byte[]: one load of
+     * each operand, one multiply, one add per MAC. That is what keeps -Xint within a few per cent of a bare
+     * dot-product loop and lets the JIT vectorise it.
+     *
+     * MBQM is written out inline in eval (the same two steps as FixedPoint.multiplyByQuantizedMultiplier): under
+     * an interpreter, three static calls per output channel cost about as much as a dozen MACs.
+     * FullyConnectedTest checks eval against FullyConnectedReference and against FixedPoint on random data.
+     */
+
+    /** Smallest legal shift. */
+    public static final int MIN_SHIFT = -31;
+    /** Largest legal shift. */
+    public static final int MAX_SHIFT = 30;
+
+    final int inputDepth;
+    final int outputDepth;
+    final int inputOffset;
+    final int outputOffset;
+    final int[] multipliers;
+    final int[] shifts;
+    final int multiplierStride;
+    final int activationMin;
+    final int activationMax;
+
+    /**
+     * @param inputDepth the input length D, at least 1
+     * @param outputDepth the output length C, at least 1
+     * @param activationMin the clamp range's lower end
+     * @param activationMax the clamp range's upper end
+     * @param inputZeroPoint  the input tensor's zero point (the kernel adds {@code -inputZeroPoint})
+     * @param outputZeroPoint the output tensor's zero point, added after requantisation, before clamping
+     * @param multipliers     length 1 (per-tensor) or {@code outputDepth} (per-channel)
+     * @param shifts          same length as {@code multipliers}
+     */
+    public FullyConnected(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
+                                int[] multipliers, int[] shifts, int activationMin, int activationMax) {
+        this.inputDepth = inputDepth;
+        this.outputDepth = outputDepth;
+        this.inputOffset = -inputZeroPoint;
+        this.outputOffset = outputZeroPoint;
+        this.multipliers = multipliers;
+        this.shifts = shifts;
+        this.multiplierStride = multipliers.length == 1 ? 0 : 1;
+        this.activationMin = activationMin;
+        this.activationMax = activationMax;
+    }
+
+
+    /** {@return input depth D (the row length of the weight matrix)} */
+    public int inputDepth() {
+        return inputDepth;
+    }
+
+    /** {@return output depth C (the number of weight rows)} */
+    public int outputDepth() {
+        return outputDepth;
+    }
+
+    /** {@return {@code -inputZeroPoint}} */
+    public int inputOffset() {
+        return inputOffset;
+    }
+
+    /** {@return the output zero point} */
+    public int outputOffset() {
+        return outputOffset;
+    }
+
+    /** {@return whether there is one multiplier per output channel} */
+    public boolean isPerChannel() {
+        return multiplierStride == 1;
+    }
+
+    /**
+     * The multiplier applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the multiplier applied to output channel {@code c}
+     */
+    public int multiplier(int c) {
+        return multipliers[c * multiplierStride];
+    }
+
+    /**
+     * The shift applied to output channel {@code c}.
+     *
+     * @param c an output channel, 0 to the layer's output depth - 1
+     * @return the shift applied to output channel {@code c}
+     */
+    public int shift(int c) {
+        return shifts[c * multiplierStride];
+    }
+
+    /** {@return lower clamp bound (int8)} */
+    public int activationMin() {
+        return activationMin;
+    }
+
+    /** {@return upper clamp bound (int8)} */
+    public int activationMax() {
+        return activationMax;
     }
 
     /**
      * Turns biases into folded biases in place: {@code bias[biasOffset + c] += inputOffset · Σ_d w[c,d]} for
-     * every output channel ({@link FullyConnectedParams#foldInputOffset}).
+     * every output channel. Call again whenever the weights or biases change (no allocation).
      *
-     * @param p the operator's load-time parameters
      * @param weights holds the {@code [C][D]} row-major int8 weights
      * @param weightsOffset where the weights start in {@code weights}
-     * @param bias in: the int32 bias (zeros if the operator has none); out: the folded bias {@link #eval} needs
      * @param biasOffset where channel 0's bias is in the bias array
+     * @param bias in: the int32 bias (zeros if the operator has none); out: the folded bias {@link #eval} needs
      */
-    public static void foldInputOffset(FullyConnectedParams p, byte[] weights, int weightsOffset,
-                                       int[] bias, int biasOffset) {
-        p.foldInputOffset(weights, weightsOffset, bias, biasOffset);
+    public void foldInputOffset(byte[] weights, int weightsOffset, int[] bias, int biasOffset) {
+        int depth = inputDepth;
+        for (int c = 0; c < outputDepth; c++) {
+            int rowSum = 0;
+            int w = weightsOffset + c * depth;
+            for (int d = 0; d < depth; d++) {
+                rowSum += weights[w + d];
+            }
+            bias[biasOffset + c] += this.inputOffset * rowSum;
+        }
     }
 
     /**
-     * One row of int8 FULLY_CONNECTED with pre-folded bias ({@link FullyConnectedParams#eval}). Allocates nothing.
+     * One row of int8 FULLY_CONNECTED with pre-folded bias. Allocates nothing.
      *
-     * @param p the operator's load-time parameters
      * @param input holds the int8 input row
      * @param inputOffset where the row starts in {@code input}
      * @param weights holds the {@code [C][D]} row-major int8 weights
      * @param weightsOffset where the weights start in {@code weights}
-     * @param foldedBias output of {@link #foldInputOffset} for these weights and params
      * @param biasOffset where channel 0's bias is in the bias array
      * @param output receives the C int8 outputs (may be {@code input}'s array, at a non-overlapping range)
      * @param outputOffset where the outputs go in {@code output}
+     * @param foldedBias output of {@link #foldInputOffset} for these weights and params
      */
-    public static void eval(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
-                            int weightsOffset, int[] foldedBias, int biasOffset, byte[] output, int outputOffset) {
-        p.eval(input, inputOffset, weights, weightsOffset, foldedBias, biasOffset, output, outputOffset);
+    public void eval(byte[] input, int inputOffset, byte[] weights, int weightsOffset, int[] foldedBias,
+                     int biasOffset, byte[] output, int outputOffset) {
+        final int channels = outputDepth;
+        final int perChannel = multiplierStride;
+        final int[] multipliers = this.multipliers;
+        final int[] shifts = this.shifts;
+        final int zeroPoint = this.outputOffset;
+        final int min = activationMin;
+        final int max = activationMax;
+        final int inputEnd = inputOffset + inputDepth;
+        int w = weightsOffset;
+        int left = 0;
+        int right = 0;
+        int mask = 0;
+        int half = 0;
+        long multiplier = 0;
+        for (int c = 0; c < channels; c++) {
+            int acc = foldedBias[biasOffset + c];
+            int i = inputOffset;
+            do {                                // depth >= 1: the test at the bottom saves a goto per MAC
+                acc += weights[w++] * input[i];
+            } while (++i < inputEnd);
+            // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
+            // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
+            // The shift's parts are derived once per layer (per-tensor) or once per channel (per-channel).
+            if (c == 0 || perChannel != 0) {
+                int shift = shifts[c * perChannel];
+                left = shift > 0 ? shift : 0;
+                right = shift > 0 ? 0 : -shift;
+                mask = (1 << right) - 1;
+                half = mask >> 1;
+                multiplier = multipliers[c * perChannel];
+            }
+            int high = (int) (((acc << left) * multiplier + (1L << 30)) >> 31);
+            // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
+            int y = (high >> right) + ((high & mask) > half + (high >>> 31) ? 1 : 0) + zeroPoint;
+            output[outputOffset + c] = (byte) (y < min ? min : (y > max ? max : y));
+        }
     }
 }

@@ -27,7 +27,7 @@ public final class FullyConnectedReference {
      * @param output        receives the C int8 outputs
      * @param outputOffset  where they go in {@code output}
      */
-    public static void eval(FullyConnectedParams p, byte[] input, int inputOffset, byte[] weights,
+    public static void eval(FullyConnected p, byte[] input, int inputOffset, byte[] weights,
                             int weightsOffset, int[] bias, int biasOffset, byte[] output, int outputOffset) {
         for (int c = 0; c < p.outputDepth; c++) {
             int acc = 0;

@@ -16,7 +16,7 @@ class FullyConnectedTest {
     @Test
     void perTensorWorkedExample() {
         // TFLM SimpleTestQuantizedInt8: S_in 1, Z_in -1, S_w 1, S_out 0.5, Z_out -1 -> M 2^30, shift +2
-        FullyConnectedParams p = new FullyConnectedParams(10, 3, -1, -1, new int[] {1 << 30}, new int[] {2},
+        FullyConnected p = new FullyConnected(10, 3, -1, -1, new int[] {1 << 30}, new int[] {2},
                 -128, 127);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 1, 2, 3, 4, 5, 6, -9, 8, -11);
         assertArrayEquals(bytes(47, 49, 51, 115, 117, 119), runBoth(p, input, WEIGHTS_1_TO_10, new int[] {1, 2, 3}));
@@ -25,7 +25,7 @@ class FullyConnectedTest {
     @Test
     void perChannelWorkedExample() {
         // TFLM SimpleTestQuantizedPerChannelInt8, §5 table
-        FullyConnectedParams p = new FullyConnectedParams(10, 3, -1, -1,
+        FullyConnected p = new FullyConnected(10, 3, -1, -1,
                 new int[] {1717986944, 1073741824, 1073741824}, new int[] {-3, -2, -1}, -128, 127);
         byte[] weights = bytes(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40,
                 2, 4, 6, 8, 10, 12, 14, 16, 18, 20);
@@ -36,7 +36,7 @@ class FullyConnectedTest {
     @Test
     void activationRangeClampsAfterTheZeroPointIsAdded() {
         // RELU6 with S_out 0.05, Z_out -100 -> [-100, 20]; outputs 47.. would be far above 20
-        FullyConnectedParams p = new FullyConnectedParams(10, 3, -1, -100, new int[] {1 << 30}, new int[] {2},
+        FullyConnected p = new FullyConnected(10, 3, -1, -100, new int[] {1 << 30}, new int[] {2},
                 -100, 20);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         byte[] out = runBoth(p, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3});
@@ -44,7 +44,7 @@ class FullyConnectedTest {
         // ch2: 26*2 - 100 = -48. row 1: x - Z_in = 1 each, dot = 55: ch0 (55-200)*2 - 100 -> -100;
         // ch1: 57*2 - 100 = 14; ch2: 58*2 - 100 = 16
         assertArrayEquals(bytes(-100, -50, -48, -100, 14, 16), out);
-        FullyConnectedParams relu6Low = new FullyConnectedParams(10, 3, -1, 0, new int[] {1 << 30}, new int[] {2},
+        FullyConnected relu6Low = new FullyConnected(10, 3, -1, 0, new int[] {1 << 30}, new int[] {2},
                 0, 20);
         assertArrayEquals(bytes(0, 20, 20, 0, 20, 20), runBoth(relu6Low, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3}));
     }
@@ -65,7 +65,7 @@ class FullyConnectedTest {
             }
             int min = -128 + random.nextInt(100);
             int max = min + random.nextInt(128 - min);
-            FullyConnectedParams p = new FullyConnectedParams(depth, channels, random.nextInt(256) - 128,
+            FullyConnected p = new FullyConnected(depth, channels, random.nextInt(256) - 128,
                     random.nextInt(256) - 128, m, s, min, max);
             byte[] w = randomBytes(random, depth * channels);
             byte[] x = randomBytes(random, depth);
@@ -77,28 +77,28 @@ class FullyConnectedTest {
             FullyConnectedReference.eval(p, x, 0, w, 0, bias, 0, expected, 0);
             byte[] actual = new byte[channels];
             int[] folded = bias.clone();
-            FullyConnected.foldInputOffset(p, w, 0, folded, 0);
-            FullyConnected.eval(p, x, 0, w, 0, folded, 0, actual, 0);
+            p.foldInputOffset(w, 0, folded, 0);
+            p.eval(x, 0, w, 0, folded, 0, actual, 0);
             assertArrayEquals(expected, actual, "trial " + trial);
         }
     }
 
     @Test
     void offsetsIntoLargerArraysAreHonoured() {
-        FullyConnectedParams p = new FullyConnectedParams(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127);
+        FullyConnected p = new FullyConnected(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127);
         byte[] weights = bytes(99, 99, 3, 4);
         byte[] input = bytes(99, 5, 6);
         int[] bias = {0, 0, 7};
-        FullyConnected.foldInputOffset(p, weights, 2, bias, 2);
+        p.foldInputOffset(weights, 2, bias, 2);
         byte[] out = bytes(0, 0, 0);
-        FullyConnected.eval(p, input, 1, weights, 2, bias, 2, out, 2);
+        p.eval(input, 1, weights, 2, bias, 2, out, 2);
         assertArrayEquals(bytes(0, 0, 3 * 5 + 4 * 6 + 7), out);
     }
 
     @Test
     void paramsKeepTheEdgesOfEveryRange() {
         // Model.load checks the ranges (ModelTest); the constructor keeps what it is given
-        FullyConnectedParams edge = new FullyConnectedParams(1, 2, -128, 127, new int[] {0, Integer.MAX_VALUE},
+        FullyConnected edge = new FullyConnected(1, 2, -128, 127, new int[] {0, Integer.MAX_VALUE},
                 new int[] {-31, 30}, -128, 127);
         assertEquals(0, edge.multiplier(0));
         assertEquals(30, edge.shift(1));
@@ -107,16 +107,16 @@ class FullyConnectedTest {
     }
 
     /** Runs both kernels row by row; fails if they disagree; returns the output. */
-    static byte[] runBoth(FullyConnectedParams p, byte[] input, byte[] weights, int[] bias) {
+    static byte[] runBoth(FullyConnected p, byte[] input, byte[] weights, int[] bias) {
         int rows = input.length / p.inputDepth();
         byte[] reference = new byte[rows * p.outputDepth()];
         byte[] folded = new byte[rows * p.outputDepth()];
         int[] foldedBias = bias.clone();
-        FullyConnected.foldInputOffset(p, weights, 0, foldedBias, 0);
+        p.foldInputOffset(weights, 0, foldedBias, 0);
         for (int r = 0; r < rows; r++) {
             FullyConnectedReference.eval(p, input, r * p.inputDepth(), weights, 0, bias, 0, reference,
                     r * p.outputDepth());
-            FullyConnected.eval(p, input, r * p.inputDepth(), weights, 0, foldedBias, 0, folded, r * p.outputDepth());
+            p.eval(input, r * p.inputDepth(), weights, 0, foldedBias, 0, folded, r * p.outputDepth());
         }
         assertArrayEquals(reference, folded, "folded kernel disagrees with the reference");
         return folded;

@@ -15,10 +15,10 @@ class InputQuantizerTest {
     void foldsStandardisationWithSubUnitMean() {
         // pixels 0..16, mean 8.25, std 2, S_in 0.125, Z -3: k = 2 so offset = 8.25 * 4 = 33;
         // m = 1 / (2 * 0.125 * 4) = 0.5 -> M = 2^30, shift 0
-        InputQuantizerParams p = new InputQuantizerParams(2, -3, new int[] {33, 33, 33, 33},
+        InputQuantizer p = new InputQuantizer(2, -3, new int[] {33, 33, 33, 33},
                 new int[] {1 << 30}, new int[] {0});
         byte[] out = new byte[4];
-        InputQuantizer.quantize(p, new int[] {10, 9, 0, 16}, 0, out, 0);
+        p.quantize(new int[] {10, 9, 0, 16}, 0, out, 0);
         // (10-8.25)/2/0.125 = 7 -> v = 7, MBQM(7, 0.5) = SRDHM(7, 2^30) = 3.5 -> 4 (tie toward +inf); -3 + 4 = 1
         // 9 -> 3 * 0.5 = 1.5 -> 2 -> -1; 0 -> -33 * 0.5 = -16.5 -> -16 -> -19; 16 -> 31 * 0.5 = 15.5 -> 16 -> 13
         assertArrayEquals(bytes(1, -1, -19, 13), out);
@@ -26,29 +26,29 @@ class InputQuantizerTest {
 
     @Test
     void perFeatureParams() {
-        InputQuantizerParams p = new InputQuantizerParams(0, 0, new int[] {0, 100},
+        InputQuantizer p = new InputQuantizer(0, 0, new int[] {0, 100},
                 new int[] {1 << 30, 1 << 30}, new int[] {1, -2});
-        assertEquals(5, InputQuantizer.quantizeOne(p, 0, 5));      // gain 1
-        assertEquals(25, InputQuantizer.quantizeOne(p, 1, 300));   // (300 - 100) / 8
-        assertEquals(-13, InputQuantizer.quantizeOne(p, 1, 0));    // -100 / 8 = -12.5 -> -13 (away from zero)
+        assertEquals(5, p.quantizeOne(0, 5));      // gain 1
+        assertEquals(25, p.quantizeOne(1, 300));   // (300 - 100) / 8
+        assertEquals(-13, p.quantizeOne(1, 0));    // -100 / 8 = -12.5 -> -13 (away from zero)
     }
 
     @Test
     void saturatesRawValuesAndLargeGains() {
-        InputQuantizerParams gain = new InputQuantizerParams(15, 0, new int[] {0},
+        InputQuantizer gain = new InputQuantizer(15, 0, new int[] {0},
                 new int[] {1 << 30}, new int[] {30});
-        assertEquals(127, InputQuantizer.quantizeOne(gain, 0, 100_000));
-        assertEquals(-128, InputQuantizer.quantizeOne(gain, 0, Integer.MIN_VALUE));
-        InputQuantizerParams unit = new InputQuantizerParams(0, 0, new int[] {0}, new int[] {1 << 30},
+        assertEquals(127, gain.quantizeOne(0, 100_000));
+        assertEquals(-128, gain.quantizeOne(0, Integer.MIN_VALUE));
+        InputQuantizer unit = new InputQuantizer(0, 0, new int[] {0}, new int[] {1 << 30},
                 new int[] {1});
-        assertEquals(127, InputQuantizer.quantizeOne(unit, 0, 32767));
-        assertEquals(-128, InputQuantizer.quantizeOne(unit, 0, -32768));
+        assertEquals(127, unit.quantizeOne(0, 32767));
+        assertEquals(-128, unit.quantizeOne(0, -32768));
     }
 
     @Test
     void paramsKeepTheEdgesOfEveryRange() {
         // Model.load checks the ranges (ModelTest); the constructor keeps what it is given
-        InputQuantizerParams edge = new InputQuantizerParams(15, 127, new int[] {-(1 << 30), 1 << 30},
+        InputQuantizer edge = new InputQuantizer(15, 127, new int[] {-(1 << 30), 1 << 30},
                 new int[] {0, Integer.MAX_VALUE}, new int[] {-31, 30});
         assertTrue(edge.isPerFeature());
         assertEquals(2, edge.features());
@@ -61,13 +61,13 @@ class InputQuantizerTest {
     void matchesTheFormulaOverFixedPoint() {
         SplittableRandom r = new SplittableRandom(2);
         for (int n = 0; n < 20_000; n++) {
-            int preShift = r.nextInt(InputQuantizerParams.MAX_PRE_SHIFT + 1);
-            int offset = r.nextInt(-InputQuantizerParams.MAX_ABS_OFFSET, InputQuantizerParams.MAX_ABS_OFFSET + 1);
+            int preShift = r.nextInt(InputQuantizer.MAX_PRE_SHIFT + 1);
+            int offset = r.nextInt(-InputQuantizer.MAX_ABS_OFFSET, InputQuantizer.MAX_ABS_OFFSET + 1);
             int m = r.nextInt(8) == 0 ? 0 : (1 << 30) + r.nextInt(1 << 30);
             int shift = r.nextInt(-31, 31);
             int zero = r.nextInt(-128, 128);
             int raw = r.nextInt(4) == 0 ? r.nextInt() : r.nextInt(-40_000, 40_000);
-            InputQuantizerParams p = new InputQuantizerParams(preShift, zero, new int[] {offset}, new int[] {m},
+            InputQuantizer p = new InputQuantizer(preShift, zero, new int[] {offset}, new int[] {m},
                     new int[] {shift});
             int v = (Math.max(-32768, Math.min(32767, raw)) << preShift) - offset;
             int scaled = FixedPoint.roundingDivideByPowerOfTwo(FixedPoint.saturatingRoundingDoublingHighMul(

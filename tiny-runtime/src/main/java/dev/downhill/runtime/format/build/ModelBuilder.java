@@ -57,7 +57,7 @@ public final class ModelBuilder {
     }
 
     /**
-     * Adds the input stage (see {@code kernels.InputQuantizerParams}); its zero point is the input's.
+     * Adds the input stage (see {@code kernels.InputQuantizer}); its zero point is the input's.
      *
      * @param preShift the pre-shift, in [0, 15]
      * @param offsets     one per feature

@@ -13,8 +13,8 @@ import dev.downhill.runtime.ModelFormatException;
 import dev.downhill.runtime.format.LittleEndian;
 import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.kernels.Activation;
-import dev.downhill.runtime.kernels.FullyConnectedParams;
-import dev.downhill.runtime.kernels.InputQuantizerParams;
+import dev.downhill.runtime.kernels.FullyConnected;
+import dev.downhill.runtime.kernels.InputQuantizer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ModelBuilderTest {
         assertEquals(inScale, ModelFields.inputScaleBits(m));
         assertEquals(-128, m.outputZeroPoint());
 
-        InputQuantizerParams stage = m.inputStage();
+        InputQuantizer stage = m.inputStage();
         assertTrue(m.hasInputStage());
         assertEquals(3, stage.preShift());
         assertEquals(-128, stage.zeroPoint());
@@ -56,7 +56,7 @@ class ModelBuilderTest {
         assertEquals(2_000_000_000, stage.multiplier(1));
         assertEquals(-5, stage.shift(1));
 
-        FullyConnectedParams fc0 = m.fullyConnected(0);
+        FullyConnected fc0 = m.fullyConnected(0);
         assertFalse(fc0.isPerChannel());
         assertEquals(2039655759, fc0.multiplier(2));
         assertEquals(-7, fc0.shift(0));
@@ -71,7 +71,7 @@ class ModelBuilderTest {
         assertArrayEquals(w1, Arrays.copyOfRange(blob, m.weightsOffset(0), m.weightsOffset(0) + 6));
         assertEquals(-4, m.weight(0, 1, 1));
 
-        FullyConnectedParams fc1 = m.fullyConnected(1);
+        FullyConnected fc1 = m.fullyConnected(1);
         assertTrue(fc1.isPerChannel());
         assertEquals(2, ModelFields.weightScaleCount(m, 1));
         assertEquals(0x3e800000, ModelFields.weightScaleBits(m, 1, 1));
