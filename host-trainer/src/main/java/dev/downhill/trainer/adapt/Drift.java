@@ -1,5 +1,6 @@
 package dev.downhill.trainer.adapt;
 
+import dev.downhill.runtime.kernels.InputQuantizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,13 @@ import java.util.Random;
  * {@code shift=right}, {@code dead=0.1}, {@code gain=0.8,offset=1,dead=0.05,seed=3}; {@code none} for no drift.
  * Keys: {@code gain} (default 1), {@code offset} (default 0), {@code shift} ({@code left|right|up|down}),
  * {@code dead} (fraction of inputs stuck at zero), {@code seed} (which inputs die, default 1), {@code min}/{@code max}
- * (clip range of raw values, default 0 and 16, the digits pixel range), {@code width} (image width for shifts,
- * default the square root of the feature count).
+ * (clip range of raw values: where the drifted sensor saturates), {@code width} (image width for shifts, default the
+ * square root of the feature count).
+ *
+ * <p>Why the clip range defaults to the data: a real sensor saturates at the ends of its range, so a gain above 1
+ * or an offset pushes readings against the limits rather than past them. An unset bound is filled by
+ * {@link #withDataRange} with the range the raw values actually span (0..16 for digits); until then it is the
+ * runtime's raw range, -32768..32767.
  */
 public final class Drift {
 
@@ -24,11 +30,12 @@ public final class Drift {
     private final String shift;
     private final double deadFraction;
     private final long seed;
-    private final int min;
-    private final int max;
+    private final Integer min;
+    private final Integer max;
     private final int width;
 
-    private Drift(double gain, double offset, String shift, double deadFraction, long seed, int min, int max, int width) {
+    private Drift(double gain, double offset, String shift, double deadFraction, long seed, Integer min, Integer max,
+                  int width) {
         this.gain = gain;
         this.offset = offset;
         this.shift = shift;
@@ -39,9 +46,9 @@ public final class Drift {
         this.width = width;
     }
 
-    /** No drift. */
+    /** No drift: {@link #apply} returns its input unchanged. */
     public static Drift none() {
-        return new Drift(1, 0, null, 0, 1, 0, 16, 0);
+        return new Drift(1, 0, null, 0, 1, null, null, 0);
     }
 
     /** Gain and offset with the digits clip range 0..16. */
@@ -64,8 +71,8 @@ public final class Drift {
         String shift = null;
         double dead = 0;
         long seed = 1;
-        int min = 0;
-        int max = 16;
+        Integer min = null;
+        Integer max = null;
         int width = 0;
         for (String pair : s.split(",")) {
             int eq = pair.indexOf('=');
@@ -100,19 +107,38 @@ public final class Drift {
         if (!(dead >= 0 && dead <= 1)) {
             throw new IllegalArgumentException("drift '" + spec + "': dead must be a fraction in [0, 1], got " + dead);
         }
-        if (!Double.isFinite(gain) || !Double.isFinite(offset) || min > max) {
+        if (!Double.isFinite(gain) || !Double.isFinite(offset) || (min != null && max != null && min > max)) {
             throw new IllegalArgumentException("drift '" + spec + "': gain and offset must be finite and min <= max");
         }
         return new Drift(gain, offset, shift, dead, seed, min, max, width);
+    }
+
+    /**
+     * Fills the clip bounds the spelling left unset with the range the raw data spans; bounds given explicitly stay.
+     *
+     * @param dataMin the smallest raw value in the data the drift will be applied to
+     * @param dataMax the largest
+     * @return this drift with both clip bounds set
+     */
+    public Drift withDataRange(int dataMin, int dataMax) {
+        int lo = min != null ? min : dataMin;
+        int hi = max != null ? max : dataMax;
+        if (lo > hi) {
+            throw new IllegalArgumentException("drift clip range " + lo + ".." + hi + " is empty (min=" + min
+                    + " given, data spans " + dataMin + ".." + dataMax + ")");
+        }
+        return new Drift(gain, offset, shift, deadFraction, seed, lo, hi, width);
     }
 
     /** Returns the drifted copy of {@code raw}. */
     public int[] apply(int[] raw) {
         int n = raw.length;
         int[] out = new int[n];
+        long lo = min != null ? min : InputQuantizer.RAW_MIN;
+        long hi = max != null ? max : InputQuantizer.RAW_MAX;
         for (int i = 0; i < n; i++) {
             double v = gain * raw[i] + offset;
-            out[i] = (int) Math.max(min, Math.min(max, Math.round(v)));
+            out[i] = (int) Math.max(lo, Math.min(hi, Math.round(v)));
         }
         if (shift != null) {
             out = shifted(out);
@@ -176,6 +202,12 @@ public final class Drift {
         }
         if (deadFraction > 0) {
             b.append(b.length() > 0 ? "," : "").append("dead=").append(fmt(deadFraction)).append(",seed=").append(seed);
+        }
+        if (min != null) {
+            b.append(",min=").append(min);
+        }
+        if (max != null) {
+            b.append(",max=").append(max);
         }
         return b.toString();
     }

@@ -23,9 +23,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,8 +70,9 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
             description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
-                    + "dead=0.1 | none. Raw values are then clipped to min..max, 0..16 (the digits range) unless "
-                    + "given: add e.g. min=-32768,max=32767 for other data. Default: ${DEFAULT-VALUE}.")
+                    + "dead=0.1 | none. Drifted values saturate at min..max, by default the range the raw values of "
+                    + "--data and --eval span (a sensor saturates at its range); give e.g. min=0,max=1023 to "
+                    + "set it. Default: ${DEFAULT-VALUE}.")
     String drift;
 
     @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
@@ -110,6 +114,10 @@ final class AdaptCommand implements Callable<Integer> {
         List<int[]> evalX = new ArrayList<>();
         int[] streamY = readRows(data, m, meta, labelColumn, streamX);
         int[] evalY = readRows(eval, m, meta, labelColumn, evalX);
+        IntSummaryStatistics raw = Stream.concat(streamX.stream(), evalX.stream()).flatMapToInt(IntStream::of)
+                .summaryStatistics();
+        Drift unclipped = d;
+        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(raw.getMin(), raw.getMax()));
         List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery).run();
         try {
             Files.createDirectories(out);

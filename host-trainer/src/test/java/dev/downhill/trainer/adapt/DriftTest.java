@@ -11,9 +11,28 @@ class DriftTest {
     void gainAndOffsetRoundAndClipToTheRawRange() {
         Drift d = Drift.parse("gain=0.8,offset=1");
         assertThat(d.apply(new int[] {0, 1, 5, 16})).containsExactly(1, 2, 5, 14); // 1, 1.8, 5, 13.8
-        assertThat(Drift.parse("gain=2,offset=3").apply(new int[] {0, 7, 16})).containsExactly(3, 16, 16);
-        assertThat(Drift.parse("offset=-2").apply(new int[] {0, 1, 9})).containsExactly(0, 0, 7);
+        assertThat(Drift.parse("gain=2,offset=3").withDataRange(0, 16).apply(new int[] {0, 7, 16}))
+                .containsExactly(3, 16, 16);
+        assertThat(Drift.parse("offset=-2").withDataRange(0, 16).apply(new int[] {0, 1, 9})).containsExactly(0, 0, 7);
         assertThat(d.toString()).isEqualTo("gain=0.8,offset=1");
+    }
+
+    /** A sensor saturates at its own range: the data's unless given; before, every dataset was clipped to 0..16. */
+    @Test
+    void theClipRangeIsTheDataRangeUnlessGiven() {
+        int[] readings = {-300, 0, 500, 1000};
+        assertThat(Drift.parse("gain=2").apply(readings)).as("no range yet: only the runtime's int16 raw range")
+                .containsExactly(-600, 0, 1000, 2000);
+        assertThat(Drift.parse("gain=2").withDataRange(-300, 1000).apply(readings)).containsExactly(-300, 0, 1000, 1000);
+        assertThat(Drift.parse("gain=2,max=1500").withDataRange(-300, 1000).apply(readings))
+                .containsExactly(-300, 0, 1000, 1500);
+        assertThat(Drift.parse("gain=100").apply(readings)).containsExactly(-30000, 0, 32767, 32767);
+        assertThat(Drift.parse("none").withDataRange(-300, 1000).apply(readings)).as("no drift changes nothing")
+                .containsExactly(readings);
+        assertThat(Drift.none().apply(readings)).containsExactly(readings);
+        assertThat(Drift.parse("gain=2,min=5").withDataRange(0, 16).toString()).isEqualTo("gain=2,offset=0,min=5,max=16");
+        assertThatThrownBy(() -> Drift.parse("min=50").withDataRange(0, 16)).hasMessageContaining("50..16 is empty");
+        assertThatThrownBy(() -> Drift.parse("min=5,max=4")).hasMessageContaining("min <= max");
     }
 
     @Test

@@ -145,6 +145,22 @@ class AdaptCommandTest {
         assertThat(frozen).as("frozen accuracy with labels mapped by name; swapped ids would give ~0").isGreaterThan(0.85);
     }
 
+    /** Data in -100..100 with a drift: values saturate at the data's range, not at digits' 0..16 (was ~chance). */
+    @Test
+    void aDriftSaturatesAtTheDataRangeNotTheDigitsRange() throws Exception {
+        Path dhm = namedClassModel(true);
+        Files.writeString(stream, namedRows(new Random(3), 120, true));
+        Files.writeString(eval, namedRows(new Random(4), 80, true));
+        Path o = dir.resolve("ranged-out");
+        int code = run("adapt", "--model", dhm.toString(), "--data", stream.toString(), "--eval", eval.toString(),
+                "--drift", "gain=1.1", "--eval-every", "40", "--out", o.toString());
+        assertThat(code).as(err.toString()).isZero();
+        List<String> log = Files.readAllLines(o.resolve("adapt-log.csv"));
+        double frozen = Double.parseDouble(log.get(1).split(",")[1]);
+        assertThat(frozen).as("a 10% gain barely moves a + b vs 2c").isGreaterThan(0.85);
+        assertThat(out.toString()).contains("drift: gain=1.1,offset=0,min=-100,max=100");
+    }
+
     @Test
     void anUnknownClassNameIsNamedWithTheModelsClasses() throws Exception {
         Path dhm = namedClassModel(true);
