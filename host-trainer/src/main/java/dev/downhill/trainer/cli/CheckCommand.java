@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +62,8 @@ final class CheckCommand implements Callable<Integer> {
     Path floatDir;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Labelled CSV with the model's feature columns, or bundled:NAME.")
+            description = "Labelled CSV with the model's feature columns and the label column (by name, any order), "
+                    + "or bundled:NAME. Other columns are ignored and named once on stderr.")
     String data;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -120,6 +122,7 @@ final class CheckCommand implements Callable<Integer> {
         String column = label != null ? label : floatModel.labelColumn();
         Dataset dataset = DatasetReader.matching(CsvTable.read(DataSource.of(data)), column, floatModel.task(),
                 floatModel.featureNames(), floatModel.labels());
+        ColumnNotes.ignored(spec.commandLine().getErr(), dataset.source(), dataset.ignoredColumns(), List.of());
         GoldenVectors goldenVectors = golden == null ? null : readGolden(golden);
 
         CheckReport result;

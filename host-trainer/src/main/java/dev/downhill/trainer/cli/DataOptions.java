@@ -5,6 +5,10 @@ import dev.downhill.trainer.data.PreparedData;
 import dev.downhill.trainer.data.ScaleSpread;
 import dev.downhill.trainer.data.StandardizationMode;
 import dev.downhill.trainer.data.Task;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,8 +24,15 @@ final class DataOptions {
     String data;
 
     @Option(names = "--label", required = true, paramLabel = "COLUMN",
-            description = "Name of the label column; every other column is a numeric feature.")
+            description = "Name of the label column; every other column not left out with --ignore is a numeric "
+                    + "feature.")
     String label;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = {"Columns of --data that are not features (a row id, notes), comma separated or repeated. "
+                    + "Each must be a column of --data other than the label. The model lists only the features used; "
+                    + "--test may hold these columns too."})
+    List<String> ignore = new ArrayList<>();
 
     @Option(names = "--task", defaultValue = "classify", paramLabel = "classify|regress",
             description = "classify (integer or string labels, softmax cross-entropy) or regress (numeric "
@@ -29,7 +40,8 @@ final class DataOptions {
     String task;
 
     @Option(names = "--test", paramLabel = "FILE",
-            description = "Validation/test CSV with the same columns. Without it, --val-split is held out.")
+            description = "Validation/test CSV with the label and every feature column, by name in any order; other "
+                    + "columns are ignored (named once on stderr). Without it, --val-split is held out.")
     String test;
 
     @Option(names = "--val-split", paramLabel = "FRACTION",
@@ -65,7 +77,23 @@ final class DataOptions {
                     + stdFloor);
         }
         return new PreparedData.Spec(DataSource.of(data), label, t, test == null ? null : DataSource.of(test),
-                test == null ? fraction : 0, mode, stdFloor, seed);
+                test == null ? fraction : 0, mode, stdFloor, seed, List.copyOf(new LinkedHashSet<>(ignore)));
+    }
+
+    /**
+     * The notes on stderr about the data just prepared: feature columns that look like a row number, columns of
+     * the test file the model does not use (beyond those given to --ignore), and the standardisation note.
+     */
+    void printNotes(PrintWriter err, PreparedData data) {
+        ColumnNotes.rowNumbers(err, data.train().source(), data.rowNumberColumns());
+        if (test != null) {
+            ColumnNotes.ignored(err, data.validation().source(), data.validation().ignoredColumns(), ignore);
+        }
+        String note = standardizationNote(data);
+        if (!note.isEmpty()) {
+            err.println(note);
+            err.flush();
+        }
     }
 
     /**

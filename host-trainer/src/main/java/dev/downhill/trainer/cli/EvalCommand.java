@@ -12,6 +12,7 @@ import dev.downhill.trainer.eval.ClassificationReport;
 import dev.downhill.trainer.eval.RegressionReport;
 import dev.downhill.trainer.model.FloatModel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,8 @@ final class EvalCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV with the model's feature columns and the label column, or bundled:NAME.")
+            description = "CSV with the model's feature columns and the label column (by name, any order), or "
+                    + "bundled:NAME. Other columns (an id, notes) are ignored and named once on stderr.")
     String data;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -51,6 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         String column = label != null ? label : m.labelColumn();
         Dataset d = DatasetReader.matching(CsvTable.read(DataSource.of(data)), column, m.task(), m.featureNames(),
                 m.labels());
+        ColumnNotes.ignored(spec.commandLine().getErr(), d.source(), d.ignoredColumns(), List.of());
         if (offset != 0) {
             d = d.shifted(offset);
         }

@@ -56,8 +56,14 @@ final class ExportCommand implements Callable<Integer> {
     String className;
 
     @Option(names = "--data", paramLabel = "FILE",
-            description = "golden: CSV of inputs (the model's feature columns; raw values, or int8 values with --int8-in).")
+            description = "golden: CSV of inputs (the model's feature columns, by name when it has metadata; raw "
+                    + "values, or int8 values with --int8-in). Other columns are ignored and named on stderr.")
     String data;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "golden: columns of --data that are not inputs (a label, an id), comma separated; needed for "
+                    + "a model without metadata, whose inputs are the remaining columns in order.")
+    List<String> ignore = new ArrayList<>();
 
     @Option(names = "--int8-in", description = "golden: --data holds already-quantised int8 inputs.")
     boolean int8In;
@@ -116,7 +122,8 @@ final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rows must be >= 1, got " + rows);
         }
         ModelMetadata meta = ModelCard.metadata(dhm.model(), dhm.name());
-        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In);
+        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In, new ModelInputs.Skipped(null, ignore),
+                spec.commandLine().getErr());
         int n = Math.min(rows, inputs.count());
         String source = DataSource.of(data).name() + " rows 1-" + n;
         try {

@@ -145,6 +145,9 @@ final class LandscapeCommand implements Callable<Integer> {
         DataSource source = DataSource.of(data);
         Dataset dataset = DatasetReader.matching(CsvTable.read(source), column, saved.task(), saved.featureNames(),
                 saved.labels());
+        Object leftOut = saved.provenance().get("ignoredColumns");
+        ColumnNotes.ignored(spec.commandLine().getErr(), dataset.source(), dataset.ignoredColumns(),
+                leftOut == null ? List.of() : List.of(leftOut.toString().split(",")));
         Matcher split = SPLIT.matcher(String.valueOf(saved.provenance().get("validation")));
         if (split.matches() && split.group(2).equals(source.name())) {
             double fraction = Double.parseDouble(split.group(1));

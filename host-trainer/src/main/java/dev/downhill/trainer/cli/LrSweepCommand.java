@@ -66,11 +66,7 @@ final class LrSweepCommand implements Callable<Integer> {
         PreparedData data = PreparedData.prepare(dataOptions.toSpec(spec, base.seed()));
         double[] grid = LearningRateSweep.logSpaced(minLr, maxLr, rates);
         PrintWriter err = spec.commandLine().getErr();
-        String note = dataOptions.standardizationNote(data);
-        if (!note.isEmpty()) {
-            err.println(note);
-            err.flush();
-        }
+        dataOptions.printNotes(err, data);
         TrainingListener progress = new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord r) {

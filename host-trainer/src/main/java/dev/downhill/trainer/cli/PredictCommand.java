@@ -10,6 +10,7 @@ import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.quantize.TensorQuantization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         header = "Run an int8 .dhm model with tiny-runtime on CSV data and write the predictions.",
-        description = {"Writes one line per row: the class id and label (or the value) and the raw int8 outputs.",
+        description = {"Writes one line per row: the class id and label (or the value), the row's own label when "
+                + "--data has the label column (column 'actual'), and the raw int8 outputs.",
             "Example: downhill predict --model digits.dhm --data bundled:digits-test --out preds.csv"})
 final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -35,10 +37,22 @@ final class PredictCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = {"CSV with the model's feature columns (raw values, any order; the label column may be "
-                    + "present and is ignored), or bundled:NAME.",
+            description = {"CSV with the model's feature columns (raw values), or bundled:NAME. With metadata the "
+                    + "features are found by name in any order and other columns are ignored (those besides the label "
+                    + "named once on stderr); without (e.g. imported from .tflite) every column except --label and "
+                    + "--ignore ones is an input, in order.",
                 "A model without an input stage gets them standardised and quantised as a device driver would."})
     String data;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "The label column of --data: not an input; its value is copied to the 'actual' column of "
+                    + "the predictions. Default: the model's label column, when the model names one and --data has it.")
+    String label;
+
+    @Option(names = "--ignore", split = ",", paramLabel = "COLUMN",
+            description = "Columns of --data that are not inputs (an id, notes), comma separated; each must be in "
+                    + "--data and not a feature the model names.")
+    List<String> ignore = new ArrayList<>();
 
     @Option(names = "--int8-in", description = "The CSV holds already-quantised int8 inputs (-128..127).")
     boolean int8In;
@@ -51,7 +65,8 @@ final class PredictCommand implements Callable<Integer> {
         DhmFile dhm = DhmFile.read(model);
         Model m = dhm.model();
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());
-        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In);
+        ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In, new ModelInputs.Skipped(label, ignore),
+                spec.commandLine().getErr());
         Interpreter interpreter = new Interpreter(m);
         boolean classify = meta != null ? meta.isClassification() : !m.isFullyConnected(m.layerCount() - 1);
         List<String> labels = meta != null && meta.labels().size() == m.outputSize() ? meta.labels() : List.of();
@@ -62,6 +77,9 @@ final class PredictCommand implements Callable<Integer> {
                 : TargetScaling.IDENTITY;
 
         StringBuilder csv = new StringBuilder(classify ? (labels.isEmpty() ? "class_id" : "class_id,label") : "value");
+        if (inputs.labels() != null) {
+            csv.append(",actual");
+        }
         for (int i = 0; i < m.outputSize(); i++) {
             csv.append(",int8_out").append(i);
         }
@@ -83,6 +101,9 @@ final class PredictCommand implements Callable<Integer> {
                 min = Math.min(min, value);
                 max = Math.max(max, value);
                 csv.append(String.format(Locale.ROOT, "%.6g", value));
+            }
+            if (inputs.labels() != null) {
+                csv.append(',').append(quote(inputs.labels().get(r)));
             }
             for (int i = 0; i < interpreter.outputSize(); i++) {
                 csv.append(',').append(interpreter.output(i));

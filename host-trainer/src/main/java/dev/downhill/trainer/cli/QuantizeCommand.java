@@ -50,8 +50,8 @@ final class QuantizeCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--calibration", required = true, paramLabel = "FILE",
-            description = "Representative CSV with the model's feature columns (any order; the label column may be "
-                    + "present and is ignored), or bundled:NAME.")
+            description = "Representative CSV with the model's feature columns (by name, any order), or bundled:NAME. "
+                    + "Other columns (the label, an id) are ignored; those besides the label are named once on stderr.")
     String calibration;
 
     @Option(names = "--out", required = true, paramLabel = "M.dhm",
@@ -59,8 +59,8 @@ final class QuantizeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--test", paramLabel = "FILE",
-            description = "Labelled CSV on which float and int8 are compared. Default: the calibration data if it "
-                    + "has the label column.")
+            description = "Labelled CSV on which float and int8 are compared (the label and feature columns by "
+                    + "name; others are ignored). Default: the calibration data if it has the label column.")
     String test;
 
     @Option(names = "--calibration-method", defaultValue = "minmax", paramLabel = "minmax|percentile",
@@ -80,6 +80,9 @@ final class QuantizeCommand implements Callable<Integer> {
             description = "Do not fold standardisation into a raw-integer input stage; the model takes int8 input.")
     boolean noInputStage;
 
+    /** Columns not to mention when ignored: those the user left out of training ({@code train --quantize}). */
+    private List<String> knownIgnored = List.of();
+
     @Override
     public Integer call() {
         Supplier<Calibrator> calibrators = calibrators();
@@ -88,9 +91,15 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         FloatModel floatModel = FloatModel.load(model);
         CsvTable calibrationTable = CsvTable.read(DataSource.of(calibration));
-        List<double[]> rows = FeatureTable.read(calibrationTable, floatModel.featureNames(), floatModel.labelColumn())
-                .rows();
+        FeatureTable calibrationFeatures = FeatureTable.read(calibrationTable, floatModel.featureNames(),
+                floatModel.labelColumn());
+        List<double[]> rows = calibrationFeatures.rows();
         Dataset testData = testData(floatModel, calibrationTable);
+        PrintWriter err = spec.commandLine().getErr();
+        ColumnNotes.ignored(err, calibrationTable.source(), calibrationFeatures.ignoredColumns(), knownIgnored);
+        if (test != null) {
+            ColumnNotes.ignored(err, testData.source(), testData.ignoredColumns(), knownIgnored);
+        }
         PrintWriter log = spec.commandLine().getOut();
 
         TrainerFloatNetwork original = new TrainerFloatNetwork(floatModel);
@@ -130,7 +139,8 @@ final class QuantizeCommand implements Callable<Integer> {
     }
 
     /** {@code train --quantize}: the default quantisation of a model just trained, with train's output streams. */
-    static void afterTraining(CommandSpec trainSpec, Path modelDir, String trainingData, String testData, Path dhm) {
+    static void afterTraining(CommandSpec trainSpec, Path modelDir, String trainingData, String testData, Path dhm,
+                              List<String> ignoredInTraining) {
         QuantizeCommand q = new QuantizeCommand();
         q.spec = trainSpec;
         q.model = modelDir;
@@ -139,6 +149,7 @@ final class QuantizeCommand implements Callable<Integer> {
         q.out = dhm;
         q.method = "minmax";
         q.percentile = 100;
+        q.knownIgnored = ignoredInTraining;
         q.call();
     }
 

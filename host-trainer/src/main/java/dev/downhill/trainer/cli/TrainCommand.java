@@ -98,12 +98,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new DownhillException(out + ": exists and is not a directory");
         }
         PreparedData data = PreparedData.prepare(dataSpec);
-        String note = dataOptions.standardizationNote(data);
-        if (!note.isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(note);
-            err.flush();
-        }
+        dataOptions.printNotes(spec.commandLine().getErr(), data);
         TrainingResult result;
         try (ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), quiet, "train")) {
             result = new Trainer(config, data.targetScaling())
@@ -118,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(summary(dataSpec.task(), result, data));
         stdout.println("model written to " + out + " (model.json, train-log.csv, loss.png)");
         if (quantize) {
-            QuantizeCommand.afterTraining(spec, out, dataOptions.data, dataOptions.test, out.resolve("model.dhm"));
+            QuantizeCommand.afterTraining(spec, out, dataOptions.data, dataOptions.test, out.resolve("model.dhm"),
+                    dataSpec.ignoredColumns());
         }
         return ExitCodes.OK;
     }
@@ -142,6 +138,9 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("data", dataSpec.source().name());
         p.put("validation", data.validationName());
+        if (!dataSpec.ignoredColumns().isEmpty()) {
+            p.put("ignoredColumns", String.join(",", dataSpec.ignoredColumns()));
+        }
         p.put("trainExamples", data.train().size());
         p.put("hidden", Arrays.toString(config.hidden()));
         p.put("optimizer", config.optimizer().id());

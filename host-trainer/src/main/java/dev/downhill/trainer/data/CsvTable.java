@@ -33,6 +33,8 @@ public final class CsvTable {
             .get();
     /** Separators recognised in the header row; the first wins a tie. */
     private static final char[] SEPARATORS = {',', ';', '\t'};
+    /** Column names listed in full up to this many in {@link #noSuchColumn}; beyond it, the first and last ones. */
+    private static final int COLUMNS_SHOWN = 12;
 
     private final String source;
     private final List<String> header;
@@ -192,6 +194,17 @@ public final class CsvTable {
     /** 0-based index of the column called {@code name}, or -1. */
     public int columnIndex(String name) {
         return header.indexOf(name);
+    }
+
+    /**
+     * An error at line 1 of this file: {@code problem} (e.g. {@code "no label column 'x'"}) followed by the file's
+     * columns, so a misspelt or misremembered name can be corrected from the message alone.
+     */
+    public DataException noSuchColumn(String problem) {
+        String shown = header.size() <= COLUMNS_SHOWN ? String.join(", ", header)
+                : String.join(", ", header.subList(0, COLUMNS_SHOWN - 2)) + ", ... (" + header.size() + " in all), "
+                + String.join(", ", header.subList(header.size() - 2, header.size()));
+        return DataException.atLine(source, 1, problem + "; the columns are: " + shown);
     }
 
     public int rowCount() {

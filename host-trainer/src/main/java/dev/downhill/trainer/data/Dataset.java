@@ -16,9 +16,10 @@ public final class Dataset {
     private final int[] classes;
     private final double[] targets;
     private final LabelEncoder labels;
+    private final List<String> ignoredColumns;
 
     Dataset(String source, Task task, List<String> featureNames, String labelName, double[] features,
-            int[] classes, double[] targets, LabelEncoder labels) {
+            int[] classes, double[] targets, LabelEncoder labels, List<String> ignoredColumns) {
         this.source = source;
         this.task = task;
         this.featureNames = List.copyOf(featureNames);
@@ -27,6 +28,7 @@ public final class Dataset {
         this.classes = classes;
         this.targets = targets;
         this.labels = labels;
+        this.ignoredColumns = List.copyOf(ignoredColumns);
     }
 
     public String source() {
@@ -43,6 +45,14 @@ public final class Dataset {
 
     public String labelName() {
         return labelName;
+    }
+
+    /**
+     * The file's columns that are neither features nor the label, in file order: for training data the columns
+     * the user asked to leave out; for data read for a trained model, every column it has no use for.
+     */
+    public List<String> ignoredColumns() {
+        return ignoredColumns;
     }
 
     public int featureCount() {
@@ -79,7 +89,7 @@ public final class Dataset {
         for (int i = 0; i < f.length; i++) {
             f[i] += offset;
         }
-        return new Dataset(source, task, featureNames, labelName, f, classes, targets, labels);
+        return new Dataset(source, task, featureNames, labelName, f, classes, targets, labels, ignoredColumns);
     }
 
     /** The examples at {@code rows}, in that order. */
@@ -97,6 +107,6 @@ public final class Dataset {
                 t[i] = targets[rows[i]];
             }
         }
-        return new Dataset(source, task, featureNames, labelName, f, c, t, labels);
+        return new Dataset(source, task, featureNames, labelName, f, c, t, labels, ignoredColumns);
     }
 }

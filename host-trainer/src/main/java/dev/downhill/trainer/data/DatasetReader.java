@@ -20,12 +20,41 @@ public final class DatasetReader {
      * this file and must include at least two classes.
      */
     public static Dataset forTraining(CsvTable table, String labelColumn, Task task) {
+        return forTraining(table, labelColumn, task, List.of());
+    }
+
+    /**
+     * Reads training data: every column except {@code labelColumn} and the {@code ignored} ones is a feature, in
+     * file order; class names are learned from this file and must include at least two classes.
+     *
+     * @param ignored columns to leave out (a row id, notes); each must be a column of the file other than the label
+     * @throws DataException at line 1 for an ignored name the file does not have (listing its columns), for
+     *                       ignoring the label, or when no feature column is left
+     */
+    public static Dataset forTraining(CsvTable table, String labelColumn, Task task, List<String> ignored) {
         int labelIndex = requireColumn(table, labelColumn);
+        for (String name : ignored) {
+            if (table.columnIndex(name) < 0) {
+                throw table.noSuchColumn("--ignore " + name + ": no column '" + name + "'");
+            }
+            if (name.equals(labelColumn)) {
+                throw DataException.atLine(table.source(), 1, "--ignore " + name + ": '" + name
+                        + "' is the label column; it cannot also be left out");
+            }
+        }
         List<String> features = new ArrayList<>(table.header());
         features.remove(labelIndex);
+        features.removeAll(ignored);
         if (features.isEmpty()) {
-            throw DataException.atLine(table.source(), 1, "no feature columns: the only column is the label '"
-                    + labelColumn + "'");
+            throw DataException.atLine(table.source(), 1, ignored.isEmpty()
+                    ? "no feature columns: the only column is the label '" + labelColumn + "'"
+                    : "no feature columns: besides the label '" + labelColumn + "' every column is left out by --ignore");
+        }
+        List<String> left = new ArrayList<>();
+        for (String name : table.header()) {
+            if (ignored.contains(name)) {
+                left.add(name);
+            }
         }
         LabelEncoder labels = null;
         if (task == Task.CLASSIFY) {
@@ -51,23 +80,23 @@ public final class DatasetReader {
                         + " rows; if it is a number to predict, use --task regress");
             }
         }
-        return read(table, labelIndex, task, features, labels);
+        return read(table, labelIndex, task, features, labels, left);
     }
 
     /**
      * Reads data for a model trained earlier (test set, evaluation): the model's feature columns are looked up
-     * by name, in any order; besides them only {@code labelColumn} may appear ({@link FeatureColumns}), and
-     * labels must be ones the model knows.
+     * by name, in any order, and must all be there; any other column is left out and listed in
+     * {@link Dataset#ignoredColumns} ({@link FeatureColumns}); labels must be ones the model knows.
      */
     public static Dataset matching(CsvTable table, String labelColumn, Task task, List<String> features,
                                    LabelEncoder labels) {
         int labelIndex = requireColumn(table, labelColumn);
-        FeatureColumns.locate(table, features, labelColumn);
-        return read(table, labelIndex, task, features, labels);
+        List<String> ignored = FeatureColumns.locate(table, features, labelColumn).ignored();
+        return read(table, labelIndex, task, features, labels, ignored);
     }
 
     private static Dataset read(CsvTable table, int labelIndex, Task task, List<String> features,
-                                LabelEncoder labels) {
+                                LabelEncoder labels, List<String> ignored) {
         int n = table.rowCount();
         int d = features.size();
         int[] columns = new int[d];
@@ -106,7 +135,7 @@ public final class DatasetReader {
                 targets[r] = v;
             }
         }
-        return new Dataset(table.source(), task, features, labelName, x, classes, targets, labels);
+        return new Dataset(table.source(), task, features, labelName, x, classes, targets, labels, ignored);
     }
 
     /**
@@ -131,13 +160,8 @@ public final class DatasetReader {
     private static int requireColumn(CsvTable table, String name) {
         int index = table.columnIndex(name);
         if (index < 0) {
-            List<String> header = table.header();
-            String shown = header.size() <= 8 ? String.join(", ", header)
-                    : String.join(", ", header.subList(0, 4)) + ", ..., "
-                    + String.join(", ", header.subList(header.size() - 2, header.size()));
             String hint = name.matches("\\d{1,9}") ? " (columns are chosen by name, not position)" : "";
-            throw DataException.atLine(table.source(), 1, "no label column '" + name + "'" + hint
-                    + "; the columns are: " + shown);
+            throw table.noSuchColumn("no label column '" + name + "'" + hint);
         }
         return index;
     }

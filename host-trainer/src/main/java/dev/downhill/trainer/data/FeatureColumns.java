@@ -4,26 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a model's feature columns are in a CSV it is given later (calibration, test, prediction data).
- * Columns are matched by name, so their order does not matter. Every feature must be present; the only
- * other column allowed is the label column, which is ignored here. Anything else is refused rather than
- * skipped: a stray column usually means the wrong file, or a model trained on other columns, and
- * ignoring it would hide that.
+ * Where a model's feature columns are in a CSV it is given later (test, evaluation, calibration, prediction
+ * data). Columns are matched by name, so their order does not matter. Every feature must be present. Any other
+ * column (a row id, the label, notes) is left out and listed in {@link #ignored}, so the command can say once
+ * which columns it did not use: the model names its features, so an extra column cannot be mistaken for one.
+ *
+ * @param indices 0-based column index of each feature, in the model's feature order
+ * @param ignored the file's other columns, in file order, except {@code labelColumn} (expected there)
  */
-final class FeatureColumns {
+record FeatureColumns(int[] indices, List<String> ignored) {
     /** Names listed in full up to this many; beyond it the message names the first ones and the count. */
     private static final int NAMES_SHOWN = 6;
 
-    private FeatureColumns() {
+    FeatureColumns {
+        ignored = List.copyOf(ignored);
     }
 
     /**
-     * The 0-based column index of each feature, in the model's feature order.
+     * Finds every feature of {@code features} in {@code table}.
      *
-     * @param labelColumn the model's label column (allowed, not required), or {@code null} if unknown
-     * @throws DataException at line 1 listing the missing and the unexpected columns
+     * @param labelColumn the model's label column (allowed, not required, not reported as ignored), or {@code null}
+     * @throws DataException at line 1 naming the file and every missing feature column
      */
-    static int[] locate(CsvTable table, List<String> features, String labelColumn) {
+    static FeatureColumns locate(CsvTable table, List<String> features, String labelColumn) {
         int[] columns = new int[features.size()];
         List<String> missing = new ArrayList<>();
         for (int j = 0; j < columns.length; j++) {
@@ -32,30 +35,17 @@ final class FeatureColumns {
                 missing.add(features.get(j));
             }
         }
-        List<String> unexpected = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            throw DataException.atLine(table.source(), 1, "missing feature column" + (missing.size() == 1 ? "" : "s")
+                    + " " + names(missing) + " that the model was trained with");
+        }
+        List<String> ignored = new ArrayList<>();
         for (String name : table.header()) {
             if (!features.contains(name) && !name.equals(labelColumn)) {
-                unexpected.add(name);
+                ignored.add(name);
             }
         }
-        if (missing.isEmpty() && unexpected.isEmpty()) {
-            return columns;
-        }
-        List<String> problems = new ArrayList<>(2);
-        if (!missing.isEmpty()) {
-            problems.add("missing feature column" + plural(missing) + " " + names(missing)
-                    + " that the model was trained with");
-        }
-        if (!unexpected.isEmpty()) {
-            problems.add("unexpected column" + plural(unexpected) + " " + names(unexpected)
-                    + (labelColumn == null ? " (only the model's features may appear)"
-                    : " (besides the model's features only its label column '" + labelColumn + "' may appear)"));
-        }
-        throw DataException.atLine(table.source(), 1, String.join("; ", problems));
-    }
-
-    private static String plural(List<String> names) {
-        return names.size() == 1 ? "" : "s";
+        return new FeatureColumns(columns, ignored);
     }
 
     private static String names(List<String> names) {

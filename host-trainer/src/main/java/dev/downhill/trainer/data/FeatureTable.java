@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The feature values of a CSV given to a model trained earlier, in the model's feature order, without
  * labels: calibration data, prediction inputs. Columns are matched by name ({@link FeatureColumns}: any
- * order, the label column ignored, any other column refused) and every cell is parsed as strictly as
+ * order; every feature must be there; the label and any other column are left out, the others listed in
+ * {@link #ignoredColumns}) and every cell is parsed as strictly as
  * training data ({@link NumberCell}). Keeps where each value came from, so checks made later (an integer
  * for an input stage, an int8 for {@code --int8-in}) can report {@code file:line:column}.
  */
@@ -15,22 +16,26 @@ public final class FeatureTable {
     private final List<String> features;
     private final int[] columns;
     private final double[] values;
+    private final List<String> ignoredColumns;
 
-    private FeatureTable(CsvTable table, List<String> features, int[] columns, double[] values) {
+    private FeatureTable(CsvTable table, List<String> features, FeatureColumns columns, double[] values) {
         this.table = table;
         this.features = List.copyOf(features);
-        this.columns = columns;
+        this.columns = columns.indices();
         this.values = values;
+        this.ignoredColumns = columns.ignored();
     }
 
     /**
      * Reads the columns named {@code features} from every row of {@code table}.
      *
-     * @param labelColumn the model's label column, allowed in the file and ignored; {@code null} if unknown
-     * @throws DataException listing missing or unexpected columns, or locating the first bad cell
+     * @param labelColumn the model's label column, allowed in the file, left out and not counted among the
+     *                    {@link #ignoredColumns}; {@code null} if unknown
+     * @throws DataException naming the missing feature columns, or locating the first bad cell
      */
     public static FeatureTable read(CsvTable table, List<String> features, String labelColumn) {
-        int[] columns = FeatureColumns.locate(table, features, labelColumn);
+        FeatureColumns located = FeatureColumns.locate(table, features, labelColumn);
+        int[] columns = located.indices();
         int d = columns.length;
         double[] values = new double[table.rowCount() * d];
         String[] why = new String[1];
@@ -43,7 +48,7 @@ public final class FeatureTable {
                 values[r * d + j] = v;
             }
         }
-        return new FeatureTable(table, features, columns, values);
+        return new FeatureTable(table, features, located, values);
     }
 
     /** The file name or {@code bundled:NAME}, for messages. */
@@ -54,6 +59,11 @@ public final class FeatureTable {
     /** Feature names, in the model's order (the order of {@link #row}). */
     public List<String> features() {
         return features;
+    }
+
+    /** The file's columns that are neither features nor the label column, in file order: read past, unused. */
+    public List<String> ignoredColumns() {
+        return ignoredColumns;
     }
 
     public int rowCount() {
