@@ -159,13 +159,24 @@ class PredictCommandTest {
         }
         assertThat(right).as("well separated classes").isGreaterThanOrEqualTo(85);
 
-        // The label column, in any position, is ignored: the same predictions.
+        // The label column, in any position, is not an input: the same predictions, with each row's own label
+        // alongside (column 'actual'), and no note about it.
         Path labelled = dir.resolve("labelled.csv");
         Files.writeString(labelled, animals("species,a,b", "%3$s,%1$s,%2$s"));
         Path out2 = dir.resolve("preds2.csv");
         r = run("predict", "--model", dhmPath.toString(), "--data", labelled.toString(), "--out", out2.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(Files.readAllLines(out2)).isEqualTo(lines);
+        assertThat(r.err()).isEmpty();
+        List<String> withLabels = Files.readAllLines(out2);
+        assertThat(withLabels.get(0)).isEqualTo("class_id,label,actual,int8_out0,int8_out1,int8_out2");
+        for (int i = 0; i <= 90; i++) {
+            List<String> cells = new java.util.ArrayList<>(List.of(withLabels.get(i).split(",")));
+            if (i > 0) {
+                assertThat(cells.get(2)).isEqualTo(names.get((i - 1) % 3));
+            }
+            cells.remove(2);
+            assertThat(String.join(",", cells)).isEqualTo(lines.get(i));
+        }
     }
 
     @Test
@@ -188,7 +199,8 @@ class PredictCommandTest {
         TargetScaling target = floatModel.targetScaling();
         assertThat(target.mean()).isGreaterThan(200);
         List<String> lines = Files.readAllLines(out);
-        assertThat(lines.get(0)).isEqualTo("value,int8_out0");
+        // The training file has the label column 'y': its value is copied beside the prediction.
+        assertThat(lines.get(0)).isEqualTo("value,actual,int8_out0");
         int last = m.layerCount() - 1;
         for (int i = 0; i < 80; i += 7) {
             String[] cells = csv.toString().split("\n")[i + 1].split(",");
@@ -198,20 +210,30 @@ class PredictCommandTest {
             in.invoke();
             double value = target.restore((double) Float.intBitsToFloat(ModelFields.layerOutputScaleBits(m, last))
                     * (in.output(0) - m.outputZeroPoint()));
-            assertThat(lines.get(i + 1)).isEqualTo(String.format(Locale.ROOT, "%.6g,%d", value, in.output(0)));
+            assertThat(lines.get(i + 1)).isEqualTo(String.format(Locale.ROOT, "%.6g,%s,%d", value, cells[2],
+                    in.output(0)));
         }
     }
 
     @Test
-    void columnsThatAreNeitherFeaturesNorTheLabelAreRefused() throws IOException {
+    void columnsThatAreNeitherFeaturesNorTheLabelAreIgnoredAndNamed() throws IOException {
         Path train = dir.resolve("animals.csv");
         Files.writeString(train, animals("a,b,species", "%s,%s,%s"));
         Path dhmPath = trainAndQuantize(train, "species", "classify");
         Path extra = dir.resolve("extra.csv");
-        Files.writeString(extra, "a,b,weight,colour\n1,2,3,4\n");
+        Files.writeString(extra, "a,b,weight,colour\n1,2,3,red\n");
+        Path plain = dir.resolve("plain.csv");
+        Files.writeString(plain, "a,b\n1,2\n");
         Path out = dir.resolve("p.csv");
-        Run r = run("predict", "--model", dhmPath.toString(), "--data", extra.toString(), "--out", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected columns 'weight', 'colour'");
+        Run r = run("predict", "--model", dhmPath.toString(), "--data", plain.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> expected = Files.readAllLines(out);
+        r = run("predict", "--model", dhmPath.toString(), "--data", extra.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().toList()).containsExactly("note: " + extra + ": ignoring columns 'weight', 'colour' "
+                + "(not features of the model)");
+        assertThat(Files.readAllLines(out)).isEqualTo(expected);
+        Files.delete(out);
         Path missing = dir.resolve("missing.csv");
         Files.writeString(missing, "species\ncat\n");
         r = run("predict", "--model", dhmPath.toString(), "--data", missing.toString(), "--out", out.toString());
@@ -245,8 +267,22 @@ class PredictCommandTest {
         Path bare = dir.resolve("bare.dhm");
         Files.write(bare, DhmEncoder.encode(q, null));
         r = run("predict", "--model", bare.toString(), "--data", train.toString(), "--out", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "animals.csv:1: the model has no metadata naming its features, so the "
-                + "file must hold exactly its 2 input columns in order; the header has 3");
+        assertOneLineError(r, ExitCodes.FAILED, "animals.csv:1: the model has no metadata naming its features, so its "
+                + "2 inputs are the file's columns in order; there are 3: a, b, species (name the label column with "
+                + "--label COLUMN and leave others out with --ignore COLUMN)");
+        // Naming the label column skips it; predictions carry the row's label alongside.
+        Path q8labelled = dir.resolve("q8l.csv");
+        Files.writeString(q8labelled, "first,species,second,id\n-128,cat,127,1\n5,dog,-5,2\n");
+        r = run("predict", "--model", bare.toString(), "--data", q8labelled.toString(), "--int8-in", "--label",
+                "species", "--ignore", "id", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        List<String> labelled = Files.readAllLines(out);
+        assertThat(labelled.get(0)).isEqualTo("class_id,actual,int8_out0,int8_out1,int8_out2");
+        r = run("predict", "--model", bare.toString(), "--data", q8labelled.toString(), "--int8-in", "--label",
+                "Species", "--out", out.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "q8l.csv:1: --label Species: no column 'Species'; the columns are: "
+                + "first, species, second, id");
         Path q8 = dir.resolve("q8.csv");
         Files.writeString(q8, "first,second\n-128,127\n5,-5\n");
         r = run("predict", "--model", bare.toString(), "--data", q8.toString(), "--out", out.toString());
@@ -260,6 +296,8 @@ class PredictCommandTest {
         List<String> lines = Files.readAllLines(out);
         assertThat(lines.get(0)).isEqualTo("class_id,int8_out0,int8_out1,int8_out2");
         assertThat(lines.get(2)).isEqualTo(in.argMax() + "," + in.output(0) + "," + in.output(1) + "," + in.output(2));
+        assertThat(labelled.get(2)).isEqualTo(in.argMax() + ",dog," + in.output(0) + "," + in.output(1) + ","
+                + in.output(2));
     }
 
     /** Trains a small model on {@code csv} into {@code dir/float} and quantises it with that CSV. */

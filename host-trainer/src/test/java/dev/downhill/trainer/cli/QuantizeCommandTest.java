@@ -95,7 +95,7 @@ class QuantizeCommandTest {
     }
 
     @Test
-    void calibrationAndTestColumnsAreMatchedByNameAndStrangersRefused() throws IOException {
+    void calibrationAndTestColumnsAreMatchedByNameAndOthersIgnored() throws IOException {
         // The digits files reversed column by column: same data, other order, label first.
         java.util.List<String> lines = DataSource.of("bundled:digits-test").readText().lines().toList();
         Path reversed = dir.resolve("reversed.csv");
@@ -110,15 +110,29 @@ class QuantizeCommandTest {
         JsonNode b = new ObjectMapper().readTree(dir.resolve("b.dhm.json").toFile());
         assertThat(b.get("layers")).isEqualTo(a.get("layers"));
 
+        // A column the model does not use (notes, an id) is read past and named once on stderr.
         Path extra = dir.resolve("extra.csv");
         Files.write(extra, lines.stream().map(l -> l + (l.startsWith("p0") ? ",note" : ",x")).toList());
         Run r = run("quantize", "--model", floatModel.toString(), "--calibration", extra.toString(), "--out",
                 dir.resolve("x.dhm").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected column 'note'");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().toList()).containsExactly(
+                "note: " + extra + ": ignoring column 'note' (not a feature of the model)");
+        assertThat(new ObjectMapper().readTree(dir.resolve("x.dhm.json").toFile()).get("layers"))
+                .isEqualTo(a.get("layers"));
         r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-test",
-                "--test", extra.toString(), "--out", dir.resolve("x.dhm").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "extra.csv:1: unexpected column 'note'");
-        assertThat(dir.resolve("x.dhm")).doesNotExist();
+                "--test", extra.toString(), "--out", dir.resolve("y.dhm").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().toList()).containsExactly(
+                "note: " + extra + ": ignoring column 'note' (not a feature of the model)");
+        assertThat(r.out()).contains("on " + extra + " (");
+        // A missing feature stays an error naming the file and the column; nothing is written.
+        Path missing = dir.resolve("missing.csv");
+        Files.write(missing, lines.stream().map(l -> l.substring(l.indexOf(',') + 1)).toList());
+        r = run("quantize", "--model", floatModel.toString(), "--calibration", missing.toString(), "--out",
+                dir.resolve("z.dhm").toString());
+        assertOneLineError(r, ExitCodes.FAILED, missing + ":1: missing feature column 'p0' that the model was trained with");
+        assertThat(dir.resolve("z.dhm")).doesNotExist();
     }
 
     private static String reverse(String line) {

@@ -139,13 +139,59 @@ class DatasetReaderTest {
         assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,label\n1,a\n"), "label",
                 Task.CLASSIFY, d.featureNames(), d.labels()))
                 .hasMessage("t.csv:1: missing feature column 'y' that the model was trained with");
-        assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "label,extra,y,x\nb,9,20,10\n"),
-                "label", Task.CLASSIFY, d.featureNames(), d.labels()))
-                .hasMessage("t.csv:1: unexpected column 'extra' (besides the model's features only its label column "
-                        + "'label' may appear)");
+        Dataset extra = DatasetReader.matching(CsvTable.parse("t.csv", "id,label,extra,y,x\n5,b,9,20,10\n"),
+                "label", Task.CLASSIFY, d.featureNames(), d.labels());
+        assertThat(extra.ignoredColumns()).containsExactly("id", "extra");
+        assertThat(extra.feature(0, 0)).isEqualTo(10.0);
+        assertThat(extra.feature(0, 1)).isEqualTo(20.0);
+        assertThat(extra.subset(new int[] {0}).ignoredColumns()).containsExactly("id", "extra");
+        assertThat(test.ignoredColumns()).isEmpty();
         assertThatThrownBy(() -> DatasetReader.matching(CsvTable.parse("t.csv", "x,y,label\n1,2,c\n"), "label",
                 Task.CLASSIFY, d.featureNames(), d.labels()))
                 .hasMessage("t.csv:2:3: column 'label': label 'c' is not one of the 2 classes the model knows (a, b)");
+    }
+
+    @Test
+    void ignoredColumnsAreNotFeatures() {
+        Dataset d = DatasetReader.forTraining(CsvTable.parse("f.csv", "id,x,note,label,y\n0,1,7,a,2\n1,3,8,b,4\n"),
+                "label", Task.CLASSIFY, List.of("note", "id"));
+        assertThat(d.featureNames()).containsExactly("x", "y");
+        assertThat(d.feature(1, 0)).isEqualTo(3.0);
+        assertThat(d.feature(1, 1)).isEqualTo(4.0);
+        assertThat(d.ignoredColumns()).containsExactly("id", "note");
+        // A non-numeric column is fine once it is left out.
+        Dataset notes = DatasetReader.forTraining(CsvTable.parse("f.csv", "x,note,label\n1,hot,a\n2,cold,b\n"),
+                "label", Task.CLASSIFY, List.of("note"));
+        assertThat(notes.featureNames()).containsExactly("x");
+    }
+
+    @Test
+    void ignoringAColumnTheFileLacksListsItsColumns() {
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "id,x,label\n0,1,a\n1,2,b\n"),
+                "label", Task.CLASSIFY, List.of("ID")))
+                .isInstanceOf(DataException.class)
+                .hasMessage("f.csv:1: --ignore ID: no column 'ID'; the columns are: id, x, label");
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "id,x,label\n0,1,a\n1,2,b\n"),
+                "label", Task.CLASSIFY, List.of("label")))
+                .hasMessage("f.csv:1: --ignore label: 'label' is the label column; it cannot also be left out");
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "id,x,label\n0,1,a\n1,2,b\n"),
+                "label", Task.CLASSIFY, List.of("id", "x")))
+                .hasMessage("f.csv:1: no feature columns: besides the label 'label' every column is left out by "
+                        + "--ignore");
+    }
+
+    @Test
+    void longHeadersAreCutInColumnLists() {
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            header.append('c').append(i).append(',');
+            row.append(i).append(',');
+        }
+        CsvTable t = CsvTable.parse("w.csv", header + "label\n" + row + "a\n");
+        assertThatThrownBy(() -> DatasetReader.forTraining(t, "label", Task.CLASSIFY, List.of("c99")))
+                .hasMessage("w.csv:1: --ignore c99: no column 'c99'; the columns are: c0, c1, c2, c3, c4, c5, c6, "
+                        + "c7, c8, c9, ... (21 in all), c19, label");
     }
 
     @Test

@@ -38,16 +38,23 @@ class FeatureTableTest {
     }
 
     @Test
-    void columnsThatAreNeitherFeaturesNorTheLabelAreRefused() {
-        assertThatThrownBy(() -> read("a,b,c,d,label\n1,2,3,4,x\n", "label"))
-                .hasMessage("f.csv:1: unexpected column 'd' (besides the model's features only its label column "
-                        + "'label' may appear)");
-        // Without a known label column nothing but the features may appear.
-        assertThatThrownBy(() -> read("a,b,c,label\n1,2,3,x\n", null))
-                .hasMessage("f.csv:1: unexpected column 'label' (only the model's features may appear)");
+    void columnsThatAreNeitherFeaturesNorTheLabelAreIgnoredAndListed() {
+        FeatureTable t = read("id,a,b,c,d,label\n7,1,2,3,4,x\n", "label");
+        assertThat(t.row(0)).containsExactly(1, 2, 3);
+        assertThat(t.ignoredColumns()).containsExactly("id", "d");
+        assertThat(t.text(0, 0)).isEqualTo("1");
+        // Without a known label column, a label column is just another column the model does not use.
+        assertThat(read("a,b,c,label\n1,2,3,x\n", null).ignoredColumns()).containsExactly("label");
+        assertThat(read("c,b,a\n1,2,3\n", "label").ignoredColumns()).isEmpty();
+    }
+
+    @Test
+    void missingFeaturesAreRefusedEvenBesideOtherColumns() {
         assertThatThrownBy(() -> read("a,x,y\n1,2,3\n", "label"))
-                .hasMessage("f.csv:1: missing feature columns 'b', 'c' that the model was trained with; unexpected "
-                        + "columns 'x', 'y' (besides the model's features only its label column 'label' may appear)");
+                .isInstanceOf(DataException.class)
+                .hasMessage("f.csv:1: missing feature columns 'b', 'c' that the model was trained with");
+        assertThatThrownBy(() -> read("a,b,C\n1,2,3\n", "label"))
+                .hasMessage("f.csv:1: missing feature column 'c' that the model was trained with");
     }
 
     @Test
