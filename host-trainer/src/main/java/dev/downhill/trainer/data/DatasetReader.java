@@ -112,7 +112,11 @@ public final class DatasetReader {
             for (int j = 0; j < d; j++) {
                 Double v = NumberCell.parse(table.cell(r, columns[j]), why);
                 if (v == null) {
-                    throw cellError(table, r, columns[j], why[0]);
+                    // Features are every column but the label and the ignored ones, so a text column (a name, a
+                    // note) lands here: say how to leave it out.
+                    String hint = why[0].startsWith("not a number") ? "; to train without this column, add --ignore "
+                            + table.header().get(columns[j]) : "";
+                    throw cellError(table, r, columns[j], why[0] + hint);
                 }
                 x[r * d + j] = v;
             }

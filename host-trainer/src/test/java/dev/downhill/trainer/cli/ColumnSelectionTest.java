@@ -90,7 +90,7 @@ class ColumnSelectionTest {
                 "--out", dir.resolve("m").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.errorLine()).isEqualTo("downhill: " + train + ":2:3: column 'note': not a number: "
-                + "'purrs, a lot'");
+                + "'purrs, a lot'; to train without this column, add --ignore note");
         run = CliRun.of("train", "--data", train.toString(), "--label", "label", "--ignore", "note", "--hidden", "4",
                 "--epochs", "2", "--quiet", "--out", dir.resolve("m").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

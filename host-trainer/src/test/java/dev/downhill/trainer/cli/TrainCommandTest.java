@@ -158,7 +158,7 @@ class TrainCommandTest {
     @Test
     void nonNumericFeature() throws IOException {
         Path f = csv("text.csv", "a,b,label\n1,2,0\n3,four,1\n");
-        assertFails(train(f, "--out", dir.resolve("model").toString()), f + ":3:2: column 'b': not a number: 'four'");
+        assertFails(train(f, "--out", dir.resolve("model").toString()), f + ":3:2: column 'b': not a number: 'four'; to train without this column, add --ignore b");
     }
 
     @Test

@@ -47,7 +47,7 @@ class DatasetReaderTest {
     @Test
     void nonNumericFeatureIsLocated() {
         assertThat(trainError("x,y,label\n1,2,a\n3,abc,b\n", Task.CLASSIFY))
-                .isEqualTo("f.csv:3:2: column 'y': not a number: 'abc'");
+                .isEqualTo("f.csv:3:2: column 'y': not a number: 'abc'; to train without this column, add --ignore y");
     }
 
     @Test
@@ -70,7 +70,8 @@ class DatasetReaderTest {
     @Test
     void aDecimalCommaIsNamedAsSuch() {
         assertThat(trainError("x;y;label\n1,5;2;a\n3;4;b\n", Task.CLASSIFY))
-                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5')");
+                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5'); to"
+                        + " train without this column, add --ignore x");
     }
 
     @Test
