@@ -600,10 +600,13 @@ public final class Adapter {
         // Plain SGD moves a master by round(rate · 0 · unit) = 0 for a zero gradient (ReLU-inactive channels):
         // skipping those updates changes no bit. Momentum or a batch still need them (velocity, batch sums).
         boolean skipZero = biasVelocity == null && biasBatch == null;
+        FixedPointSgd optimiser = sgd;
         for (int k = 0; k < channels; k++) {
             int g = delta[k];
-            if (g != 0 || !skipZero) {
+            if (!skipZero) {
                 update(master, biasVelocity, biasBatch, base + k, g, rate, unit[base + k], apply);
+            } else if (g != 0) {
+                master[base + k] = optimiser.update(master[base + k], g, null, base + k, rate, unit[base + k]);
             }
         }
         if (apply && decay != 0) {
@@ -614,8 +617,12 @@ public final class Adapter {
             for (int k = 0; k < channels; k++, at += 4) {
                 int factory = (blob[at] & 0xff) | (blob[at + 1] & 0xff) << 8 | (blob[at + 2] & 0xff) << 16
                         | blob[at + 3] << 24;
+                // the factory master saturate(bias · 2^8), and the pull (see pull) toward it, written out
+                long target = (long) factory << BIAS_FRACTION;
+                target = target > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                        : (target < Integer.MIN_VALUE ? Integer.MIN_VALUE : target);
                 int m = master[base + k];
-                master[base + k] = m - pull(m, ScaleMath.saturate((long) factory << BIAS_FRACTION), decay);
+                master[base + k] = m - (int) (((m - target) * decay + (1L << 23)) >> 24);
             }
         }
     }
@@ -767,6 +774,7 @@ public final class Adapter {
         // Plain SGD leaves a master unchanged on a zero gradient (see updateBiases); dL/du = 0 (an input saturated
         // in the direction of its gradient) gives zero gain and shift gradients.
         boolean skipZero = gainVelocity == null && gainBatch == null;
+        FixedPointSgd optimiser = sgd;
         for (int f = 0; f < features; f++) {
             int oldShift = shifts[f];
             int oldGain = gains[f];
@@ -783,22 +791,31 @@ public final class Adapter {
                         + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
                 int gGain = ScaleMath.saturate(gGainWide);
                 int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
-                update(shifts, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
-                update(gains, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
+                if (skipZero) {
+                    // plain SGD: straight to the optimiser (calls cost most of an interpreted step)
+                    shifts[f] = optimiser.update(oldShift, gShift, null, f, rate, shiftUnit);
+                    gains[f] = optimiser.update(oldGain, gGain, null, f, rate, gainUnit);
+                } else {
+                    update(shifts, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
+                    update(gains, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
+                }
             }
             if (apply) {
-                if (decay != 0) {
-                    shifts[f] -= pull(shifts[f], 0, decay);
-                    gains[f] -= pull(gains[f], GAIN_ONE, decay);
-                }
+                int c = shifts[f];
                 int a = gains[f];
+                if (decay != 0) {
+                    // the anchor's pull (see pull), written out: c toward 0, a toward 1
+                    c -= (int) (((long) c * decay + (1L << 23)) >> 24);
+                    a -= (int) ((((long) a - GAIN_ONE) * decay + (1L << 23)) >> 24);
+                }
                 a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
+                shifts[f] = c;
                 gains[f] = a;
                 // re-derive only what moved: the multiplier follows the gain alone, the offset the shift alone
                 if (a != oldGain) {
                     deriveMultiplier(f);
                 }
-                if (shifts[f] != oldShift) {
+                if (c != oldShift) {
                     deriveOffset(f);
                 }
             }
