@@ -576,15 +576,7 @@ public final class Adapter {
                 updateLastWeights(p, delta, inAt, rate, apply, decay);
             }
             if (biasTrainable[i]) {
-                int base = channelBase[i];
-                for (int k = 0; k < channels; k++) {
-                    update(biasMaster, biasVelocity, biasBatch, base + k, delta[k], rate, biasUnit[base + k], apply);
-                    if (apply && decay != 0) {
-                        int m = biasMaster[base + k];
-                        biasMaster[base + k] = m - pull(m, ScaleMath.saturate((long) model.bias(l, k) << BIAS_FRACTION),
-                                decay);
-                    }
-                }
+                updateBiases(l, channelBase[i], channels, delta, rate, apply, decay);
                 dirtyLayer[i] = true;
             }
             int[] t = delta;
@@ -601,6 +593,40 @@ public final class Adapter {
         }
     }
 
+    /** SGD on one layer's bias masters (gradient = delta), then the anchor's pull toward the model's biases. */
+    private void updateBiases(int l, int base, int channels, int[] delta, int rate, boolean apply, int decay) {
+        int[] master = biasMaster;
+        long[] unit = biasUnit;
+        // Plain SGD moves a master by round(rate · 0 · unit) = 0 for a zero gradient (ReLU-inactive channels):
+        // skipping those updates changes no bit. Momentum or a batch still need them (velocity, batch sums).
+        boolean skipZero = biasVelocity == null && biasBatch == null;
+        FixedPointSgd optimiser = sgd;
+        for (int k = 0; k < channels; k++) {
+            int g = delta[k];
+            if (!skipZero) {
+                update(master, biasVelocity, biasBatch, base + k, g, rate, unit[base + k], apply);
+            } else if (g != 0) {
+                master[base + k] = optimiser.update(master[base + k], g, null, base + k, rate, unit[base + k]);
+            }
+        }
+        if (apply && decay != 0) {
+            // the factory biases are read from the model's bytes (int32 little-endian): a RAM copy would cost
+            // 4 bytes per channel
+            byte[] blob = model.blob();
+            int at = model.biasOffset(l);
+            for (int k = 0; k < channels; k++, at += 4) {
+                int factory = (blob[at] & 0xff) | (blob[at + 1] & 0xff) << 8 | (blob[at + 2] & 0xff) << 16
+                        | blob[at + 3] << 24;
+                // the factory master saturate(bias · 2^8), and the pull (see pull) toward it, written out
+                long target = (long) factory << BIAS_FRACTION;
+                target = target > Integer.MAX_VALUE ? Integer.MAX_VALUE
+                        : (target < Integer.MIN_VALUE ? Integer.MIN_VALUE : target);
+                int m = master[base + k];
+                master[base + k] = m - (int) (((m - target) * decay + (1L << 23)) >> 24);
+            }
+        }
+    }
+
     /** below[j] = mask · Σ_k w[k][j] · S_w[k] · delta[k]; for layer 0 the input gradient dL/du. */
     private void propagate(int i, FullyConnected p, int[] delta, int[] below, int inAt) {
         int channels = p.outputDepth();
@@ -608,40 +634,107 @@ public final class Adapter {
         int l = fcLayer[i];
         byte[] w = interpreter.layerWeights(l);
         int wAt = interpreter.layerWeightsOffset(l);
-        long[] acc = backAccumulator;
-        for (int j = 0; j < depth; j++) {
-            acc[j] = 0;
-        }
         int base = channelBase[i];
+        long[] scale = backScale;
+        // sd[k] = delta[k] · S_w[k] · 2^8 for the channels whose delta is not 0, listed as (k << 32 | sd) in the
+        // 64-bit accumulator buffer, which only the wide path needs as accumulators. Then bound the sums:
+        // |Σ_k w·sd| <= 128 · Σ_k |sd| (|w| <= 128); when that plus the rounding half stays below 2^31, the int
+        // path gives exactly the 64-bit result. On the digits model Σ|sd| stays far below the limit; the 64-bit
+        // path remains for any model whose scales or gradients are larger.
+        long[] active = backAccumulator;
+        int n = 0;
+        long sumAbs = 0;
         for (int k = 0; k < channels; k++) {
             int d = delta[k];
-            if (d == 0) {
-                continue;                                               // common: ReLU-dead or exact channels
-            }
-            long sd = ScaleMath.apply(d, backScale[base + k]);          // delta · S_w · 2^8
-            int row = wAt + k * depth;
-            for (int j = 0; j < depth; j++) {
-                acc[j] += w[row + j] * sd;
+            if (d != 0) {
+                long sc = scale[base + k];
+                int v = ScaleMath.applyInt(d, ScaleMath.multiplier(sc), ScaleMath.shift(sc));
+                active[n++] = (long) k << 32 | (v & 0xFFFFFFFFL);
+                sumAbs += v < 0 ? -(long) v : v;
             }
         }
-        long half = 1L << (BACK_FRACTION - 1);
+        if (sumAbs <= INT_SUM_LIMIT) {
+            backwardInt(w, wAt, depth, active, n, below);
+        } else {
+            backwardWide(w, wAt, depth, channels, delta, scale, base, below, backAccumulator);
+        }
+        byte[] act = activations;
         if (i > 0) {
-            int lowerLayer = fcLayer[i - 1];
-            FullyConnected lower = model.fullyConnected(lowerLayer);
+            FullyConnected lower = model.fullyConnected(fcLayer[i - 1]);
             int min = lower.activationMin();
             int max = lower.activationMax();
             for (int j = 0; j < depth; j++) {
-                int q = activations[inAt + j];
-                below[j] = q > min && q < max ? ScaleMath.saturate((acc[j] + half) >> BACK_FRACTION) : 0;
+                int q = act[inAt + j];
+                if (q <= min || q >= max) {
+                    below[j] = 0;
+                }
             }
         } else {
-            int[] g = below;
             for (int j = 0; j < depth; j++) {
-                int v = ScaleMath.saturate((acc[j] + half) >> BACK_FRACTION);
-                int q = activations[inAt + j];
+                int v = below[j];
+                int q = act[inAt + j];
                 // straight-through at saturation, but only in the direction that leaves it (SGD moves u by -v)
-                g[j] = (q == -128 && v > 0) || (q == 127 && v < 0) ? 0 : v;
+                if ((q == -128 && v > 0) || (q == 127 && v < 0)) {
+                    below[j] = 0;
+                }
             }
+        }
+    }
+
+    /**
+     * The largest Σ_k |sd[k]| the int path takes: 128 · (2^24 − 2) + 2^7 = 2^31 − 2^7 < 2^31, so every partial
+     * sum's final value and its rounding half fit in an int (partial sums may wrap: two's complement addition is
+     * exact modulo 2^32, and the final sum is in range).
+     */
+    static final long INT_SUM_LIMIT = (1L << 24) - 2;
+
+    /**
+     * out[j] = RDBPOT(Σ_k w[k][j] · sd[k], 8) in int arithmetic over the {@code n} active channels listed as
+     * {@code k << 32 | sd[k]} (channels whose delta is 0, ReLU-inactive or clamped units, are not listed: the
+     * backward pass's cost follows the active channels). Partial sums may wrap: int addition is exact modulo
+     * 2^32 and the final sums are in range. Exact only when Σ|sd| <= {@link #INT_SUM_LIMIT} (the caller checks).
+     */
+    static void backwardInt(byte[] w, int wAt, int depth, long[] active, int n, int[] out) {
+        for (int j = 0; j < depth; j++) {
+            out[j] = 0;
+        }
+        for (int a = 0; a < n; a++) {
+            long e = active[a];
+            int s = (int) e;
+            int row = wAt + (int) (e >>> 32) * depth;
+            for (int j = 0; j < depth; j++) {
+                out[j] += w[row + j] * s;
+            }
+        }
+        int half = 1 << (BACK_FRACTION - 1);
+        for (int j = 0; j < depth; j++) {
+            out[j] = (out[j] + half) >> BACK_FRACTION;
+        }
+    }
+
+    /**
+     * The same sums for any magnitude: sd re-derived from delta, 64-bit accumulators in {@code acc}, the result
+     * saturated to the int range.
+     */
+    static void backwardWide(byte[] w, int wAt, int depth, int channels, int[] delta, long[] scale, int base,
+                             int[] out, long[] acc) {
+        for (int j = 0; j < depth; j++) {
+            acc[j] = 0;
+        }
+        for (int k = 0; k < channels; k++) {
+            int d = delta[k];
+            if (d == 0) {
+                continue;
+            }
+            long s = ScaleMath.apply(d, scale[base + k]);
+            int row = wAt + k * depth;
+            for (int j = 0; j < depth; j++) {
+                acc[j] += w[row + j] * s;
+            }
+        }
+        long half = 1L << (BACK_FRACTION - 1);
+        for (int j = 0; j < depth; j++) {
+            out[j] = ScaleMath.saturate((acc[j] + half) >> BACK_FRACTION);
         }
     }
 
@@ -671,37 +764,58 @@ public final class Adapter {
     private void updateInputStage(int[] inputGradient, int[] raw, int rawOffset, int rate, boolean apply,
                                   int decay) {
         int features = gainMaster.length;
+        int[] gains = gainMaster;
+        int[] shifts = shiftMaster;
+        int[] toInputM = rawToInputMultiplier;
+        byte[] toInputShift = rawToInputShift;
+        InputQuantizer factory = factoryStage;
+        int k = factory.preShift();
+        long halfK = (1L << k) >> 1;
+        // Plain SGD leaves a master unchanged on a zero gradient (see updateBiases); dL/du = 0 (an input saturated
+        // in the direction of its gradient) gives zero gain and shift gradients.
+        boolean skipZero = gainVelocity == null && gainBatch == null;
+        FixedPointSgd optimiser = sgd;
         for (int f = 0; f < features; f++) {
-            int x = raw[rawOffset + f];
-            x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
-            // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
-            long rawToInput = ScaleMath.pack(rawToInputMultiplier[f], rawToInputShift[f]);
-            int gx = ScaleMath.apply(inputGradient[f], rawToInput);             // dL/dx'
-            // x' = a·(x − μ + c) + μ (see the notes): dL/dc = dL/dx' · a, dL/da = dL/dx' · (x − μ + c), each
-            // product formed on its own so that no intermediate exceeds 64 bits
-            int k = factoryStage.preShift();
-            int oldShift = shiftMaster[f];
-            int oldGain = gainMaster[f];
-            long centred = ((long) x << k) - factoryStage.offset(f);              // (x − μ) · 2^k
-            long gGainWide = (((long) gx * centred + ((1L << k) >> 1)) >> k)
-                    + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
-            int gGain = ScaleMath.saturate(gGainWide);
-            int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
-            update(shiftMaster, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
-            update(gainMaster, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
-            if (apply) {
-                if (decay != 0) {
-                    shiftMaster[f] -= pull(shiftMaster[f], 0, decay);
-                    gainMaster[f] -= pull(gainMaster[f], GAIN_ONE, decay);
+            int oldShift = shifts[f];
+            int oldGain = gains[f];
+            int gu = inputGradient[f];
+            if (gu != 0 || !skipZero) {
+                int x = raw[rawOffset + f];
+                x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
+                // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
+                int gx = ScaleMath.applyInt(gu, toInputM[f], toInputShift[f]);                   // dL/dx'
+                // x' = a·(x − μ + c) + μ (see the notes): dL/dc = dL/dx' · a, dL/da = dL/dx' · (x − μ + c), each
+                // product formed on its own so that no intermediate exceeds 64 bits
+                long centred = ((long) x << k) - factory.offset(f);                   // (x − μ) · 2^k
+                long gGainWide = (((long) gx * centred + halfK) >> k)
+                        + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
+                int gGain = ScaleMath.saturate(gGainWide);
+                int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
+                if (skipZero) {
+                    // plain SGD: straight to the optimiser (calls cost most of an interpreted step)
+                    shifts[f] = optimiser.update(oldShift, gShift, null, f, rate, shiftUnit);
+                    gains[f] = optimiser.update(oldGain, gGain, null, f, rate, gainUnit);
+                } else {
+                    update(shifts, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
+                    update(gains, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
                 }
-                int a = gainMaster[f];
+            }
+            if (apply) {
+                int c = shifts[f];
+                int a = gains[f];
+                if (decay != 0) {
+                    // the anchor's pull (see pull), written out: c toward 0, a toward 1
+                    c -= (int) (((long) c * decay + (1L << 23)) >> 24);
+                    a -= (int) ((((long) a - GAIN_ONE) * decay + (1L << 23)) >> 24);
+                }
                 a = a < GAIN_MIN ? GAIN_MIN : (a > GAIN_MAX ? GAIN_MAX : a);
-                gainMaster[f] = a;
+                shifts[f] = c;
+                gains[f] = a;
                 // re-derive only what moved: the multiplier follows the gain alone, the offset the shift alone
                 if (a != oldGain) {
                     deriveMultiplier(f);
                 }
-                if (shiftMaster[f] != oldShift) {
+                if (c != oldShift) {
                     deriveOffset(f);
                 }
             }

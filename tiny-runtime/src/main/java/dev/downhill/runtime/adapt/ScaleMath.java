@@ -116,6 +116,30 @@ final class ScaleMath {
         return saturate((p + (1L << (s - 1))) >> s);
     }
 
+    /**
+     * {@link #apply} for an int {@code x} and the value's parts: the same result for every input (an int needs at
+     * most 31 magnitude bits, so apply's pre-shift never happens), without packing and without counting bits. The
+     * backward pass and the input stage call it per channel and per feature.
+     */
+    static int applyInt(int x, int multiplier, int shift) {
+        int s = 31 - shift;
+        long p = (long) x * multiplier;                                  // |p| < 2^62
+        if (s <= 0) {
+            int up = -s;
+            if (p == 0) {
+                return 0;
+            }
+            if (up >= 32 || p > (Integer.MAX_VALUE >> up) || p < (Integer.MIN_VALUE >> up)) {
+                return p > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+            }
+            return (int) (p << up);
+        }
+        if (s >= 63) {
+            return 0;
+        }
+        return saturate((p + (1L << (s - 1))) >> s);
+    }
+
     static int saturate(long v) {
         return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (v < Integer.MIN_VALUE ? Integer.MIN_VALUE : (int) v);
     }

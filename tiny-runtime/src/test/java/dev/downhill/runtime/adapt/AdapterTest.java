@@ -392,6 +392,68 @@ class AdapterTest {
         assertTrue(rolledBack >= 10, "most poisoned large steps are rolled back: " + rolledBack);
     }
 
+    /** Lists the non-zero sd values as the int backward path expects them ({@code k << 32 | sd}). */
+    private static int listActive(int[] sd, long[] active) {
+        int n = 0;
+        for (int k = 0; k < sd.length; k++) {
+            if (sd[k] != 0) {
+                active[n++] = (long) k << 32 | (sd[k] & 0xFFFFFFFFL);
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void intBackwardPassEqualsTheWidePathWithinItsBound() {
+        Random r = new Random(11);
+        long[] unitScale = new long[64];
+        java.util.Arrays.fill(unitScale, ScaleMath.powerOfTwo(0));       // sd = delta exactly
+        int channels = 32;
+        int depth = 64;
+        for (int trial = 0; trial < 2000; trial++) {
+            byte[] w = new byte[5 + channels * depth];
+            r.nextBytes(w);
+            int[] delta = new int[channels];
+            long budget = Adapter.INT_SUM_LIMIT;
+            for (int k = 0; k < channels; k++) {
+                // about half the channels inactive, the rest up to the bound's share (some trials at the bound)
+                int most = (int) Math.min(Integer.MAX_VALUE, budget / channels);
+                delta[k] = r.nextBoolean() ? 0 : (trial % 4 == 0 ? most : r.nextInt(2 * most + 1) - most)
+                        * (r.nextBoolean() ? 1 : -1);
+            }
+            int[] expected = new int[depth];
+            int[] actual = new int[depth];
+            Adapter.backwardWide(w, 5, depth, channels, delta, unitScale, 0, expected, new long[depth]);
+            long[] active = new long[channels];
+            Adapter.backwardInt(w, 5, depth, active, listActive(delta, active), actual);
+            assertArrayEquals(expected, actual, "trial " + trial);
+        }
+    }
+
+    @Test
+    void intBackwardBoundIsTheWorstCase() {
+        // all weights −128, all sd of one sign, Σ|sd| exactly at the limit: the largest sum the int path sees
+        long limit = Adapter.INT_SUM_LIMIT;
+        assertTrue(128 * limit + 128 <= Integer.MAX_VALUE, "the limit keeps sum + half in int");
+        assertTrue(128 * (limit + 2) + 128 > Integer.MAX_VALUE, "the limit is within 2 of the largest safe one");
+        int channels = 4;
+        int[] delta = new int[channels];
+        for (int k = 0; k < channels; k++) {
+            delta[k] = (int) (limit / channels) + (k < limit % channels ? 1 : 0);
+        }
+        byte[] w = new byte[channels * 3];
+        java.util.Arrays.fill(w, (byte) -128);
+        long[] unitScale = new long[channels];
+        java.util.Arrays.fill(unitScale, ScaleMath.powerOfTwo(0));
+        int[] expected = new int[3];
+        int[] actual = new int[3];
+        Adapter.backwardWide(w, 0, 3, channels, delta, unitScale, 0, expected, new long[3]);
+        long[] active = new long[channels];
+        Adapter.backwardInt(w, 0, 3, active, listActive(delta, active), actual);
+        assertEquals(-(128 * limit - 128) >> 8, expected[0]);
+        assertArrayEquals(expected, actual);
+    }
+
     @Test
     void misconfigurationIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

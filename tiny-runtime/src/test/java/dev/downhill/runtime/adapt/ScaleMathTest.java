@@ -57,6 +57,20 @@ class ScaleMathTest {
     }
 
     @Test
+    void applyIntEqualsApplyForEveryIntInput() {
+        Random r = new Random(3);
+        int[] edges = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 30, -(1 << 30), 255, -256};
+        int[] shifts = {-70, -63, -40, -32, -31, -1, 0, 1, 2, 31, 32, 33, 40, 63, 70};
+        for (int i = 0; i < 200_000; i++) {
+            int x = i < edges.length * 50 ? edges[i % edges.length] : r.nextInt() >> r.nextInt(32);
+            int m = (1 << 30) + r.nextInt(1 << 30);
+            int shift = i % 3 == 0 ? shifts[r.nextInt(shifts.length)] : r.nextInt(81) - 40;
+            assertEquals(ScaleMath.apply(x, ScaleMath.pack(m, shift)), ScaleMath.applyInt(x, m, shift),
+                    "x " + x + " M " + m + " shift " + shift);
+        }
+    }
+
+    @Test
     void applyRoundsToNearestAndSaturates() {
         long half = ScaleMath.powerOfTwo(-1);
         assertEquals(3, ScaleMath.apply(5, half), "2.5 -> 3 (ties toward +inf)");

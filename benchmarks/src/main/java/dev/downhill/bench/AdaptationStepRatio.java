@@ -1,0 +1,62 @@
+package dev.downhill.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The step/inference ratio of {@link AdaptationStepBench}, measured interleaved in one JVM: each round times a
+ * block of inferences and then a block of adaptation steps, so both see the same machine load. On the shared
+ * build box separate JMH forks of the two (a few seconds apart) often see different loads and the ratio of their
+ * means moves by ±30%; the ratio within a round moves far less. Prints the fastest and the median per-op time of
+ * each, and the median of the per-round ratios (noise only adds time, so the fastest round is the steadier
+ * estimate of the intrinsic cost).
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.downhill.bench.AdaptationStepRatio [rounds [ops]]}
+ * (defaults 40 rounds of 20,000 operations; add {@code -Xint} before {@code -cp} for the interpreter, with e.g.
+ * {@code 7 300}).
+ */
+public final class AdaptationStepRatio {
+
+    private AdaptationStepRatio() {}
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        AdaptationStepBench bench = new AdaptationStepBench();
+        bench.setUp();
+        int sink = 0;
+        for (int w = 0; w < 5; w++) {                                   // warm-up: both paths compiled
+            for (int i = 0; i < ops; i++) {
+                sink += bench.inferenceJit();
+            }
+            for (int i = 0; i < ops; i++) {
+                sink += bench.stepJit();
+            }
+        }
+        double[] inference = new double[rounds];
+        double[] step = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                sink += bench.inferenceJit();
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                sink += bench.stepJit();
+            }
+            long t2 = System.nanoTime();
+            inference[r] = (t1 - t0) / (double) ops;
+            step[r] = (t2 - t1) / (double) ops;
+            ratio[r] = step[r] / inference[r];
+        }
+        Arrays.sort(inference);
+        Arrays.sort(step);
+        Arrays.sort(ratio);
+        System.out.printf(Locale.ROOT, "inference: fastest %.0f ns, median %.0f ns%n", inference[0],
+                inference[rounds / 2]);
+        System.out.printf(Locale.ROOT, "step:      fastest %.0f ns, median %.0f ns%n", step[0], step[rounds / 2]);
+        System.out.printf(Locale.ROOT, "step/inference: fastest rounds %.2fx, median round %.2fx (target <= 2x)"
+                + " [checksum %d]%n", step[0] / inference[0], ratio[rounds / 2], sink & 0xFF);
+    }
+}
