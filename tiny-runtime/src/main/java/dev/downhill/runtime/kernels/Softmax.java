@@ -88,11 +88,7 @@ public final class Softmax {
      * @param scratchOffset where the working space starts in {@code scratch}
      */
     public void eval(byte[] input, int inputOffset, byte[] output, int outputOffset, int[] scratch, int scratchOffset) {
-        probabilities(input, inputOffset, scratch, scratchOffset, 8);
-        for (int i = 0; i < depth; i++) {
-            int v = scratch[scratchOffset + i];
-            output[outputOffset + i] = (byte) (v > 127 ? 127 : v);
-        }
+        probabilities(input, inputOffset, output, null, outputOffset, scratch, scratchOffset, 8);
     }
 
     /**
@@ -107,18 +103,15 @@ public final class Softmax {
      */
     public void evalInt16(byte[] input, int inputOffset, short[] output, int outputOffset, int[] scratch,
                           int scratchOffset) {
-        probabilities(input, inputOffset, scratch, scratchOffset, 16);
-        for (int i = 0; i < depth; i++) {
-            int v = scratch[scratchOffset + i];
-            output[outputOffset + i] = (short) (v > 32767 ? 32767 : v);
-        }
+        probabilities(input, inputOffset, null, output, outputOffset, scratch, scratchOffset, 16);
     }
 
     /**
-     * Leaves each element's probability in units of 2^-bits, in [0, 2^bits], minus the output zero point
-     * {@code 2^(bits-1)}, in the scratch.
+     * Writes each element's probability in units of 2^-bits, minus the zero point 2^(bits-1), clamped to the top
+     * of the output type, into {@code output8} unless it is null, else into {@code output16}.
      */
-    private void probabilities(byte[] input, int inputOffset, int[] scratch, int scratchOffset, int bits) {
+    private void probabilities(byte[] input, int inputOffset, byte[] output8, short[] output16, int outputOffset,
+                               int[] scratch, int scratchOffset, int bits) {
         final int depth = this.depth;
         final int end = inputOffset + depth;
         int max = -128;
@@ -149,8 +142,15 @@ public final class Softmax {
         int total = ACCUMULATION_INTEGER_BITS - headroom + 62 - bits;
         long rounding = (1L << 30) + (1L << total - 1);
         int zeroPoint = 1 << bits - 1;
-        for (int s = scratchOffset; s < scratchOffset + depth; s++) {
-            scratch[s] = (int) (recip * scratch[s] + rounding >> total) - zeroPoint;
+        int top = zeroPoint - 1;                            // probability 1.0 saturates to 127 (int8), 32767 (int16)
+        for (int s = scratchOffset, o = outputOffset, last = scratchOffset + depth; s < last; s++, o++) {
+            int v = (int) (recip * scratch[s] + rounding >> total) - zeroPoint;
+            v = v > top ? top : v;
+            if (output8 != null) {
+                output8[o] = (byte) v;
+            } else {
+                output16[o] = (short) v;
+            }
         }
     }
 
