@@ -43,7 +43,8 @@ public final class FullyConnected {
      * they differ only when high == 0 (a == -1 with M == 2^30, or M == 0), where the nudge moves high + 2^(r-1)
      * by one without crossing a multiple of 2^r. The nudge is then a & MIN_VALUE (sign-extended: -2^31 or 0),
      * and r = 0 uses a zero mask and rounding 2^30: about 20 bytecodes per output channel instead of 30.
-     * FullyConnectedTest checks eval against FullyConnectedReference and against FixedPoint on random data.
+     * FullyConnectedTest checks eval against FullyConnectedReference on random layers and against FixedPoint at
+     * every legal shift, around the ties and at the int32 extremes.
      */
 
     /** Smallest legal shift. */
