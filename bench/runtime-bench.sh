@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks tiny-runtime inference against a bare int8 dot-product loop over the same 2,720 MACs,
-# with the JIT and under -Xint, in one JMH run (about 1 minute), and prints ns/inference, ns/MAC and
+# with the JIT and under -Xint, in one JMH run (about 75 seconds; -Xint in 3 forks per side), and prints ns/inference, ns/MAC and
 # the runtime/baseline ratios. Targets: <= 1 ns/MAC with the JIT; <= 1.3x the baseline under -Xint.
 # Exit status: 0 targets met, 2 a target missed, anything else a failure to build or run.
 # Usage: bench/runtime-bench.sh            (builds benchmarks/target/benchmarks.jar first)

@@ -21,6 +21,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * median moves little. The best (fastest) iteration of each is printed too: noise only ever adds time, so on a
  * busy machine the ratio of the best iterations is the steadier estimate of the intrinsic cost. The targets are
  * judged on the medians. JMH's own mean and error are printed above the summary.
+ *
+ * <p>The {@code -Xint} methods run in three forks of four iterations each rather than one fork of ten: under the
+ * interpreter, one JVM's speed on a given loop is partly luck of the draw (the bare loop alone took 28 µs in
+ * one JVM and 50-56 µs in the next ones, at the same load; memory layout, not load, is the likely cause), so
+ * a single fork per side made the ratio swing by ±15% between runs. The median over three JVMs per side is
+ * steadier; both sides are measured the same way.
  */
 public final class RuntimeBenchReport {
 

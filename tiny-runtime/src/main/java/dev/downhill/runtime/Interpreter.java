@@ -244,13 +244,15 @@ public final class Interpreter {
         // the loop of ArgMax.argMax, written out so that classifying needs no further class on a device
         byte[] a = activations;
         int at = tensorOffsets[layers];
-        int best = 0;
-        for (int i = 1; i < outputSize; i++) {
-            if (a[at + i] > a[at + best]) {
+        int best = at;
+        int bestValue = a[at];
+        for (int i = at + 1, end = at + outputSize; i < end; i++) {
+            if (a[i] > bestValue) {
+                bestValue = a[i];
                 best = i;
             }
         }
-        return best;
+        return best - at;
     }
 
     // ---- tensors ----

@@ -33,9 +33,18 @@ public final class FullyConnected {
      * each operand, one multiply, one add per MAC. That is what keeps -Xint within a few per cent of a bare
      * dot-product loop and lets the JIT vectorise it.
      *
-     * MBQM is written out inline in eval (the same two steps as FixedPoint.multiplyByQuantizedMultiplier): under
-     * an interpreter, three static calls per output channel cost about as much as a dozen MACs.
-     * FullyConnectedTest checks eval against FullyConnectedReference and against FixedPoint on random data.
+     * MBQM is written out inline in eval: under an interpreter, three static calls per output channel cost about
+     * as much as a dozen MACs. Its two roundings become one long shift. With a = acc << left, TFLM computes
+     * high = (a·M + 2^30) >> 31 (SRDHM; it saturates only for M == MIN_VALUE, which a validated multiplier, 0 or
+     * >= 2^30, never is), then RDBPOT(high, r) = floor((high + 2^(r-1) - [high < 0]) / 2^r) for r >= 1 (ties away
+     * from zero), high itself for r = 0. Nested floors of divisions by powers of two are one floor, so
+     *     RDBPOT(high, r) = (a·M + 2^30 + 2^(30+r) - 2^31·[high < 0]) >> (31 + r)     (r >= 1)
+     * in long arithmetic (|a·M| < 2^62: no overflow). The nudge's condition may read a < 0 instead of high < 0:
+     * they differ only when high == 0 (a == -1 with M == 2^30, or M == 0), where the nudge moves high + 2^(r-1)
+     * by one without crossing a multiple of 2^r. The nudge is then a & MIN_VALUE (sign-extended: -2^31 or 0),
+     * and r = 0 uses a zero mask and rounding 2^30: about 20 bytecodes per output channel instead of 30.
+     * FullyConnectedTest checks eval against FullyConnectedReference on random layers and against FixedPoint at
+     * every legal shift, around the ties and at the int32 extremes.
      */
 
     /** Smallest legal shift. */
@@ -167,41 +176,42 @@ public final class FullyConnected {
      */
     public void eval(byte[] input, int inputOffset, byte[] weights, int weightsOffset, int[] foldedBias,
                      int biasOffset, byte[] output, int outputOffset) {
-        final int channels = outputDepth;
-        final int perChannel = multiplierStride;
         final int[] multipliers = this.multipliers;
         final int[] shifts = this.shifts;
+        final int constants = multipliers.length;     // 1 (per-tensor) or C (per-channel)
         final int zeroPoint = this.outputOffset;
         final int min = activationMin;
         final int max = activationMax;
         final int inputEnd = inputOffset + inputDepth;
+        final int outputEnd = outputOffset + outputDepth;
         int w = weightsOffset;
+        int b = biasOffset;
+        int o = outputOffset;
+        int k = 0;
         int left = 0;
-        int right = 0;
-        int mask = 0;
-        int half = 0;
+        int total = 0;
+        int sign = 0;
         long multiplier = 0;
-        for (int c = 0; c < channels; c++) {
-            int acc = foldedBias[biasOffset + c];
+        long rounding = 0;
+        do {                                    // depth >= 1 and C >= 1: every loop tests at the bottom
+            int acc = foldedBias[b++];
             int i = inputOffset;
-            do {                                // depth >= 1: the test at the bottom saves a goto per MAC
+            do {
                 acc += weights[w++] * input[i];
             } while (++i < inputEnd);
-            // MBQM(acc, M, shift), inlined: SRDHM on the left-shifted value, then RDBPOT (ties away from zero).
-            // SRDHM saturates only for M == MIN_VALUE, which a validated multiplier (0 or >= 2^30) never is.
-            // The shift's parts are derived once per layer (per-tensor) or once per channel (per-channel).
-            if (c == 0 || perChannel != 0) {
-                int shift = shifts[c * perChannel];
+            // MBQM(acc, M, shift) as one long product and one shift (see the notes above); its constants are
+            // derived once per layer (per-tensor: k reaches 1 after channel 0) or once per channel
+            if (k < constants) {
+                int shift = shifts[k];
+                multiplier = multipliers[k++];
                 left = shift > 0 ? shift : 0;
-                right = shift > 0 ? 0 : -shift;
-                mask = (1 << right) - 1;
-                half = mask >> 1;
-                multiplier = multipliers[c * perChannel];
+                total = 31 + left - shift;                      // 31 + RDBPOT's exponent
+                sign = total > 31 ? Integer.MIN_VALUE : 0;      // the tie nudge of a negative, when RDBPOT shifts
+                rounding = (1L << total - 1) + (sign >>> 1);
             }
-            int high = (int) (((acc << left) * multiplier + (1L << 30)) >> 31);
-            // RDBPOT's threshold is half, plus one for a negative value (high >>> 31)
-            int y = (high >> right) + ((high & mask) > half + (high >>> 31) ? 1 : 0) + zeroPoint;
-            output[outputOffset + c] = (byte) (y < min ? min : (y > max ? max : y));
-        }
+            acc <<= left;
+            int y = (int) ((acc * multiplier + rounding + (acc & sign)) >> total) + zeroPoint;
+            output[o] = (byte) (y < min ? min : (y > max ? max : y));
+        } while (++o < outputEnd);
     }
 }

@@ -25,7 +25,10 @@ public final class Softmax {
      *
      * The gemmlowp helpers are written out inline (their operands here never reach the one saturating case of
      * SRDHM, and RDBPOT sees only non-negative values, so its threshold is constant): under an interpreter such
-     * as -Xint a static call costs as much as a dozen arithmetic bytecodes. SoftmaxTest checks this kernel
+     * as -Xint a static call costs as much as a dozen arithmetic bytecodes. Where a rounding divide (RDBPOT) of a
+     * non-negative value follows a rounding high multiply (SRDHM), the two are one long shift: for x >= 0,
+     * RDBPOT(x, n) = floor((x + 2^(n-1)) / 2^n), and nested floors of divisions by powers of two are one floor, so
+     * RDBPOT(SRDHM(a, b), n) = (a·b + 2^30 + 2^(30+n)) >> (31 + n). Same bits, fewer bytecodes per element. SoftmaxTest checks this kernel
      * against a direct transcription of TFLM's loop over FixedPoint and the two approximations below.
      */
 
@@ -85,11 +88,7 @@ public final class Softmax {
      * @param scratchOffset where the working space starts in {@code scratch}
      */
     public void eval(byte[] input, int inputOffset, byte[] output, int outputOffset, int[] scratch, int scratchOffset) {
-        probabilities(input, inputOffset, scratch, scratchOffset, 8);
-        for (int i = 0; i < depth; i++) {
-            int v = scratch[scratchOffset + i] - 128;
-            output[outputOffset + i] = (byte) (v > 127 ? 127 : v);
-        }
+        probabilities(input, inputOffset, output, null, outputOffset, scratch, scratchOffset, 8);
     }
 
     /**
@@ -104,15 +103,15 @@ public final class Softmax {
      */
     public void evalInt16(byte[] input, int inputOffset, short[] output, int outputOffset, int[] scratch,
                           int scratchOffset) {
-        probabilities(input, inputOffset, scratch, scratchOffset, 16);
-        for (int i = 0; i < depth; i++) {
-            int v = scratch[scratchOffset + i] - 32768;
-            output[outputOffset + i] = (short) (v > 32767 ? 32767 : v);
-        }
+        probabilities(input, inputOffset, null, output, outputOffset, scratch, scratchOffset, 16);
     }
 
-    /** Leaves each element's probability in units of 2^-bits, in [0, 2^bits], in the scratch. */
-    private void probabilities(byte[] input, int inputOffset, int[] scratch, int scratchOffset, int bits) {
+    /**
+     * Writes each element's probability in units of 2^-bits, minus the zero point 2^(bits-1), clamped to the top
+     * of the output type, into {@code output8} unless it is null, else into {@code output16}.
+     */
+    private void probabilities(byte[] input, int inputOffset, byte[] output8, short[] output16, int outputOffset,
+                               int[] scratch, int scratchOffset, int bits) {
         final int depth = this.depth;
         final int end = inputOffset + depth;
         int max = -128;
@@ -131,19 +130,27 @@ public final class Softmax {
             int e = 0;
             if (diff >= diffMin) {
                 e = expOnNegativeValues((int) (((diff << leftShift) * multiplier + (1L << 30)) >> 31));
-                sum += (e >> ACCUMULATION_INTEGER_BITS) + ((e & 0xfff) > 0x7ff ? 1 : 0);
+                sum += e + (1 << ACCUMULATION_INTEGER_BITS - 1) >>> ACCUMULATION_INTEGER_BITS;   // RDBPOT, e >= 0
             }
             scratch[s] = e;
         }
         // sum >= 2^19 (the maximum's own term), in Q12.19; 1/sum as Q0.31 of the sum normalised to [1, 2)
         int headroom = Integer.numberOfLeadingZeros(sum);
-        int recip = oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
-        int exponent = ACCUMULATION_INTEGER_BITS - headroom + 31 - bits;
-        int mask = (1 << exponent) - 1;
-        int half = mask >> 1;
-        for (int s = scratchOffset; s < scratchOffset + depth; s++) {
-            int x = (int) (((long) recip * scratch[s] + (1L << 30)) >> 31);
-            scratch[s] = (x >> exponent) + ((x & mask) > half ? 1 : 0);
+        long recip = oneOverOnePlusX((sum << headroom) - Integer.MIN_VALUE);
+        // RDBPOT(SRDHM(recip, e), exponent) as one long shift (both operands >= 0, exponent >= 15): the two
+        // roundings' halves add up, 2^30 + 2^(30 + exponent), before the single shift by 31 + exponent
+        int total = ACCUMULATION_INTEGER_BITS - headroom + 62 - bits;
+        long rounding = (1L << 30) + (1L << total - 1);
+        int zeroPoint = 1 << bits - 1;
+        int top = zeroPoint - 1;                            // probability 1.0 saturates to 127 (int8), 32767 (int16)
+        for (int s = scratchOffset, o = outputOffset, last = scratchOffset + depth; s < last; s++, o++) {
+            int v = (int) (recip * scratch[s] + rounding >> total) - zeroPoint;
+            v = v > top ? top : v;
+            if (output8 != null) {
+                output8[o] = (byte) v;
+            } else {
+                output16[o] = (short) v;
+            }
         }
     }
 
@@ -188,31 +195,32 @@ public final class Softmax {
         long y = (t << 5) + (1 << 28);
         long y2 = (y * y + ROUND) >> 31;
         long y3 = (y2 * y + ROUND) >> 31;
-        long y4 = (y2 * y2 + ROUND) >> 31;
-        long y4Over4 = (y4 >> 2) + ((y4 & 3) > 1 ? 1 : 0);                   // RDBPOT(y4 >= 0, 2)
-        long poly = ((y4Over4 + y3) * ONE_THIRD + ROUND >> 31) + y2;
-        poly = (poly + 1) >> 1;     // RDBPOT(poly, 1): poly >= 0 for every t (checked over all 2^24 of them)
+        // RDBPOT(SRDHM(y2, y2), 2): y2² >= 0, so the two roundings' halves add up before one shift by 33
+        long y4Over4 = (y2 * y2 + (ROUND + (1L << 32))) >> 33;
+        // RDBPOT(SRDHM(y4Over4 + y3, 1/3) + y2, 1) the same way (the sum is >= 0 for every t: checked over all 2^24)
+        long poly = ((y4Over4 + y3) * ONE_THIRD + (y2 << 31) + (ROUND + (1L << 31))) >> 32;
         long r = EXP_MINUS_ONE_EIGHTH + ((EXP_MINUS_ONE_EIGHTH * (y + poly) + ROUND) >> 31);
-        // the barrel shifter: one factor e^(-2^k) per set bit of the remainder
-        if ((remainder & 1 << 24) != 0) {
+        // the barrel shifter: one factor e^(-2^k) per set bit of the remainder (in quarters)
+        int quarters = remainder >> 24;
+        if ((quarters & 1) != 0) {
             r = (r * 1672461947L + ROUND) >> 31;    // e^-0.25
         }
-        if ((remainder & 1 << 25) != 0) {
+        if ((quarters & 2) != 0) {
             r = (r * 1302514674L + ROUND) >> 31;    // e^-0.5
         }
-        if ((remainder & 1 << 26) != 0) {
+        if ((quarters & 4) != 0) {
             r = (r * 790015084L + ROUND) >> 31;     // e^-1
         }
-        if ((remainder & 1 << 27) != 0) {
+        if ((quarters & 8) != 0) {
             r = (r * 290630308L + ROUND) >> 31;     // e^-2
         }
-        if ((remainder & 1 << 28) != 0) {
+        if ((quarters & 16) != 0) {
             r = (r * 39332535L + ROUND) >> 31;      // e^-4
         }
-        if ((remainder & 1 << 29) != 0) {
+        if ((quarters & 32) != 0) {
             r = (r * 720401L + ROUND) >> 31;        // e^-8
         }
-        if ((remainder & 1 << 30) != 0) {
+        if ((quarters & 64) != 0) {
             r = (r * 242L + ROUND) >> 31;           // e^-16
         }
         return (int) r;

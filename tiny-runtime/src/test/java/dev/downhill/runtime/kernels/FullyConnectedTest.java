@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.downhill.runtime.fixedpoint.FixedPoint;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,39 @@ class FullyConnectedTest {
         assertEquals(30, edge.shift(1));
         assertEquals(128, edge.inputOffset());
         assertTrue(edge.isPerChannel());
+    }
+
+    @Test
+    void requantisationEqualsFixedPointAtEveryShiftAroundTies() {
+        // eval's single long shift against MBQM's two roundings, with accumulators aimed at outputs inside int8 (so
+        // the clamp hides nothing) and at the half-way points between two outputs, for every legal shift, both
+        // signs, M = 2^30 (where ties are exact) and random M, plus accumulators at the int32 extremes
+        SplittableRandom random = new SplittableRandom(11L);
+        int[] acc = new int[1];
+        byte[] out = new byte[1];
+        int checked = 0;
+        for (int shift = FullyConnected.MIN_SHIFT; shift <= FullyConnected.MAX_SHIFT; shift++) {
+            for (int trial = 0; trial < 400; trial++) {
+                int m = trial % 4 == 0 ? 1 << 30 : trial % 4 == 1 ? Integer.MAX_VALUE
+                        : (1 << 30) + random.nextInt(1 << 30);
+                double target = random.nextInt(257) - 128 + (trial % 2 == 0 ? 0.5 : 0);
+                double exact = target * Math.pow(2, 31 - shift) / m + random.nextInt(7) - 3;
+                long a = trial % 50 == 7 ? Integer.MIN_VALUE + random.nextInt(3)
+                        : trial % 50 == 8 ? Integer.MAX_VALUE - random.nextInt(3) : Math.round(exact);
+                if (a < Integer.MIN_VALUE || a > Integer.MAX_VALUE) {
+                    continue;
+                }
+                acc[0] = (int) a;
+                int zeroPoint = random.nextInt(5) - 2;
+                new FullyConnected(1, 1, 0, zeroPoint, new int[] {m}, new int[] {shift}, -128, 127)
+                        .eval(bytes(1), 0, bytes(0), 0, acc, 0, out, 0);   // weight 0: the sum is the bias
+                int expected = FixedPoint.saturateToInt8(
+                        FixedPoint.multiplyByQuantizedMultiplier(acc[0], m, shift) + zeroPoint);
+                assertEquals(expected, out[0], "acc " + acc[0] + ", M " + m + ", shift " + shift);
+                checked++;
+            }
+        }
+        assertTrue(checked > 20_000, "too few accumulators in int32: " + checked);
     }
 
     /** Runs both kernels row by row; fails if they disagree; returns the output. */

@@ -152,6 +152,44 @@ class SoftmaxTest {
         assertEquals(expected, Softmax.expOnNegativeValues(q5_26));
     }
 
+    @Test
+    void expEqualsGemmlowpStepByStep() {
+        // the kernel merges roundings and tests the remainder's bits in quarters; gemmlowp's steps over FixedPoint
+        // must give the same bits for every fractional part t (every 3rd of the 2^24) and every remainder
+        SplittableRandom random = new SplittableRandom(5L);
+        for (int q = 0; q > -(1 << 24); q -= 3) {
+            assertEquals(gemmlowpExp(q), Softmax.expOnNegativeValues(q), "exp at " + q);
+        }
+        for (int quarters = 0; quarters < 128; quarters++) {
+            for (int n = 0; n < 500; n++) {
+                int q = (int) Math.max(Integer.MIN_VALUE, -((long) quarters << 24) - random.nextInt(1 << 24));
+                assertEquals(gemmlowpExp(q), Softmax.expOnNegativeValues(q), "exp at " + q);
+            }
+        }
+    }
+
+    /** gemmlowp's exp_on_negative_values for Q5.26 as it is written, over FixedPoint's SRDHM and RDBPOT. */
+    private static int gemmlowpExp(int q5_26) {
+        int quarter = 1 << 24;
+        int t = (q5_26 & (quarter - 1)) - quarter;
+        int x = (t << 5) + (1 << 28);
+        int x2 = FixedPoint.saturatingRoundingDoublingHighMul(x, x);
+        int x3 = FixedPoint.saturatingRoundingDoublingHighMul(x2, x);
+        int x4 = FixedPoint.saturatingRoundingDoublingHighMul(x2, x2);
+        int x4Over4 = FixedPoint.roundingDivideByPowerOfTwo(x4, 2);
+        int poly = FixedPoint.roundingDivideByPowerOfTwo(
+                FixedPoint.saturatingRoundingDoublingHighMul(x4Over4 + x3, 715827883) + x2, 1);
+        int result = 1895147668 + FixedPoint.saturatingRoundingDoublingHighMul(1895147668, x + poly);
+        int remainder = t - q5_26;
+        int[] factors = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+        for (int k = 0; k < factors.length; k++) {
+            if ((remainder & 1 << 24 + k) != 0) {
+                result = FixedPoint.saturatingRoundingDoublingHighMul(result, factors[k]);
+            }
+        }
+        return q5_26 == 0 ? Integer.MAX_VALUE : result;
+    }
+
     /**
      * Sanity bound, not a bit-exact check: the degree-4 Taylor polynomial around -1/8 on [-1/4, 0) has a
      * truncation error of about (1/8)^5/120 = 2.5e-7; measured worst case 2.2e-7 at -1/4.
