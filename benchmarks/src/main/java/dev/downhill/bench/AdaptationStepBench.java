@@ -39,6 +39,7 @@ public class AdaptationStepBench {
     private static final int SAMPLES = 16;
 
     private Interpreter inference;
+    private Interpreter adapting;
     private Adapter adapter;
     private Adapter unguarded;
     private int[] raw;
@@ -49,7 +50,8 @@ public class AdaptationStepBench {
     public void setUp() {
         Model model = Model.load(modelWithInputStage());
         inference = new Interpreter(model);
-        adapter = new Adapter(new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS), new AdapterConfig());
+        adapting = new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS);
+        adapter = new Adapter(adapting, new AdapterConfig());
         unguarded = new Adapter(new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS),
                 new AdapterConfig().guards(Guards.NONE));
         Random r = new Random(BenchModelShape.SEED + 2);
@@ -106,6 +108,23 @@ public class AdaptationStepBench {
         int i = next;
         next = (next + 1) & (SAMPLES - 1);
         return a.step(raw, i * 64, labels[i]);
+    }
+
+    /**
+     * The device's usual flow: classify a sample, then learn from its label. The step reuses the classification's
+     * forward pass (see {@link Adapter}), so this minus {@link #inferenceJit} is what learning adds.
+     */
+    int classifyThenLearn() {
+        int i = next;
+        next = (next + 1) & (SAMPLES - 1);
+        adapting.invoke(raw, i * 64);
+        int predicted = adapting.argMax();
+        return predicted + adapter.step(raw, i * 64, labels[i]);
+    }
+
+    @Benchmark
+    public int classifyThenLearnJit() {
+        return classifyThenLearn();
     }
 
     @Benchmark

@@ -46,6 +46,7 @@ public final class Interpreter {
     /** The arena's int32 array: folded biases at {@link #biasOffsets}, then the softmax scratch. */
     private final int[] ints;
     private final int scratchOffset;
+    private int invocations;
     /** Offset of tensor t in {@link #activations} (tensor 0: model input; tensor l+1: layer l's output). */
     private final int[] tensorOffsets;
     /** Offset of layer l's folded biases in {@link #ints} (unused for softmax layers). */
@@ -161,6 +162,7 @@ public final class Interpreter {
      * and cannot fail: every size and parameter was validated at load.
      */
     public void invoke() {
+        invocations++;
         // fields in locals and the model's arrays read directly: under an interpreter every getfield and call
         // counts, and this loop runs once per inference
         byte[] a = activations;
@@ -176,6 +178,16 @@ public final class Interpreter {
                 model.softmax[l].eval(a, offsets[l], a, offsets[l + 1], folded, scratchOffset);
             }
         }
+    }
+
+    /**
+     * Counts {@link #invoke()} calls, wrapping at 2^32, so that a caller can tell whether the arena was recomputed
+     * since a moment it noted (the adapter reuses a forward pass the application has just run).
+     *
+     * @return the number of invocations so far, modulo 2^32
+     */
+    public int invocations() {
+        return invocations;
     }
 
     /**

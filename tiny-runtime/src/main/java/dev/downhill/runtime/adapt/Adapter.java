@@ -23,6 +23,13 @@ import dev.downhill.runtime.store.ParameterStoreException;
  * {@link #step} allocates nothing. {@link #requiredBytes} gives the exact RAM the adapter allocates, before
  * allocating it.
  *
+ * <p><b>Classify, then learn.</b> A device usually classifies a sample ({@code interpreter.invoke(raw, off)}) and
+ * learns from it when the label arrives. If nothing ran on the interpreter in between and the parameters have not
+ * changed since, {@link #step} reuses that forward pass instead of running it again (the arena still holds it: the
+ * interpreter retains activations), which takes about half the cost out of a step. It checks both conditions
+ * itself, the second by re-quantising the sample and comparing it with the input tensor, so a step is the same
+ * bits either way.
+ *
  * <p><b>Ownership.</b> The adapter borrows the interpreter (and its model) and owns the master copies, the
  * forward copies the interpreter reads, and its buffers. The model's bytes are never written: they are the
  * factory state. Not thread-safe.
@@ -148,6 +155,7 @@ public final class Adapter {
 
     private int step;
     private int inBatch;
+    private int staleBefore;                         // interpreter.invocations() when the parameters last changed
     private int replayCursor;
     private final boolean[] dirtyLayer;
     private boolean lastWeightsDirty;                // the last layer's int8 weights changed: full refresh
@@ -485,8 +493,7 @@ public final class Adapter {
         if (lossKind != AdapterConfig.LOSS_CROSS_ENTROPY) {
             throw new IllegalStateException("this adapter was configured for MSE: use stepTowards");
         }
-        interpreter.quantizeInput(raw, offset);
-        interpreter.invoke();
+        forward(raw, offset);
         int outputAt = interpreter.outputOffset();
         int predicted = ArgMax.argMax(activations, outputAt, outputSize);
         if (monitor != null && monitor.record(predicted == label)) {
@@ -520,6 +527,7 @@ public final class Adapter {
                 recomputeRingLoss();                                    // replays moved the parameters
             }
         }
+        staleBefore = interpreter.invocations();
         return outcome;
     }
 
@@ -538,12 +546,39 @@ public final class Adapter {
         if (lossKind != AdapterConfig.LOSS_MSE) {
             throw new IllegalStateException("this adapter was configured for cross-entropy: use step");
         }
-        interpreter.quantizeInput(raw, offset);
-        interpreter.invoke();
+        forward(raw, offset);
         MseGradient.compute(activations, interpreter.outputOffset(), target, targetOffset, outputSize,
                 outputScaleQ16, deltaA);
         backwardAndUpdate(raw, offset);
+        staleBefore = interpreter.invocations();
         return APPLIED;
+    }
+
+    /**
+     * Leaves the forward pass of {@code raw} under the current parameters in the arena: the application's own,
+     * when its last invoke came after the last parameter change and was on this sample (see the class notes), else
+     * a new one.
+     */
+    private void forward(int[] raw, int offset) {
+        if (interpreter.invocations() != staleBefore && inputTensorHolds(raw, offset)) {
+            return;
+        }
+        interpreter.quantizeInput(raw, offset);
+        interpreter.invoke();
+    }
+
+    private boolean inputTensorHolds(int[] raw, int offset) {
+        InputQuantizer in = stage != null ? stage : model.inputStage();
+        if (in == null) {
+            return false;
+        }
+        int at = interpreter.layerInputOffset(0);
+        for (int f = 0; f < in.features(); f++) {
+            if (activations[at + f] != in.quantizeOne(f, raw[offset + f])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void replayOne() {
@@ -1022,6 +1057,7 @@ public final class Adapter {
         if (ringLoss != null) {
             recomputeRingLoss();
         }
+        staleBefore = interpreter.invocations();
     }
 
     private static void clear(int[] a) {
@@ -1220,6 +1256,7 @@ public final class Adapter {
         if (ringLoss != null) {
             recomputeRingLoss();
         }
+        staleBefore = interpreter.invocations();
         return true;
     }
 

@@ -127,6 +127,69 @@ class AdapterTest {
         assertArrayEquals(outputs(a), outputs(b));
     }
 
+    /**
+     * Classify, then learn: a step right after the application's own invoke on the same sample reuses that forward
+     * pass (one invocation per sample instead of two) and ends in the same bits as a step that runs its own.
+     */
+    @Test
+    void aStepAfterTheApplicationsOwnInvokeReusesItWithTheSameBits() {
+        for (int set : ALL_SETS) {
+            for (int guards : new int[] {Guards.NONE, Guards.DEFAULT, Guards.LOSS_CHECK}) {
+                Interpreter classified = interpreter();
+                Interpreter fresh = interpreter();
+                AdapterConfig config = new AdapterConfig().trainable(set).guards(guards);
+                Adapter reusing = new Adapter(classified, config);
+                Adapter running = new Adapter(fresh, config);
+                Random r = new Random(21);
+                int reusingInvokes = 0;
+                int runningInvokes = 0;
+                for (int i = 0; i < 120; i++) {
+                    int[] x = TEACHER.sample(r);
+                    int[] drifted = drift(x);
+                    int label = i % 7 == 0 ? (TEACHER.label(x) + 1) % 4 : TEACHER.label(x);  // some contradictions
+                    classified.invoke(drifted, 0);
+                    int before = classified.invocations();
+                    int outcome = reusing.step(drifted, 0, label);
+                    reusingInvokes += classified.invocations() - before;
+                    before = fresh.invocations();
+                    assertEquals(running.step(drifted, 0, label), outcome, "sample " + i);
+                    runningInvokes += fresh.invocations() - before;
+                }
+                String what = TrainableSet.name(set) + ", guards " + guards;
+                assertArrayEquals(outputs(fresh), outputs(classified), what);
+                // the guards' own invokes (loss check, ring) are the same on both sides: the difference is the
+                // forward pass of every step
+                assertEquals(runningInvokes - 120, reusingInvokes, what + ": every step reused the application's pass");
+            }
+        }
+    }
+
+    /** No reuse when the arena holds another sample, or parameters changed after the invoke. */
+    @Test
+    void aStepRunsItsOwnForwardPassWhenTheArenaIsNotThisSamplesUnderTheseParameters() {
+        Interpreter in = interpreter();
+        Adapter adapter = new Adapter(in, new AdapterConfig().guards(Guards.NONE));
+        Random r = new Random(5);
+        int[] a = drift(TEACHER.sample(r));
+        int[] b = drift(TEACHER.sample(r));
+        in.invoke(b, 0);
+        int before = in.invocations();
+        adapter.step(a, 0, 1);
+        assertEquals(before + 1, in.invocations(), "the arena held another sample");
+        in.invoke(a, 0);
+        adapter.reset();
+        before = in.invocations();
+        adapter.step(a, 0, 1);
+        assertEquals(before + 1, in.invocations(), "reset changed the parameters after the invoke");
+        before = in.invocations();
+        adapter.step(a, 0, 2);
+        assertEquals(before + 1, in.invocations(), "the previous step changed the parameters");
+        in.invoke(a, 0);
+        before = in.invocations();
+        adapter.step(a, 0, 2);
+        assertEquals(before, in.invocations(), "this sample, these parameters: reused");
+    }
+
     @Test
     void stepAllocatesNothing() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
