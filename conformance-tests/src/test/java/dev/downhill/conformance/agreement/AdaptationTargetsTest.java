@@ -2,12 +2,15 @@ package dev.downhill.conformance.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.downhill.conformance.report.ConformanceReport;
+
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.trainer.adapt.AdaptationRecipe;
 import dev.downhill.trainer.adapt.Drift;
 import dev.downhill.trainer.adapt.FloatAdaptationReference;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -33,6 +36,12 @@ class AdaptationTargetsTest {
                         + " (recovery %.3f); float drifted %.4f, float adapted %.4f (recovery %.3f); fixed/float %.3f%n",
                 r.frozenClean(), r.frozenDrifted(), r.fixedAdapted(), r.fixedRecovery(), r.floatFrozenDrifted(),
                 r.floatAdapted(), r.floatRecovery(floatClean), r.fixedOverFloatGain());
+        ConformanceReport.record("adaptation, digits, gain 0.8 / offset +1, 200 labelled samples, default recipe, 30"
+                + " orders: share of the lost accuracy recovered", String.format(Locale.ROOT, "%.1f%%",
+                100 * r.fixedRecovery()), ">= 85%", r.fixedRecovery() >= 0.85);
+        ConformanceReport.record("adaptation, same stream: fixed-point gain / float reference gain",
+                String.format(Locale.ROOT, "%.1f%%", 100 * r.fixedOverFloatGain()), ">= 90%",
+                r.fixedOverFloatGain() >= 0.90);
         assertThat(r.frozenClean() - r.frozenDrifted()).as("the drift costs accuracy").isGreaterThan(0.3);
         // Measured 86.0% on these 30 orders; 85.8% on orders 0..89 and 85.9% on 90..179 (docs/adaptation.md)
         assertThat(r.fixedRecovery()).as("share of the lost accuracy recovered").isGreaterThanOrEqualTo(0.85);
@@ -49,6 +58,9 @@ class AdaptationTargetsTest {
         double costUnguarded = unguarded.frozenClean() - unguarded.fixedAdapted();
         System.out.printf("400 honest samples, no drift: cost %.4f with default guards, %.4f without%n", costGuarded,
                 costUnguarded);
+        ConformanceReport.record("adaptation, digits, no drift, 400 honest samples, default recipe and guards, 30 orders:"
+                + " accuracy cost", String.format(Locale.ROOT, "%.2f points", 100 * costGuarded), "<= 1.5 points",
+                costGuarded <= 0.015);
         assertThat(costGuarded).as("issue target: <= 1.5 points").isLessThanOrEqualTo(0.015);
         assertThat(costUnguarded).as("issue target: <= 1.5 points").isLessThanOrEqualTo(0.015);
     }
@@ -107,7 +119,10 @@ class AdaptationTargetsTest {
         System.out.printf("200 random labels: clean accuracy cost %.4f with default guards (%d skipped, %d resets),"
                         + " %.4f without guards%n", guarded.frozenClean() - guarded.fixedAdapted(), guarded.skipped(),
                 guarded.resets(), unguarded.frozenClean() - unguarded.fixedAdapted());
-        assertThat(guarded.frozenClean() - guarded.fixedAdapted()).as("issue target: <= 5 points").isLessThanOrEqualTo(0.05);
+        double poisonCost = guarded.frozenClean() - guarded.fixedAdapted();
+        ConformanceReport.record("adaptation, digits, 200 random labels, default guards, 30 orders: clean accuracy cost",
+                String.format(Locale.ROOT, "%.2f points", 100 * poisonCost), "<= 5 points", poisonCost <= 0.05);
+        assertThat(poisonCost).as("issue target: <= 5 points").isLessThanOrEqualTo(0.05);
         assertThat(unguarded.frozenClean() - unguarded.fixedAdapted()).as("the guards are what saves it").isGreaterThan(0.2);
     }
 
@@ -115,6 +130,8 @@ class AdaptationTargetsTest {
     void defaultRecipeFitsFourKilobytesOnTheDigitsModel() {
         int bytes = Adapter.requiredBytes(AdaptationDigitsFixture.MODEL, new AdapterConfig());
         System.out.println("default recipe extra RAM on 64-32-16-10: " + bytes + " bytes");
+        ConformanceReport.record("adaptation, default recipe with its guard buffer, 64-32-16-10: extra RAM",
+                bytes + " B", "<= 4096 B", bytes <= 4096);
         assertThat(bytes).isEqualTo(4054).isLessThanOrEqualTo(4096);
     }
 }
