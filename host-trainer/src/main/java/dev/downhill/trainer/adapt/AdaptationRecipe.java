@@ -4,6 +4,8 @@ import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.FixedPointSchedule;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.runtime.adapt.TrainableSet;
+import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * One adaptation, described in real numbers: what {@link FloatAdaptationReference} runs in double and what
@@ -127,13 +129,20 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
             case FixedPointSchedule.STEP -> "step x" + decay + " every " + period;
             default -> "constant";
         };
-        // The rate is carried as a float32 on its way to fixed point: print it as the float it is, not its double widening.
-        return TrainableSet.name(trainable) + ", lr " + (float) rate + " " + s + (momentum != 0 ? ", momentum " + momentum : "")
-                + (clip != 0 ? ", clip " + clip : "") + (batch != 1 ? ", batch " + batch : "") + ", guards "
+        // Rates and the anchor reach here through fixed point (0.05 comes back as 0.050000012): print 4 digits.
+        return TrainableSet.name(trainable) + ", lr " + digits(rate) + " " + s
+                + (momentum != 0 ? ", momentum " + digits(momentum) : "")
+                + (clip != 0 ? ", clip " + digits(clip) : "") + (batch != 1 ? ", batch " + batch : "") + ", guards "
                 + guardNames(guards) + (replay > 0 ? ", replay " + replay : "")
                 + (gainRate != 1 || shiftRate != 1 || biasRate != 1
-                        ? ", rate x" + (float) gainRate + " gain, x" + (float) shiftRate + " shift, x" + (float) biasRate + " bias" : "")
-                + (anchor != 0 ? ", anchor " + (float) anchor : "");
+                        ? ", rate x" + digits(gainRate) + " gain, x" + digits(shiftRate) + " shift, x" + digits(biasRate)
+                        + " bias" : "")
+                + (anchor != 0 ? ", anchor " + digits(anchor) : "");
+    }
+
+    /** {@code v} to 4 significant digits, without trailing zeros: 0.050000012 -> "0.05", 4.0 -> "4". */
+    static String digits(double v) {
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     static String guardNames(int g) {
