@@ -1,5 +1,6 @@
 package dev.downhill.trainer.cli;
 
+import dev.downhill.trainer.data.ColumnNames;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.List;
  */
 final class ColumnNotes {
     /** Names listed in full up to this many. */
-    private static final int NAMES_SHOWN = 6;
 
     private ColumnNotes() {
     }
@@ -28,7 +28,7 @@ final class ColumnNotes {
             return;
         }
         boolean one = shown.size() == 1;
-        err.println("note: " + source + ": ignoring column" + (one ? " " : "s ") + quoted(shown)
+        err.println("note: " + source + ": ignoring column" + (one ? " " : "s ") + ColumnNames.quoted(shown)
                 + (one ? " (not a feature of the model)" : " (not features of the model)"));
         err.flush();
     }
@@ -42,21 +42,10 @@ final class ColumnNotes {
             return;
         }
         boolean one = columns.size() == 1;
-        err.println("warning: " + source + ": feature column" + (one ? " " : "s ") + quoted(columns)
+        err.println("warning: " + source + ": feature column" + (one ? " " : "s ") + ColumnNames.quoted(columns)
                 + (one ? " counts" : " count") + " the rows (0, 1, 2, ... or 1, 2, 3, ...); if "
                 + (one ? "it is a row id" : "they are row ids") + ", leave " + (one ? "it" : "them")
                 + " out with --ignore " + String.join(",", columns));
         err.flush();
-    }
-
-    private static String quoted(List<String> names) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(names.size(), NAMES_SHOWN); i++) {
-            s.append(i == 0 ? "'" : ", '").append(names.get(i)).append('\'');
-        }
-        if (names.size() > NAMES_SHOWN) {
-            s.append(", ... (").append(names.size()).append(" in all)");
-        }
-        return s.toString();
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
  */
 record FeatureColumns(int[] indices, List<String> ignored) {
     /** Names listed in full up to this many; beyond it the message names the first ones and the count. */
-    private static final int NAMES_SHOWN = 6;
 
     FeatureColumns {
         ignored = List.copyOf(ignored);
@@ -37,7 +36,7 @@ record FeatureColumns(int[] indices, List<String> ignored) {
         }
         if (!missing.isEmpty()) {
             throw DataException.atLine(table.source(), 1, "missing feature column" + (missing.size() == 1 ? "" : "s")
-                    + " " + names(missing) + " that the model was trained with");
+                    + " " + ColumnNames.quoted(missing) + " that the model was trained with");
         }
         List<String> ignored = new ArrayList<>();
         for (String name : table.header()) {
@@ -46,16 +45,5 @@ record FeatureColumns(int[] indices, List<String> ignored) {
             }
         }
         return new FeatureColumns(columns, ignored);
-    }
-
-    private static String names(List<String> names) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < Math.min(names.size(), NAMES_SHOWN); i++) {
-            s.append(i == 0 ? "'" : ", '").append(names.get(i)).append('\'');
-        }
-        if (names.size() > NAMES_SHOWN) {
-            s.append(", ... (").append(names.size()).append(" in all)");
-        }
-        return s.toString();
     }
 }

@@ -99,21 +99,7 @@ final class ScaleMath {
             x >>= bits - 31;
             s -= bits - 31;
         }
-        long p = x * multiplier(value);                                  // |p| < 2^62: rounding cannot overflow
-        if (s <= 0) {
-            int up = -s;
-            if (p == 0) {
-                return 0;
-            }
-            if (up >= 32 || p > (Integer.MAX_VALUE >> up) || p < (Integer.MIN_VALUE >> up)) {
-                return p > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-            }
-            return (int) (p << up);
-        }
-        if (s >= 63) {
-            return 0;
-        }
-        return saturate((p + (1L << (s - 1))) >> s);
+        return round(x * multiplier(value), s);                          // |x · M| < 2^62: rounding cannot overflow
     }
 
     /**
@@ -122,8 +108,11 @@ final class ScaleMath {
      * backward pass and the input stage call it per channel and per feature.
      */
     static int applyInt(int x, int multiplier, int shift) {
-        int s = 31 - shift;
-        long p = (long) x * multiplier;                                  // |p| < 2^62
+        return round((long) x * multiplier, 31 - shift);                // |x · M| < 2^62
+    }
+
+    /** {@code p / 2^s} rounded, ties toward +infinity (a left shift for {@code s <= 0}), saturated to int. */
+    private static int round(long p, int s) {
         if (s <= 0) {
             int up = -s;
             if (p == 0) {

@@ -1,0 +1,17 @@
+package dev.downhill.trainer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnNamesTest {
+
+    @Test
+    void fewNamesAreAllQuotedManyAreCut() {
+        assertThat(ColumnNames.quoted(List.of("id"))).isEqualTo("'id'");
+        assertThat(ColumnNames.quoted(List.of("id", "note"))).isEqualTo("'id', 'note'");
+        assertThat(ColumnNames.quoted(List.of("a", "b", "c", "d", "e", "f", "g", "h")))
+                .isEqualTo("'a', 'b', 'c', 'd', 'e', 'f', ... (8 in all)");
+    }
+}
