@@ -1,6 +1,7 @@
 package dev.downhill.trainer.adapt;
 
 import dev.downhill.runtime.kernels.InputQuantizer;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,13 @@ import java.util.Random;
  * or an offset pushes readings against the limits rather than past them. An unset bound is filled by
  * {@link #withDataRange} with the range the raw values actually span (0..16 for digits); until then it is the
  * runtime's raw range, -32768..32767.
+ *
+ * <p>Units: {@code offset}, {@code min} and {@code max} are in the CSV's units, the ones the user sees (iris in cm);
+ * the samples it applies to are readings in the model's raw units ({@link RawUnits}: iris in 0.1 cm). Until
+ * {@link #withUnits} says what those are, every unit is 1, so the CSV's integers are the readings (digits). With
+ * units, feature {@code f} gets offset {@code offset · 10^d_f} and bounds {@code min · 10^d_f}, {@code max · 10^d_f}
+ * (rounded to whole readings), so {@code offset=0.5} moves a 0.1 cm reading by 5. Bounds never leave the
+ * runtime's int16 raw range, where the stage saturates anyway.
  */
 public final class Drift {
 
@@ -30,12 +38,14 @@ public final class Drift {
     private final String shift;
     private final double deadFraction;
     private final long seed;
-    private final Integer min;
-    private final Integer max;
+    private final Double min;
+    private final Double max;
     private final int width;
+    /** The readings' units; {@code null}: every unit 1. */
+    private final RawUnits units;
 
-    private Drift(double gain, double offset, String shift, double deadFraction, long seed, Integer min, Integer max,
-                  int width) {
+    private Drift(double gain, double offset, String shift, double deadFraction, long seed, Double min, Double max,
+                  int width, RawUnits units) {
         this.gain = gain;
         this.offset = offset;
         this.shift = shift;
@@ -44,16 +54,17 @@ public final class Drift {
         this.min = min;
         this.max = max;
         this.width = width;
+        this.units = units;
     }
 
     /** No drift: {@link #apply} returns its input unchanged. */
     public static Drift none() {
-        return new Drift(1, 0, null, 0, 1, null, null, 0);
+        return new Drift(1, 0, null, 0, 1, null, null, 0, null);
     }
 
     /** Gain and offset with the digits clip range 0..16. */
     public static Drift gainOffset(double gain, double offset) {
-        return new Drift(gain, offset, null, 0, 1, 0, 16, 0);
+        return new Drift(gain, offset, null, 0, 1, 0.0, 16.0, 0, null);
     }
 
     /**
@@ -71,8 +82,8 @@ public final class Drift {
         String shift = null;
         double dead = 0;
         long seed = 1;
-        Integer min = null;
-        Integer max = null;
+        Double min = null;
+        Double max = null;
         int width = 0;
         for (String pair : s.split(",")) {
             int eq = pair.indexOf('=');
@@ -87,8 +98,8 @@ public final class Drift {
                     case "offset" -> offset = Double.parseDouble(value);
                     case "dead" -> dead = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
-                    case "min" -> min = Integer.parseInt(value);
-                    case "max" -> max = Integer.parseInt(value);
+                    case "min" -> min = finite(Double.parseDouble(value), spec, key);
+                    case "max" -> max = finite(Double.parseDouble(value), spec, key);
                     case "width" -> width = Integer.parseInt(value);
                     case "shift" -> {
                         if (!List.of("left", "right", "up", "down").contains(value)) {
@@ -110,34 +121,60 @@ public final class Drift {
         if (!Double.isFinite(gain) || !Double.isFinite(offset) || (min != null && max != null && min > max)) {
             throw new IllegalArgumentException("drift '" + spec + "': gain and offset must be finite and min <= max");
         }
-        return new Drift(gain, offset, shift, dead, seed, min, max, width);
+        return new Drift(gain, offset, shift, dead, seed, min, max, width, null);
+    }
+
+    private static double finite(double v, String spec, String key) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("drift '" + spec + "': " + key + " must be finite");
+        }
+        return v;
     }
 
     /**
-     * Fills the clip bounds the spelling left unset with the range the raw data spans; bounds given explicitly stay.
+     * Fills the clip bounds the spelling left unset with the range the data spans; bounds given explicitly stay.
      *
-     * @param dataMin the smallest raw value in the data the drift will be applied to
+     * @param dataMin the smallest value, in the CSV's units, in the data the drift will be applied to
      * @param dataMax the largest
      * @return this drift with both clip bounds set
      */
-    public Drift withDataRange(int dataMin, int dataMax) {
-        int lo = min != null ? min : dataMin;
-        int hi = max != null ? max : dataMax;
+    public Drift withDataRange(double dataMin, double dataMax) {
+        double lo = min != null ? min : dataMin;
+        double hi = max != null ? max : dataMax;
         if (lo > hi) {
-            throw new IllegalArgumentException("drift clip range " + lo + ".." + hi + " is empty (min=" + min
-                    + " given, data spans " + dataMin + ".." + dataMax + ")");
+            throw new IllegalArgumentException("drift clip range " + fmt(lo) + ".." + fmt(hi) + " is empty (min="
+                    + fmt(min) + " given, data spans " + fmt(dataMin) + ".." + fmt(dataMax) + ")");
         }
-        return new Drift(gain, offset, shift, deadFraction, seed, lo, hi, width);
+        return new Drift(gain, offset, shift, deadFraction, seed, lo, hi, width, units);
+    }
+
+    /**
+     * This drift for readings in {@code rawUnits}: its offset and bounds, given in the CSV's units, are converted
+     * per feature.
+     *
+     * @throws IllegalArgumentException if it shifts an image whose features are in different units (a shift moves
+     *     readings between features)
+     */
+    public Drift withUnits(RawUnits rawUnits) {
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>(rawUnits.units());
+        if (shift != null && distinct.size() > 1) {
+            throw new IllegalArgumentException("drift shift=" + shift + " moves readings between features, but the "
+                    + "model's features are read in different units (" + String.join(", ", distinct) + ")");
+        }
+        return new Drift(gain, offset, shift, deadFraction, seed, min, max, width, rawUnits);
     }
 
     /** Returns the drifted copy of {@code raw}. */
     public int[] apply(int[] raw) {
         int n = raw.length;
+        if (units != null && units.features() != n) {
+            throw new IllegalArgumentException("drift for " + units.features() + " features applied to " + n);
+        }
         int[] out = new int[n];
-        long lo = min != null ? min : InputQuantizer.RAW_MIN;
-        long hi = max != null ? max : InputQuantizer.RAW_MAX;
         for (int i = 0; i < n; i++) {
-            double v = gain * raw[i] + offset;
+            long lo = min != null ? bound(inRawUnits(i, min)) : InputQuantizer.RAW_MIN;
+            long hi = max != null ? bound(inRawUnits(i, max)) : InputQuantizer.RAW_MAX;
+            double v = gain * raw[i] + inRawUnits(i, offset);
             out[i] = (int) Math.max(lo, Math.min(hi, Math.round(v)));
         }
         if (shift != null) {
@@ -149,6 +186,15 @@ public final class Drift {
             }
         }
         return out;
+    }
+
+    private double inRawUnits(int feature, double v) {
+        return units == null ? v : units.inRawUnits(feature, v);
+    }
+
+    /** A clip bound as a whole reading inside the runtime's raw range. */
+    private static long bound(double v) {
+        return Math.max(InputQuantizer.RAW_MIN, Math.min(InputQuantizer.RAW_MAX, Math.round(v)));
     }
 
     /** The inputs stuck at zero for {@code features} inputs (sorted). */
@@ -204,15 +250,18 @@ public final class Drift {
             b.append(b.length() > 0 ? "," : "").append("dead=").append(fmt(deadFraction)).append(",seed=").append(seed);
         }
         if (min != null) {
-            b.append(",min=").append(min);
+            b.append(",min=").append(fmt(min));
         }
         if (max != null) {
-            b.append(",max=").append(max);
+            b.append(",max=").append(fmt(max));
         }
         return b.toString();
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    private static String fmt(Double v) {
+        if (v == null) {
+            return "null";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : Double.toString(v);
     }
 }

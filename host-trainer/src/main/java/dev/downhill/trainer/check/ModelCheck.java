@@ -5,9 +5,11 @@ import dev.downhill.runtime.MemoryReport;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.trainer.data.Task;
+import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.Provenance;
 import dev.downhill.trainer.quantize.Int8Evaluation;
 import dev.downhill.trainer.quantize.Int8VsFloat;
+import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.quantize.TrainerFloatNetwork;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,13 +60,14 @@ public final class ModelCheck {
         Model model = Model.load(dhm);
         String sha = Provenance.sha256(dhm);
         boolean classify = subject.floatModel().task() == Task.CLASSIFY;
-        RuntimeSamples samples = RuntimeSamples.of(model, subject.floatModel(), subject.data());
+        RawUnits units = ModelCard.rawUnits(model, subject.modelName());
+        RuntimeSamples samples = RuntimeSamples.of(model, subject.floatModel(), subject.data(), units);
         AdaptationSetup adaptation = AdaptationSetup.of(model);
 
         List<CheckResult> results = new ArrayList<>();
         Int8VsFloat.Result[] comparison = new Int8VsFloat.Result[1];
         results.add(timed(() -> {
-            comparison[0] = Int8Evaluation.run(dhm, new TrainerFloatNetwork(subject.floatModel()), subject.data());
+            comparison[0] = Int8Evaluation.run(dhm, new TrainerFloatNetwork(subject.floatModel()), subject.data(), units);
             return classify ? accuracy(comparison[0], limits, subject) : rmse(comparison[0], limits, subject);
         }));
         results.add(agreement(comparison[0], limits, classify));

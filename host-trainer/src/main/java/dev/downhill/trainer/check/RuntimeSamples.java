@@ -5,13 +5,15 @@ import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.Task;
 import dev.downhill.trainer.model.FloatModel;
+import dev.downhill.trainer.quantize.Int8Evaluation;
+import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.quantize.TensorQuantization;
 import dev.downhill.trainer.quantize.TrainerFloatNetwork;
 
 /**
  * Labelled samples in the units the runtime takes them, flattened into primitive arrays so the measured loops
- * index them without allocating: raw sensor integers when the model has an input stage (exactly what a board
- * feeds it), otherwise int8 inputs quantised from the float model's standardised features; class ids for a
+ * index them without allocating: raw sensor integers in the model's raw units when it has an input stage (exactly
+ * what a board feeds it), otherwise int8 inputs quantised from the float model's standardised features; class ids for a
  * classifier, int8 targets in the output tensor's units for a regressor.
  */
 final class RuntimeSamples {
@@ -39,10 +41,11 @@ final class RuntimeSamples {
     }
 
     /**
-     * @throws IllegalArgumentException if the model has an input stage and a feature is not an integer (the
-     *     message names the row and the feature)
+     * @param units the units of the model's raw readings (ignored without an input stage)
+     * @throws IllegalArgumentException if the model has an input stage and a feature does not fit it in its unit
+     *     (the message names the row and the feature)
      */
-    static RuntimeSamples of(Model model, FloatModel floatModel, Dataset data) {
+    static RuntimeSamples of(Model model, FloatModel floatModel, Dataset data, RawUnits units) {
         int n = data.size();
         int f = data.featureCount();
         boolean stage = model.hasInputStage();
@@ -58,12 +61,7 @@ final class RuntimeSamples {
             }
             if (stage) {
                 for (int j = 0; j < f; j++) {
-                    if (row[j] != Math.rint(row[j]) || Math.abs(row[j]) > Integer.MAX_VALUE) {
-                        throw new IllegalArgumentException(data.source() + ": row " + (r + 1) + ", feature '"
-                                + data.featureNames().get(j) + "' is " + row[j]
-                                + "; the model's input stage takes raw integers");
-                    }
-                    raw[r * f + j] = (int) row[j];
+                    raw[r * f + j] = Int8Evaluation.reading(data, r, j, units);
                 }
             } else {
                 double[] z = network.activations(row)[0];

@@ -16,18 +16,17 @@ import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.data.LabelEncoder;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
-import dev.downhill.trainer.quantize.InputStage;
+import dev.downhill.trainer.quantize.RawReadings;
+import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.runtime.adapt.FixedPointSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +53,10 @@ final class AdaptCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "Labelled stream CSV (raw integer features and a label column), or bundled:NAME. Features "
-                    + "are matched by the names in the model's metadata (any order); a model without metadata takes "
-                    + "every column but the label, in file order.")
+            description = "Labelled stream CSV (features and a label column), or bundled:NAME. Values are read in the "
+                    + "model's raw units (inspect shows them, e.g. 0.1), as the device would, rounded to the unit. "
+                    + "Features are matched by the names in the model's metadata (any order); a model without "
+                    + "metadata takes every column but the label, in file order.")
     String data;
 
     @Option(names = "--label", paramLabel = "COLUMN",
@@ -70,9 +70,9 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
             description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
-                    + "dead=0.1 | none. Drifted values saturate at min..max, by default the range the raw values of "
-                    + "--data and --eval span (a sensor saturates at its range); give e.g. min=0,max=1023 to "
-                    + "set it. Default: ${DEFAULT-VALUE}.")
+                    + "dead=0.1 | none. offset, min and max are in the CSV's units. Drifted values saturate at "
+                    + "min..max, by default the range the values of --data and --eval span (a sensor saturates at "
+                    + "its range); give e.g. min=0,max=1023 to set it. Default: ${DEFAULT-VALUE}.")
     String drift;
 
     @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
@@ -110,14 +110,24 @@ final class AdaptCommand implements Callable<Integer> {
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());
         checkAdaptable(dhm, meta);
         String labelColumn = labelColumn(meta);
+        RawUnits units = ModelCard.rawUnits(m, dhm.name());
         List<int[]> streamX = new ArrayList<>();
         List<int[]> evalX = new ArrayList<>();
-        int[] streamY = readRows(data, m, meta, labelColumn, streamX);
-        int[] evalY = readRows(eval, m, meta, labelColumn, evalX);
-        IntSummaryStatistics raw = Stream.concat(streamX.stream(), evalX.stream()).flatMapToInt(IntStream::of)
-                .summaryStatistics();
+        int[] streamY = readRows(data, m, meta, units, labelColumn, streamX);
+        int[] evalY = readRows(eval, m, meta, units, labelColumn, evalX);
+        // The clip range the data span, in the CSV's units (the drift's), from the readings the device gets.
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int[] x : Stream.concat(streamX.stream(), evalX.stream()).toList()) {
+            for (int f = 0; f < x.length; f++) {
+                lo = Math.min(lo, units.toValue(f, x[f]));
+                hi = Math.max(hi, units.toValue(f, x[f]));
+            }
+        }
         Drift unclipped = d;
-        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(raw.getMin(), raw.getMax()));
+        double dataMin = lo;
+        double dataMax = hi;
+        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(dataMin, dataMax).withUnits(units));
         List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery).run();
         try {
             Files.createDirectories(out);
@@ -201,7 +211,7 @@ final class AdaptCommand implements Callable<Integer> {
         }
         if (!dhm.model().hasInputStage()) {
             throw new DownhillException(dhm.path() + ": takes int8 input (no raw input stage), and adaptation steps on "
-                    + "raw integer samples; quantise it with integer calibration data to give it an input stage");
+                    + "raw sensor readings; quantise it without --no-input-stage to give it an input stage");
         }
     }
 
@@ -217,11 +227,12 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads raw integer feature rows, in the model's input order, and class ids. With metadata, features are found
-     * by name (any order, no other columns) and labels are the model's class names; without, every column but the
-     * label is a feature in file order and labels are class ids.
+     * Reads feature rows as the stage's readings in {@code units}, in the model's input order, and class ids. With
+     * metadata, features are found by name (any order, no other columns) and labels are the model's class names;
+     * without, every column but the label is a feature in file order and labels are class ids.
      */
-    private static int[] readRows(String source, Model m, ModelMetadata meta, String labelName, List<int[]> rows) {
+    private int[] readRows(String source, Model m, ModelMetadata meta, RawUnits units, String labelName,
+                           List<int[]> rows) {
         CsvTable t = CsvTable.read(DataSource.of(source));
         int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
@@ -246,28 +257,17 @@ final class AdaptCommand implements Callable<Integer> {
                     + " features but it takes " + m.inputSize() + " inputs");
         }
         LabelEncoder classes = meta == null || meta.labels().isEmpty() ? null : LabelEncoder.of(meta.labels());
+        RawReadings readings = RawReadings.of(features, units);
+        String note = readings.roundingNote(t.source());
+        if (note != null) {
+            spec.commandLine().getErr().println(note);
+        }
+        rows.addAll(readings.rows());
         int[] labels = new int[t.rowCount()];
         for (int r = 0; r < t.rowCount(); r++) {
-            rows.add(rawIntegers(features, r));
             labels[r] = classId(t, r, labelColumn, classes, m.outputSize());
         }
         return labels;
-    }
-
-    /** Row {@code r} as the raw integers the device's input stage takes, or an error at the first cell that is not. */
-    private static int[] rawIntegers(FeatureTable features, int r) {
-        double[] values = features.row(r);
-        int[] x = new int[values.length];
-        for (int f = 0; f < values.length; f++) {
-            double v = values[f];
-            if (v != Math.rint(v) || v < InputStage.RAW_MIN || v > InputStage.RAW_MAX) {
-                throw features.errorAt(r, f, "'" + features.text(r, f) + "' is not an integer in "
-                        + InputStage.RAW_MIN + ".." + InputStage.RAW_MAX
-                        + " (the device's input stage takes raw integer readings)");
-            }
-            x[f] = (int) v;
-        }
-        return x;
     }
 
     /** The class id of row {@code r}: its label looked up among the model's class names, or a class id 0..C-1. */

@@ -2,6 +2,7 @@ package dev.downhill.trainer.cli;
 
 import dev.downhill.demo.BoardOptions;
 import dev.downhill.demo.SensorDrift;
+import dev.downhill.runtime.Model;
 import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.data.CsvTable;
 import dev.downhill.trainer.data.DataSource;
@@ -12,6 +13,7 @@ import dev.downhill.trainer.demo.DemoOutcome;
 import dev.downhill.trainer.demo.DemoReport;
 import dev.downhill.trainer.demo.DriftRun;
 import dev.downhill.trainer.demo.FrozenVsAdaptivePlot;
+import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.Int8Evaluation;
@@ -252,7 +254,8 @@ final class DemoCommand implements Callable<Integer> {
     private Int8VsFloat.Result testAccuracy(byte[] dhm, FloatModel floatModel) {
         Dataset test = DatasetReader.matching(CsvTable.read(DataSource.of(TEST_DATA)), floatModel.labelColumn(),
                 floatModel.task(), floatModel.featureNames(), floatModel.labels());
-        return Int8Evaluation.run(dhm, new TrainerFloatNetwork(floatModel), test);
+        return Int8Evaluation.run(dhm, new TrainerFloatNetwork(floatModel), test,
+                ModelCard.rawUnits(Model.load(dhm), "model.dhm"));
     }
 
     private static double number(CsvTable table, int row, String column) {

@@ -6,6 +6,7 @@ import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.export.CHeaderExporter;
 import dev.downhill.trainer.export.GoldenVectorExporter;
 import dev.downhill.trainer.export.GoldenVectors;
+import dev.downhill.trainer.export.InputUnits;
 import dev.downhill.trainer.export.JavaSourceExporter;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
@@ -85,14 +86,15 @@ final class ExportCommand implements Callable<Integer> {
                 written = out.resolve(e.relativePath());
                 AtomicFileWriter.write(written, e.render(dhm.bytes(), provenance(dhm,
                         "--format java" + (packageName.isEmpty() ? "" : " --package " + packageName) + " --class " + className
-                                + " --out DIR")));
+                                + " --out DIR"), InputUnits.of(dhm.bytes(), dhm.name())));
             }
             case "c" -> {
                 String symbol = className == null ? "downhill_model" : className;
                 CHeaderExporter e = named(() -> new CHeaderExporter(symbol));
                 written = out.toString().endsWith(".h") ? out : out.resolve(symbol + ".h");
                 AtomicFileWriter.write(written, e.render(dhm.bytes(), provenance(dhm,
-                        "--format c" + (className == null ? "" : " --class " + className) + " --out " + written.getFileName())));
+                        "--format c" + (className == null ? "" : " --class " + className) + " --out " + written.getFileName()),
+                        InputUnits.of(dhm.bytes(), dhm.name())));
             }
             case "golden" -> {
                 written = out;
@@ -125,7 +127,10 @@ final class ExportCommand implements Callable<Integer> {
         ModelInputs inputs = ModelInputs.read(dhm, meta, data, int8In, new ModelInputs.Skipped(null, ignore),
                 spec.commandLine().getErr());
         int n = Math.min(rows, inputs.count());
-        String source = DataSource.of(data).name() + " rows 1-" + n;
+        InputUnits units = InputUnits.of(dhm.bytes(), dhm.name());
+        // The raw cases are readings in the model's units; say which when they are not the CSV's numbers.
+        String source = DataSource.of(data).name() + " rows 1-" + n + (units == null || inputs.raw() == null ? ""
+                : " as raw readings (" + String.join("; ", units.units().describe(units.features())) + ")");
         try {
             // A model without an input stage gets int8 cases, standardised and quantised on the host.
             return inputs.raw() != null ? GoldenVectorExporter.fromRaw(dhm.bytes(), inputs.raw().subList(0, n), source)

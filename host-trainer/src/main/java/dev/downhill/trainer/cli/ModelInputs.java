@@ -10,7 +10,8 @@ import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.data.Standardizer;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.quantize.FeatureQuantizer;
-import dev.downhill.trainer.quantize.InputStage;
+import dev.downhill.trainer.quantize.RawReadings;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.List;
  * The rows of a CSV turned into what tiny-runtime's {@link Interpreter} takes for one model, exactly
  * one of:
  * <ul>
- *   <li>{@code raw}: integer readings for the model's raw input stage (integers in −32768..32767);</li>
+ *   <li>{@code raw}: readings for the model's raw input stage: each value in its feature's raw unit from the
+ *       model's metadata ({@link RawUnits}; 1 when none is recorded), rounded to the unit as a device would
+ *       read it (noted once on stderr), and an error at {@code file:line:column} when outside −32768..32767;</li>
  *   <li>{@code int8}: int8 input tensors, either given ({@code --int8-in}) or made from raw features
  *       as a device driver would ({@link FeatureQuantizer}: the standardisation stored in the model's
  *       metadata, then the model's input scale and zero point) when the model has no input stage.</li>
@@ -93,7 +96,13 @@ record ModelInputs(FeatureTable table, List<int[]> raw, List<byte[]> int8, List<
             return new ModelInputs(table, null, int8Rows(table), labels);
         }
         if (m.hasInputStage()) {
-            return new ModelInputs(table, rawRows(table), null, labels);
+            RawUnits units = meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(m.inputSize());
+            RawReadings readings = RawReadings.of(table, units);
+            String note = readings.roundingNote(csv.source());
+            if (note != null) {
+                err.println(note);
+            }
+            return new ModelInputs(table, readings.rows(), null, labels);
         }
         FeatureQuantizer driver = FeatureQuantizer.of(standardizer(dhm, meta), m);
         List<byte[]> rows = new ArrayList<>(table.rowCount());
@@ -166,15 +175,6 @@ record ModelInputs(FeatureTable table, List<int[]> raw, List<byte[]> int8, List<
                     ? " (name the label column with --label COLUMN and leave others out with --ignore COLUMN)" : ""));
         }
         return columns;
-    }
-
-    private static List<int[]> rawRows(FeatureTable table) {
-        List<int[]> rows = new ArrayList<>(table.rowCount());
-        for (int r = 0; r < table.rowCount(); r++) {
-            rows.add(integers(table, r, InputStage.RAW_MIN, InputStage.RAW_MAX,
-                    "the model's input stage takes raw integers in -32768..32767", " (pass quantised inputs with --int8-in)"));
-        }
-        return rows;
     }
 
     private static List<byte[]> int8Rows(FeatureTable table) {

@@ -20,6 +20,8 @@ import dev.downhill.trainer.quantize.PercentileCalibrator;
 import dev.downhill.trainer.quantize.PostTrainingQuantizer;
 import dev.downhill.trainer.quantize.QuantizationAwareTraining;
 import dev.downhill.trainer.quantize.QuantizedNetwork;
+import dev.downhill.trainer.quantize.RawReadings;
+import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.quantize.TrainerFloatNetwork;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,7 +79,9 @@ final class QuantizeCommand implements Callable<Integer> {
     int qatEpochs;
 
     @Option(names = "--no-input-stage",
-            description = "Do not fold standardisation into a raw-integer input stage; the model takes int8 input.")
+            description = "Do not fold standardisation into a raw input stage (which takes each feature as an int16 "
+                    + "reading in a decimal unit chosen from the calibration data, e.g. 0.1); the model takes int8 "
+                    + "input.")
     boolean noInputStage;
 
     /** Columns not to mention when ignored: those the user left out of training ({@code train --quantize}). */
@@ -104,27 +108,27 @@ final class QuantizeCommand implements Callable<Integer> {
 
         TrainerFloatNetwork original = new TrainerFloatNetwork(floatModel);
         TrainerFloatNetwork network = original;
-        boolean stage = !noInputStage && PostTrainingQuantizer.rawIntegerData(rows);
-        if (!noInputStage && !stage) {
-            log.println("note: calibration data are not all integers in -32768..32767, so the model takes int8 "
-                    + "input (no raw input stage)");
-        }
+        RawUnits units = noInputStage ? null : RawUnits.fit(rows);
         PostTrainingQuantizer quantizer = new PostTrainingQuantizer(calibrators);
-        QuantizedNetwork q = quantize(quantizer, network, rows, stage);
+        QuantizedNetwork q = quantize(quantizer, network, rows, units);
         if (qatEpochs > 0) {
             Dataset labelled = DatasetReader.matching(calibrationTable, floatModel.labelColumn(), floatModel.task(),
                     floatModel.featureNames(), floatModel.labels());
             FloatModel tuned = QuantizationAwareTraining.fineTune(floatModel, q, labelled, qatEpochs, seed(floatModel));
             network = new TrainerFloatNetwork(tuned);
-            q = quantize(quantizer, network, rows, stage);
+            q = quantize(quantizer, network, rows, units);
         }
-        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size()).toBytes());
+        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size(), units).toBytes());
         Int8VsFloat.Result result = null;
         String testName = null;
         if (testData != null) {
+            if (units != null) {
+                // Calibration values fit by construction; other test data are checked here, located in the file.
+                checkReadings(testData.source(), units, floatModel, err);
+            }
             try {
                 // Compared with the user's float model, also after QAT (which changed the weights).
-                result = Int8Evaluation.run(dhm, original, testData);
+                result = Int8Evaluation.run(dhm, original, testData, units != null ? units : RawUnits.ones(rows.get(0).length));
             } catch (IllegalArgumentException e) {
                 throw new DownhillException(e.getMessage(), e);
             }
@@ -134,8 +138,23 @@ final class QuantizeCommand implements Callable<Integer> {
         // Everything is computed before anything is written; each file is written atomically.
         AtomicFileWriter.write(out, dhm);
         AtomicFileWriter.write(cardPath(out), card);
-        report(log, q, dhm, result, testName);
+        report(log, q, dhm, result, testName, floatModel.featureNames());
         return ExitCodes.OK;
+    }
+
+    /**
+     * Reads the --test file's features as the stage's readings, so a value that does not fit the stage in its unit
+     * is an error at its {@code file:line:column}, and values rounded to their unit are noted once.
+     */
+    private void checkReadings(String testSource, RawUnits units, FloatModel m, PrintWriter err) {
+        if (test == null) {
+            return; // the calibration data themselves: they fit by construction, at their own decimals or rounded
+        }
+        FeatureTable table = FeatureTable.read(CsvTable.read(DataSource.of(test)), m.featureNames(), m.labelColumn());
+        String note = RawReadings.of(table, units).roundingNote(testSource);
+        if (note != null) {
+            err.println(note);
+        }
     }
 
     /** {@code train --quantize}: the default quantisation of a model just trained, with train's output streams. */
@@ -154,11 +173,12 @@ final class QuantizeCommand implements Callable<Integer> {
     }
 
     private QuantizedNetwork quantize(PostTrainingQuantizer quantizer, TrainerFloatNetwork network, List<double[]> rows,
-            boolean stage) {
+            RawUnits units) {
         try {
-            return quantizer.quantize(network, rows, stage);
+            return quantizer.quantize(network, rows, units);
         } catch (IllegalArgumentException e) {
-            throw new DownhillException(calibration + ": cannot quantise: " + e.getMessage(), e);
+            throw new DownhillException(calibration + ": cannot quantise: " + e.getMessage()
+                    + (units != null ? " (--no-input-stage makes a model that takes int8 input)" : ""), e);
         }
     }
 
@@ -198,7 +218,7 @@ final class QuantizeCommand implements Callable<Integer> {
         return s instanceof Number n ? n.longValue() : 1L;
     }
 
-    private ModelMetadata metadata(FloatModel m, int calibrationRows) {
+    private ModelMetadata metadata(FloatModel m, int calibrationRows, RawUnits units) {
         Map<String, Object> quantization = new LinkedHashMap<>();
         quantization.put("calibrationData", DataSource.of(calibration).name());
         quantization.put("calibrationRows", calibrationRows);
@@ -211,13 +231,26 @@ final class QuantizeCommand implements Callable<Integer> {
         quantization.put("activations", "int8 asymmetric per tensor");
         boolean classify = m.task() == Task.CLASSIFY;
         return new ModelMetadata(m.task().id(), m.featureNames(), m.labelColumn(),
-                classify ? m.labels().names() : List.of(), m.standardizer(), m.targetScaling().mean(), m.targetScaling().deviation(),
-                m.provenance(), quantization);
+                classify ? m.labels().names() : List.of(), m.standardizer(), units, m.targetScaling().mean(),
+                m.targetScaling().deviation(), m.provenance(), quantization);
     }
 
-    private static void report(PrintWriter log, QuantizedNetwork q, byte[] dhm, Int8VsFloat.Result r, String testName) {
+    private static void report(PrintWriter log, QuantizedNetwork q, byte[] dhm, Int8VsFloat.Result r, String testName,
+                               List<String> features) {
         log.printf(Locale.ROOT, "wrote int8 model: %d layers, %d MACs, %d bytes, input %s%n", q.layers().size(), q.macs(),
                 dhm.length, q.inputStage() != null ? "raw integers (standardisation folded in)" : "int8");
+        if (q.inputStage() != null) {
+            RawUnits units = q.inputStage().units();
+            for (String line : units.describe(features)) {
+                log.println("raw input: " + line);
+            }
+            for (int f = 0; f < units.features(); f++) {
+                if (units.coarserThanData(f)) {
+                    log.println("note: " + features.get(f) + " has values finer than units of " + units.unit(f)
+                            + ", the finest in which all of its values fit -32768..32767; the device reads them rounded");
+                }
+            }
+        }
         if (r == null) {
             log.println("no labelled test data: float vs int8 not compared (pass --test FILE)");
         } else if (r.metric().equals("accuracy")) {

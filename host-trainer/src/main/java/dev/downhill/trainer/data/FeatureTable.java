@@ -92,6 +92,11 @@ public final class FeatureTable {
         return table.cell(row, columns[feature]);
     }
 
+    /** Where the value of {@code feature} in data row {@code row} is: {@code file:line:column}. */
+    public String location(int row, int feature) {
+        return table.source() + ":" + table.line(row) + ":" + (columns[feature] + 1);
+    }
+
     /** A problem with the value of {@code feature} in data row {@code row}, located as {@code file:line:column}. */
     public DataException errorAt(int row, int feature, String problem) {
         return DatasetReader.cellError(table, row, columns[feature], problem);

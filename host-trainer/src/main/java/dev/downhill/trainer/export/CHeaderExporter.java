@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
  * with an include guard and a length constant, for firmware that embeds the model in flash.
  *
  * <p>The array is {@code static}, so include the header from one translation unit only.
+ *
+ * <p>For a model whose raw input readings are not in the CSV's own units ({@link InputUnits}), the header comment
+ * lists each feature's unit and {@code NAME_INPUT_DECIMALS} gives them as an initialiser,
+ * {@code reading = round(value * 10^decimals)}.
  */
 public final class CHeaderExporter {
 
@@ -30,6 +34,15 @@ public final class CHeaderExporter {
 
     /** The header text for {@code model}. */
     public byte[] render(byte[] model, Provenance provenance) {
+        return render(model, provenance, null);
+    }
+
+    /**
+     * The header text for {@code model}, naming its raw input units.
+     *
+     * @param inputs the units of the model's raw readings, or {@code null} to say nothing about them
+     */
+    public byte[] render(byte[] model, Provenance provenance, InputUnits inputs) {
         if (model.length == 0) {
             throw new IllegalArgumentException("empty model");
         }
@@ -40,13 +53,27 @@ public final class CHeaderExporter {
                 .append("; do not edit.\n")
                 .append(" * Model sha-256: ").append(provenance.sha256()).append('\n')
                 .append(" * Regenerate with: ").append(provenance.command()).append('\n')
-                .append(" * The array is static: include this header from one .c file only.\n")
-                .append(" */\n")
+                .append(" * The array is static: include this header from one .c file only.\n");
+        if (inputs != null) {
+            for (String line : inputs.commentLines()) {
+                s.append(" * ").append(line).append('\n');
+            }
+        }
+        s.append(" */\n")
                 .append("#ifndef ").append(upper).append("_H_\n")
                 .append("#define ").append(upper).append("_H_\n\n")
                 .append("#include <stdint.h>\n\n")
-                .append("#define ").append(upper).append("_LEN ").append(model.length).append("u\n\n")
-                .append("#if defined(__cplusplus) && __cplusplus >= 201103L\n")
+                .append("#define ").append(upper).append("_LEN ").append(model.length).append("u\n\n");
+        if (inputs != null) {
+            s.append("/* Per feature, in input order: reading = round(value * 10^decimals), e.g.\n")
+                    .append(" * static const int8_t decimals[] = ").append(upper).append("_INPUT_DECIMALS; */\n")
+                    .append("#define ").append(upper).append("_INPUT_DECIMALS {");
+            for (int f = 0; f < inputs.units().features(); f++) {
+                s.append(f == 0 ? " " : ", ").append(inputs.units().decimals(f));
+            }
+            s.append(" }\n\n");
+        }
+        s.append("#if defined(__cplusplus) && __cplusplus >= 201103L\n")
                 .append("#define ").append(upper).append("_ALIGN alignas(16)\n")
                 .append("#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L\n")
                 .append("#define ").append(upper).append("_ALIGN _Alignas(16)\n")

@@ -15,8 +15,11 @@ import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.quantize.Int8VsFloat;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -60,6 +63,11 @@ public final class ModelCard {
         ObjectNode input = card.putObject("input");
         input.put("size", model.inputSize()).put("scale", Float.intBitsToFloat(ModelFields.inputScaleBits(model)))
                 .put("zeroPoint", model.inputZeroPoint()).put("rawInputStage", model.hasInputStage());
+        if (model.hasInputStage()) {
+            // What a device feeds: per feature, the unit its int16 reading counts (raw = round(value / unit)).
+            RawUnits units = meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(model.inputSize());
+            units.units().forEach(input.putArray("rawUnits")::add);
+        }
         ArrayNode layers = card.putArray("layers");
         long macs = 0;
         for (int l = 0; l < model.layerCount(); l++) {
@@ -156,6 +164,17 @@ public final class ModelCard {
         }
     }
 
+    /**
+     * The units of the model's raw input readings: those its metadata records, every unit 1 when it records none
+     * (integer data, models written before units existed, models without metadata).
+     *
+     * @throws DownhillException naming the file if the metadata section is not usable Downhill metadata
+     */
+    public static RawUnits rawUnits(Model model, String fileName) {
+        ModelMetadata meta = metadata(model, fileName);
+        return meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(model.inputSize());
+    }
+
     /** The human-readable form printed by {@code downhill inspect}. */
     public static String toText(JsonNode card) {
         StringBuilder s = new StringBuilder();
@@ -170,6 +189,18 @@ public final class ModelCard {
         s.append(String.format(Locale.ROOT, "input: %d features, scale %s, zero point %d, %s%n", in.path("size").asInt(),
                 in.path("scale").asText(), in.path("zeroPoint").asInt(),
                 in.path("rawInputStage").asBoolean() ? "raw integer input stage" : "int8 input"));
+        if (in.path("rawUnits").isArray() && in.path("rawUnits").size() == in.path("size").asInt()) {
+            List<String> units = new ArrayList<>();
+            in.path("rawUnits").forEach(u -> units.add(u.asText()));
+            List<String> names = new ArrayList<>();
+            JsonNode features = card.path("features");
+            for (int f = 0; f < units.size(); f++) {
+                names.add(features.size() == units.size() ? features.get(f).asText() : "input " + f);
+            }
+            for (String line : RawUnits.describe(names, units)) {
+                s.append("raw input: ").append(line).append('\n');
+            }
+        }
         s.append("layers:\n");
         for (JsonNode l : card.path("layers")) {
             if (l.path("kind").asText().equals("SOFTMAX")) {

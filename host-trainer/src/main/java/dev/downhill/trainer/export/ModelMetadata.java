@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.downhill.trainer.data.StandardizationMode;
 import dev.downhill.trainer.data.Standardizer;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,24 +17,32 @@ import java.util.Map;
 /**
  * What the host needs to use a {@code .dhm} on data, stored as UTF-8 JSON in the model's opaque
  * metadata section (the runtime never reads it): the task, feature and label names, the input
- * standardisation, regression target scaling, and how the model was trained and quantised.
+ * standardisation, the unit of each raw input reading, regression target scaling, and how the model was
+ * trained and quantised.
  *
  * <p>The standardisation is what a device driver (and {@code downhill predict}) applies to raw
  * features before quantising them when the model has no raw input stage. Models written before it
  * was stored lack it: {@link #standardizer()} is then {@code null}.
+ *
+ * <p>The raw units say how a CSV value becomes the reading the model's raw input stage takes
+ * ({@link RawUnits#toRaw}); they are stored (as {@code rawUnitDecimals}) only when some feature's unit is not
+ * 1, so a model of integer data has the same metadata bytes, and the same {@code .dhm}, as before units existed,
+ * and a model written before then reads back with every unit 1.
  *
  * @param task {@code "classify"} or {@code "regress"}
  * @param features feature column names in input order
  * @param labelColumn the label column's name
  * @param labels class names by class id (empty for regression)
  * @param standardizer the float model's input standardisation, or {@code null} if not recorded
+ * @param rawUnits the unit of each feature's raw readings (every unit 1 when {@code null} is given)
  * @param targetMean regression target mean (0 for classification)
  * @param targetDeviation regression target deviation (1 for classification)
  * @param training the trainer's recorded settings
  * @param quantization the quantiser's settings
  */
 public record ModelMetadata(String task, List<String> features, String labelColumn, List<String> labels,
-        Standardizer standardizer, double targetMean, double targetDeviation, Map<String, Object> training, Map<String, Object> quantization) {
+        Standardizer standardizer, RawUnits rawUnits, double targetMean, double targetDeviation,
+        Map<String, Object> training, Map<String, Object> quantization) {
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "downhill-model-metadata";
@@ -44,6 +53,13 @@ public record ModelMetadata(String task, List<String> features, String labelColu
 
     public ModelMetadata {
         features = List.copyOf(features);
+        if (rawUnits == null && !features.isEmpty()) {
+            rawUnits = RawUnits.ones(features.size());
+        }
+        if (rawUnits != null && rawUnits.features() != features.size()) {
+            throw new IllegalArgumentException("raw units have " + rawUnits.features() + " entries for "
+                    + features.size() + " features");
+        }
         labels = List.copyOf(labels);
         training = Map.copyOf(training);
         quantization = Map.copyOf(quantization);
@@ -51,6 +67,14 @@ public record ModelMetadata(String task, List<String> features, String labelColu
             throw new IllegalArgumentException("standardisation has " + standardizer.featureCount()
                     + " entries for " + features.size() + " features");
         }
+    }
+
+    /** Metadata whose raw readings are in the CSV's own units (every unit 1). */
+    public ModelMetadata(String task, List<String> features, String labelColumn, List<String> labels,
+            Standardizer standardizer, double targetMean, double targetDeviation, Map<String, Object> training,
+            Map<String, Object> quantization) {
+        this(task, features, labelColumn, labels, standardizer, null, targetMean, targetDeviation, training,
+                quantization);
     }
 
     /** Whether the model classifies. */
@@ -74,6 +98,12 @@ public record ModelMetadata(String task, List<String> features, String labelColu
             }
             for (double v : standardizer.deviation()) {
                 deviation.add(v);
+            }
+        }
+        if (rawUnits != null && !rawUnits.allOnes()) {
+            ArrayNode decimals = n.putArray("rawUnitDecimals");
+            for (int d : rawUnits.decimals()) {
+                decimals.add(d);
             }
         }
         n.putObject("target").put("mean", targetMean).put("deviation", targetDeviation);
@@ -109,7 +139,7 @@ public record ModelMetadata(String task, List<String> features, String labelColu
         List<String> features = strings(n.path("features"));
         return new ModelMetadata(n.path("task").asText(), features, n.path("labelColumn").asText(),
                 strings(n.path("labels")), standardizer(n.path("standardization"), features.size(), name),
-                n.path("target").path("mean").asDouble(0),
+                rawUnits(n.path("rawUnitDecimals"), features.size(), name), n.path("target").path("mean").asDouble(0),
                 n.path("target").path("deviation").asDouble(1), map(n.path("training")), map(n.path("quantization")));
     }
 
@@ -123,6 +153,30 @@ public record ModelMetadata(String task, List<String> features, String labelColu
                     doubles(st.path("mean"), features), doubles(st.path("deviation"), features));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": metadata standardization: " + e.getMessage());
+        }
+    }
+
+    /** The stored raw units, {@code null} (every unit 1) when absent, or a one-line error when unusable. */
+    private static RawUnits rawUnits(JsonNode decimals, int features, String name) {
+        if (decimals.isMissingNode() || decimals.isNull()) {
+            return null;
+        }
+        if (!decimals.isArray() || decimals.size() != features) {
+            throw new IllegalArgumentException(name + ": metadata rawUnitDecimals: need an array of " + features
+                    + " integers (one per feature)");
+        }
+        int[] d = new int[features];
+        for (int f = 0; f < features; f++) {
+            if (!decimals.get(f).canConvertToInt() || !decimals.get(f).isIntegralNumber()) {
+                throw new IllegalArgumentException(name + ": metadata rawUnitDecimals: entry " + f
+                        + " is not an integer");
+            }
+            d[f] = decimals.get(f).intValue();
+        }
+        try {
+            return RawUnits.of(d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": metadata rawUnitDecimals: " + e.getMessage());
         }
     }
 

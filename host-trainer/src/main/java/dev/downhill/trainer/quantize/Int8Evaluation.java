@@ -9,7 +9,8 @@ import dev.downhill.trainer.data.Task;
 /**
  * Measures an int8 {@code .dhm} against the float model it came from on labelled data, running the
  * int8 side in tiny-runtime's {@link Interpreter} (through the model's raw input stage when it has
- * one, otherwise as a device driver would: {@link FeatureQuantizer}).
+ * one, on readings in the model's {@link RawUnits}, otherwise as a device driver would:
+ * {@link FeatureQuantizer}). The float side sees the values as written.
  */
 public final class Int8Evaluation {
 
@@ -17,10 +18,12 @@ public final class Int8Evaluation {
     }
 
     /**
+     * @param units the units of the model's raw readings (from its metadata; ignored when it has no input
+     *     stage): each value is rounded to its unit as a device would read it
      * @throws IllegalArgumentException if the model has a raw input stage and a feature value is
-     *     not an integer, naming the row and feature
+     *     outside the stage's int16 range in its unit, naming the row and feature
      */
-    public static Int8VsFloat.Result run(byte[] dhm, TrainerFloatNetwork network, Dataset data) {
+    public static Int8VsFloat.Result run(byte[] dhm, TrainerFloatNetwork network, Dataset data, RawUnits units) {
         Model model = Model.load(dhm);
         Interpreter interpreter = new Interpreter(model);
         int outputLayer = model.layerCount() - 1;
@@ -30,6 +33,9 @@ public final class Int8Evaluation {
         boolean classify = network.model().task() == Task.CLASSIFY;
         Int8VsFloat compare = classify ? Int8VsFloat.classification(output) : Int8VsFloat.regression(output);
         int features = data.featureCount();
+        if (model.hasInputStage() && units.features() != features) {
+            throw new IllegalArgumentException(units.features() + " raw units for " + features + " features");
+        }
         double[] row = new double[features];
         int[] raw = new int[features];
         byte[] int8In = new byte[features];
@@ -40,12 +46,7 @@ public final class Int8Evaluation {
             }
             if (model.hasInputStage()) {
                 for (int f = 0; f < features; f++) {
-                    if (row[f] != Math.rint(row[f])) {
-                        throw new IllegalArgumentException(data.source() + ": row " + (r + 1) + ", feature '"
-                                + data.featureNames().get(f) + "' is " + row[f]
-                                + "; the model's input stage takes raw integers");
-                    }
-                    raw[f] = (int) row[f];
+                    raw[f] = reading(data, r, f, units);
                 }
                 interpreter.invoke(raw, 0);
             } else {
@@ -62,5 +63,19 @@ public final class Int8Evaluation {
             }
         }
         return compare.result();
+    }
+
+    /**
+     * Value {@code f} of row {@code r} as the stage's reading.
+     *
+     * @throws IllegalArgumentException naming the row and feature if it does not fit the stage in its unit
+     */
+    public static int reading(Dataset data, int r, int f, RawUnits units) {
+        try {
+            return units.toRaw(f, data.feature(r, f));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(data.source() + ": row " + (r + 1) + ", feature '"
+                    + data.featureNames().get(f) + "' value " + data.feature(r, f) + " " + e.getMessage(), e);
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * <p>Choices, all TFLite's: activations int8 asymmetric per tensor; weights int8 symmetric per output
  * channel; biases int32 at scale {@code S_in · S_w[c]}; fused activations become clamps; a softmax
  * gets the fixed output quantisation 1/256, −128. The input standardisation is folded into the
- * runtime's input stage when the raw data are integers in the int16 range.
+ * runtime's input stage, which takes each feature as an int16 reading in a decimal {@link RawUnits raw unit}
+ * chosen from the calibration data (1 for integer data, 0.1 for iris).
  */
 public final class PostTrainingQuantizer {
 
@@ -26,9 +27,23 @@ public final class PostTrainingQuantizer {
     /**
      * Quantises {@code network} using {@code calibrationRows} (raw feature rows, as in the CSV).
      *
-     * @param foldInputStage whether to fold the standardisation into a raw-integer input stage
+     * @param foldInputStage whether to fold the standardisation into a raw input stage, whose units are then
+     *     {@link RawUnits#fit} of the calibration rows
      */
     public QuantizedNetwork quantize(FloatNetwork network, List<double[]> calibrationRows, boolean foldInputStage) {
+        if (calibrationRows.isEmpty()) {
+            throw new IllegalArgumentException("calibration data has no rows");
+        }
+        return quantize(network, calibrationRows, foldInputStage ? RawUnits.fit(calibrationRows) : null);
+    }
+
+    /**
+     * Quantises {@code network} using {@code calibrationRows} (raw feature rows, as in the CSV).
+     *
+     * @param rawUnits the units of the raw input stage's readings, or {@code null} for a model without one
+     *     (it takes int8 input)
+     */
+    public QuantizedNetwork quantize(FloatNetwork network, List<double[]> calibrationRows, RawUnits rawUnits) {
         if (calibrationRows.isEmpty()) {
             throw new IllegalArgumentException("calibration data has no rows");
         }
@@ -51,21 +66,9 @@ public final class PostTrainingQuantizer {
         for (int l = 0; l < network.layerCount(); l++) {
             layers.add(QuantizedLayer.of(network.weights(l), network.bias(l), network.activation(l), q.get(l), q.get(l + 1)));
         }
-        InputStage stage = foldInputStage
-                ? InputStage.fold(network.featureMeans(), network.featureDeviations(), q.get(0))
+        InputStage stage = rawUnits != null
+                ? InputStage.fold(network.featureMeans(), network.featureDeviations(), q.get(0), rawUnits)
                 : null;
         return new QuantizedNetwork(q.get(0), stage, layers, network.softmaxOutput());
-    }
-
-    /** Whether every value of every row is an integer in the input stage's int16 range. */
-    public static boolean rawIntegerData(List<double[]> rows) {
-        for (double[] row : rows) {
-            for (double v : row) {
-                if (v != Math.rint(v) || v < InputStage.RAW_MIN || v > InputStage.RAW_MAX) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -87,13 +87,26 @@ class AdaptCommandTest {
     }
 
     @Test
-    void aNonIntegerCellNamesFileLineAndColumn() throws Exception {
-        Files.writeString(stream, "a,b,c,d,label\n1,2,3,4,0\n1,2.5,3,4,1\n");
+    void aReadingOutsideInt16NamesFileLineColumnAndValue() throws Exception {
+        Files.writeString(stream, "a,b,c,d,label\n1,2,3,4,0\n1,40000,3,4,1\n");
         int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
                 "--eval", eval.toString(), "--out", dir.resolve("o").toString());
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).contains(stream.toString()).contains(":3:2").contains("'2.5' is not an integer");
+        assertThat(err.toString()).startsWith("downhill: " + stream + ":3:2: column 'b': value 40000 is 40000 in the "
+                + "model's raw unit 1, outside the input stage's -32768..32767").doesNotContain("\tat ");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
+
+    /** A device reads in its unit: a value finer than the unit (here 1) is rounded, and the user told once. */
+    @Test
+    void valuesFinerThanTheUnitAreRoundedWithOneNote() throws Exception {
+        Files.writeString(stream, "a,b,c,d,label\n1,2,3,4,0\n1,2.5,3,4,1\n0.5,2,3,4,1\n");
+        int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--out", dir.resolve("o").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).isEqualTo("note: " + stream + ": 2 values have more decimals than the model's raw "
+                + "units and were rounded as the device would read them (first: " + stream + ":3:2 2.5 read as 3 x 1)"
+                + System.lineSeparator());
     }
 
     @Test
@@ -183,21 +196,20 @@ class AdaptCommandTest {
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 
-    /** Trains and quantises a 3-input "hi"/"lo" classifier; integer calibration data gives it a raw input stage. */
+    /** Trains and quantises a 3-input "hi"/"lo" classifier, with a raw input stage or (--no-input-stage) without. */
     private Path namedClassModel(boolean inputStage) throws Exception {
         Path train = dir.resolve("named-train.csv");
         Files.writeString(train, namedRows(new Random(2), 400, false));
-        Path calibration = train;
-        if (!inputStage) {
-            calibration = dir.resolve("named-calibration.csv");
-            Files.writeString(calibration, "a,kind,b,c\n0.5,hi,1,2\n3,lo,4.25,5\n");
-        }
         Path floatModel = dir.resolve("named-float");
         assertThat(run("train", "--data", train.toString(), "--label", "kind", "--hidden", "8", "--epochs", "30",
                 "--quiet", "--out", floatModel.toString())).as(err.toString()).isZero();
         Path dhm = dir.resolve(inputStage ? "named.dhm" : "named-int8.dhm");
-        assertThat(run("quantize", "--model", floatModel.toString(), "--calibration", calibration.toString(),
-                "--out", dhm.toString())).as(err.toString()).isZero();
+        List<String> args = new java.util.ArrayList<>(List.of("quantize", "--model", floatModel.toString(),
+                "--calibration", train.toString(), "--out", dhm.toString()));
+        if (!inputStage) {
+            args.add("--no-input-stage");
+        }
+        assertThat(run(args.toArray(new String[0]))).as(err.toString()).isZero();
         return dhm;
     }
 

@@ -16,6 +16,7 @@ import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.DatasetReader;
 import dev.downhill.trainer.export.GoldenCase;
 import dev.downhill.trainer.export.GoldenVectors;
+import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.Int8Evaluation;
 import dev.downhill.trainer.quantize.Int8VsFloat;
@@ -372,7 +373,8 @@ class CheckCommandTest {
         StringBuilder out = new StringBuilder(String.join(",", table.header())).append('\n');
         int kept = 0;
         for (int r = 0; r < d.size(); r++) {
-            Int8VsFloat.Result one = Int8Evaluation.run(blob, new TrainerFloatNetwork(f), d.subset(new int[] {r}));
+            Int8VsFloat.Result one = Int8Evaluation.run(blob, new TrainerFloatNetwork(f), d.subset(new int[] {r}),
+                    ModelCard.rawUnits(Model.load(blob), irisDhm.toString()));
             if (one.int8Value() > one.floatValue()) {
                 List<String> cells = new ArrayList<>();
                 for (int c = 0; c < table.header().size(); c++) {

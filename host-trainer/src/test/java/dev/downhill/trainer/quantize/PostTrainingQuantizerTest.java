@@ -68,10 +68,31 @@ class PostTrainingQuantizerTest {
     }
 
     @Test
-    void rawIntegerDataIsRecognised() {
-        assertThat(PostTrainingQuantizer.rawIntegerData(rows)).isTrue();
-        assertThat(PostTrainingQuantizer.rawIntegerData(List.of(new double[] {5.1, 3.5}))).isFalse();
-        assertThat(PostTrainingQuantizer.rawIntegerData(List.<double[]>of(new double[] {40000}))).isFalse();
+    void theInputStageReadsIntegerDataInUnitsOfOneAndDecimalDataInTheirFinestFittingUnit() {
+        PostTrainingQuantizer ptq = new PostTrainingQuantizer(MinMaxCalibrator::new);
+        assertThat(ptq.quantize(mlp, rows, true).inputStage().units()).isEqualTo(RawUnits.ones(8));
+        // The same rows at a tenth of the scale, written with one decimal: the stage reads them in units of 0.1,
+        // so its readings are the integer rows and its constants those of the integer model of mlp / 10.
+        TinyMlp tenth = new TinyMlp(42, true, 8, 6, 4, 3);
+        List<double[]> decimals = new java.util.ArrayList<>();
+        for (double[] row : rows) {
+            double[] d = new double[row.length];
+            for (int f = 0; f < row.length; f++) {
+                d[f] = row[f] / 10;
+            }
+            decimals.add(d);
+        }
+        for (int f = 0; f < 8; f++) {
+            tenth.means[f] = mlp.means[f] / 10;
+            tenth.deviations[f] = mlp.deviations[f] / 10;
+        }
+        InputStage integer = ptq.quantize(mlp, rows, true).inputStage();
+        InputStage decimal = ptq.quantize(tenth, decimals, true).inputStage();
+        assertThat(decimal.units()).isEqualTo(RawUnits.of(1, 1, 1, 1, 1, 1, 1, 1));
+        assertThat(decimal.offsets()).containsExactly(integer.offsets());
+        assertThat(decimal.multipliers()).containsExactly(integer.multipliers());
+        assertThat(decimal.shifts()).containsExactly(integer.shifts());
+        assertThat(ptq.quantize(mlp, rows, (RawUnits) null).inputStage()).isNull();
     }
 
     @Test
