@@ -3,6 +3,7 @@ package dev.downhill.trainer.adapt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.downhill.trainer.quantize.RawUnits;
 import org.junit.jupiter.api.Test;
 
 class DriftTest {
@@ -33,6 +34,28 @@ class DriftTest {
         assertThat(Drift.parse("gain=2,min=5").withDataRange(0, 16).toString()).isEqualTo("gain=2,offset=0,min=5,max=16");
         assertThatThrownBy(() -> Drift.parse("min=50").withDataRange(0, 16)).hasMessageContaining("50..16 is empty");
         assertThatThrownBy(() -> Drift.parse("min=5,max=4")).hasMessageContaining("min <= max");
+    }
+
+    /** Offset and bounds are in the CSV's units; readings in tenths move by ten times the offset. */
+    @Test
+    void offsetAndBoundsAreConvertedToEachFeaturesRawUnit() {
+        RawUnits units = RawUnits.of(1, 0, -1);                           // 0.1 cm, 1, tens
+        Drift d = Drift.parse("offset=0.5").withDataRange(0, 100).withUnits(units);
+        // 5.1 cm (51 tenths) + 0.5 cm = 56 tenths; 7 + 0.5 rounds to 8; 40 (4 tens) + 0.5 stays 4 tens.
+        assertThat(d.apply(new int[] {51, 7, 4})).containsExactly(56, 8, 4);
+        // The clip range 0..100 is 0..1000 tenths, 0..100 ones, 0..10 tens.
+        Drift gain = Drift.parse("gain=3").withDataRange(0, 100).withUnits(units);
+        assertThat(gain.apply(new int[] {900, 90, 9})).containsExactly(1000, 100, 10);
+        Drift decimalBounds = Drift.parse("offset=-1,min=0.25,max=2.5").withUnits(RawUnits.of(2));
+        assertThat(decimalBounds.apply(new int[] {100})).containsExactly(25);   // 1.00 - 1 = 0, clipped at 0.25
+        assertThat(decimalBounds.apply(new int[] {400})).containsExactly(250);  // 4.00 - 1 = 3, clipped at 2.5
+        assertThat(decimalBounds.toString()).isEqualTo("gain=1,offset=-1,min=0.25,max=2.5");
+        // Bounds beyond the int16 readings stop at what the stage takes.
+        assertThat(Drift.parse("gain=2,max=5000").withUnits(RawUnits.of(2)).apply(new int[] {30000}))
+                .containsExactly(32767);
+        assertThatThrownBy(() -> Drift.parse("shift=left").withUnits(units))
+                .hasMessageContaining("features are read in different units (0.1, 1, 10)");
+        assertThatThrownBy(() -> d.apply(new int[] {1, 2})).hasMessageContaining("3 features applied to 2");
     }
 
     @Test

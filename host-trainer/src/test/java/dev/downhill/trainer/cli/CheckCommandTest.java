@@ -219,9 +219,18 @@ class CheckCommandTest {
             "bundled:iris-test"};
         Run ok = run(concat(base, "--max-rmse-increase", "1000%"));
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        // Iris in cm is read in tenths of a cm: the model has a raw input stage, so it can adapt.
         assertThat(ok.out()).containsPattern("pass rmse-increase: [+-]\\d+\\.\\d\\d% \\(float RMSE [0-9.e-]+, int8 RMSE "
                 + "[0-9.e-]+\\), limit <= \\+1000%")
-                .contains("skip allocation-adaptation: the model takes int8 input (no raw input stage)");
+                .contains("(regressor, 4 inputs, 2 operators, raw input stage)")
+                .contains("pass allocation-adaptation: 0 B over");
+        Path int8Dhm = dir.resolve("iris-int8.dhm");
+        assertThat(run("quantize", "--model", model.toString(), "--calibration", "bundled:iris-train", "--out",
+                int8Dhm.toString(), "--no-input-stage").exit()).isZero();
+        Run int8 = run("check", "--model", int8Dhm.toString(), "--float", model.toString(), "--data", "bundled:iris-test",
+                "--max-rmse-increase", "1000%");
+        assertThat(int8.exit()).as(int8.out() + int8.err()).isZero();
+        assertThat(int8.out()).contains("skip allocation-adaptation: the model takes int8 input (no raw input stage)");
 
         // On the rows where int8 is further from the target than float, any increase is one too many.
         Path worse = rowsWhereInt8IsWorse(irisDhm, model, dir.resolve("worse.csv"));

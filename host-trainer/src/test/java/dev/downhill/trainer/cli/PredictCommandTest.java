@@ -96,17 +96,43 @@ class PredictCommandTest {
     }
 
     @Test
-    void nonIntegerRawValueNamesTheCellAndWritesNothing() throws IOException {
+    void aRawValueOutsideInt16NamesTheCellAndWritesNothing() throws IOException {
         Path csv = dir.resolve("in.csv");
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < 64; i++) {
-            row.append(i == 0 ? "" : ",").append(i == 3 ? "2.5" : "1");
+            row.append(i == 0 ? "" : ",").append(i == 3 ? "-40000" : "1");
         }
         Files.writeString(csv, header(64) + "\n" + row + "\n");
         Path out = dir.resolve("preds.csv");
         Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "in.csv:2:4: column 'p3': the model's input stage takes raw integers");
+        assertOneLineError(r, ExitCodes.FAILED, "in.csv:2:4: column 'p3': value -40000 is -40000 in the model's raw "
+                + "unit 1, outside the input stage's -32768..32767");
         assertThat(out).doesNotExist();
+    }
+
+    /** A reading has the resolution of its unit: a finer value is rounded half away from zero, and noted once. */
+    @Test
+    void aValueFinerThanItsUnitIsRoundedAsTheDeviceWouldReadIt() throws IOException {
+        StringBuilder rounded = new StringBuilder();
+        StringBuilder whole = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            rounded.append(i == 0 ? "" : ",").append(i == 3 ? "2.5" : i == 9 ? "-0.5" : "1");
+            whole.append(i == 0 ? "" : ",").append(i == 3 ? "3" : i == 9 ? "-1" : "1");
+        }
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, header(64) + "\n" + rounded + "\n");
+        Path expected = dir.resolve("whole.csv");
+        Files.writeString(expected, header(64) + "\n" + whole + "\n");
+        Run r = run("predict", "--model", dhm.toString(), "--data", expected.toString(), "--out",
+                dir.resolve("p1.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", dir.resolve("p2.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("note: " + csv + ": 2 values have more decimals than the model's raw units and "
+                + "were rounded as the device would read them (first: " + csv + ":2:4 2.5 read as 3 x 1)"
+                + System.lineSeparator());
+        assertThat(Files.readAllLines(dir.resolve("p2.csv"))).isEqualTo(Files.readAllLines(dir.resolve("p1.csv")));
     }
 
     @Test
@@ -122,12 +148,57 @@ class PredictCommandTest {
         assertOneLineError(r, ExitCodes.FAILED, "q.csv:2:11: column 'p10': --int8-in expects integers in -128..127, got '200'");
     }
 
-    /** Real-valued features, string labels: the quantiser gives such a model int8 input (no input stage). */
+    /**
+     * Decimal sensor data: the model reads each feature in its own raw unit (0.01, 10, 0.001), and predict feeds the
+     * runtime exactly the readings a device would, computed here independently of the code under test.
+     */
+    @Test
+    void decimalFeaturesAreFedAsReadingsInTheModelsRawUnits() throws IOException {
+        Path train = QuantizerCliFixture.resource(dir, "sensors-train.csv");
+        Path test = QuantizerCliFixture.resource(dir, "sensors-test.csv");
+        Path dhmPath = trainAndQuantize(train, "state", "classify");
+        Model m = Model.load(Files.readAllBytes(dhmPath));
+        assertThat(m.hasInputStage()).isTrue();
+        Path out = dir.resolve("preds.csv");
+        Run r = run("predict", "--model", dhmPath.toString(), "--data", test.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // Pressure in Pa is read in tens of Pa: its ones digits are rounded, and that is said once.
+        assertThat(r.err()).startsWith("note: " + test + ": 57 values have more decimals than the model's raw units")
+                .contains("(first: " + test + ":2:2 101254 read as 10125 x 10)");
+        List<String> csv = Files.readAllLines(test);
+        List<String> predictions = Files.readAllLines(out);
+        assertThat(predictions.get(0)).isEqualTo("class_id,label,actual,int8_out0,int8_out1");
+        Interpreter in = new Interpreter(m);
+        int right = 0;
+        for (int i = 1; i < csv.size(); i++) {
+            String[] cells = csv.get(i).split(",");
+            int[] readings = {
+                new java.math.BigDecimal(cells[0]).movePointRight(2).intValueExact(),
+                new java.math.BigDecimal(cells[1]).movePointLeft(1).setScale(0, java.math.RoundingMode.HALF_UP).intValueExact(),
+                new java.math.BigDecimal(cells[2]).movePointRight(3).intValueExact()};
+            in.invoke(readings, 0);
+            String label = in.argMax() == 0 ? "alarm" : "ok";
+            assertThat(predictions.get(i)).as("row %d", i).isEqualTo(in.argMax() + "," + label + "," + cells[3] + ","
+                    + in.output(0) + "," + in.output(1));
+            right += label.equals(cells[3]) ? 1 : 0;
+        }
+        assertThat(right).as("correct of 60").isGreaterThanOrEqualTo(50);
+
+        // A temperature of 400 C is 40000 hundredths: not an int16 reading, an error at its cell.
+        Path hot = dir.resolve("hot.csv");
+        Files.writeString(hot, "temp_c,pressure_pa,accel_g\n21.5,101000,0.25\n400.00,101000,0.25\n");
+        r = run("predict", "--model", dhmPath.toString(), "--data", hot.toString(), "--out", dir.resolve("h.csv").toString());
+        assertOneLineError(r, ExitCodes.FAILED, "hot.csv:3:1: column 'temp_c': value 400.00 is 40000 in the model's "
+                + "raw unit 0.01, outside the input stage's -32768..32767");
+        assertThat(dir.resolve("h.csv")).doesNotExist();
+    }
+
+    /** Real-valued features, string labels, a model without input stage: the driver standardises and quantises. */
     @Test
     void rawRealValuedFeaturesAreStandardisedAndQuantisedAsADeviceDriverWould() throws IOException {
         Path train = dir.resolve("animals.csv");
         Files.writeString(train, animals("a,b,species", "%s,%s,%s"));
-        Path dhmPath = trainAndQuantize(train, "species", "classify");
+        Path dhmPath = trainAndQuantize(train, "species", "classify", "--no-input-stage");
         Model m = Model.load(Files.readAllBytes(dhmPath));
         assertThat(m.hasInputStage()).isFalse();
 
@@ -189,7 +260,7 @@ class PredictCommandTest {
             csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.4f\n", x1, x2, 300 + 20 * x1 - 7 * x2));
         }
         Files.writeString(train, csv.toString());
-        Path dhmPath = trainAndQuantize(train, "y", "regress");
+        Path dhmPath = trainAndQuantize(train, "y", "regress", "--no-input-stage");
         Model m = Model.load(Files.readAllBytes(dhmPath));
         Path out = dir.resolve("values.csv");
         Run r = run("predict", "--model", dhmPath.toString(), "--data", train.toString(), "--out", out.toString());
@@ -300,14 +371,17 @@ class PredictCommandTest {
                 + in.output(2));
     }
 
-    /** Trains a small model on {@code csv} into {@code dir/float} and quantises it with that CSV. */
-    private Path trainAndQuantize(Path csv, String label, String task) {
+    /** Trains a small model on {@code csv} into {@code dir/float} and quantises it with that CSV and {@code options}. */
+    private Path trainAndQuantize(Path csv, String label, String task, String... options) {
         Path floatModel = dir.resolve("float");
         Run r = run("train", "--data", csv.toString(), "--label", label, "--task", task, "--hidden", "8",
                 "--epochs", "40", "--val-split", "0", "--quiet", "--out", floatModel.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         Path dhmPath = dir.resolve("m.dhm");
-        r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out", dhmPath.toString());
+        List<String> args = new java.util.ArrayList<>(List.of("quantize", "--model", floatModel.toString(),
+                "--calibration", csv.toString(), "--out", dhmPath.toString()));
+        args.addAll(List.of(options));
+        r = run(args.toArray(new String[0]));
         assertThat(r.exit()).as(r.err()).isZero();
         return dhmPath;
     }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
 import dev.downhill.trainer.data.DataSource;
+import dev.downhill.trainer.export.ModelCard;
+import dev.downhill.trainer.export.ModelMetadata;
+import dev.downhill.trainer.export.Provenance;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,16 +75,90 @@ class QuantizeCommandTest {
         assertThat(r.out()).contains("on bundled:digits-test (360 samples)");
     }
 
+    /** Iris, in cm with one decimal: the stage reads every feature in units of 0.1, and the model says so. */
     @Test
-    void nonIntegerDataGetsNoInputStage() throws IOException {
+    void decimalDataGetAnInputStageReadingTenthsAndTheUnitsAreRecorded() throws IOException {
         Path iris = dir.resolve("iris");
-        assertThat(run("train", "--data", "bundled:iris-train", "--label", "label", "--epochs", "3", "--quiet",
+        assertThat(run("train", "--data", "bundled:iris-train", "--label", "label", "--epochs", "30", "--quiet",
                 "--out", iris.toString()).exit()).isZero();
-        Run r = run("quantize", "--model", iris.toString(), "--calibration", "bundled:iris-train", "--out",
-                dir.resolve("iris.dhm").toString());
+        Path out = dir.resolve("iris.dhm");
+        Run r = run("quantize", "--model", iris.toString(), "--calibration", "bundled:iris-train", "--test",
+                "bundled:iris-test", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("note: calibration data are not all integers").contains("input int8");
-        assertThat(Model.load(Files.readAllBytes(dir.resolve("iris.dhm"))).hasInputStage()).isFalse();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("input raw integers (standardisation folded in)")
+                .contains("raw input: feature sepal_length_cm in units of 0.1\n"
+                        + "raw input: feature sepal_width_cm in units of 0.1\n"
+                        + "raw input: feature petal_length_cm in units of 0.1\n"
+                        + "raw input: feature petal_width_cm in units of 0.1\n")
+                .doesNotContain("note:");
+        byte[] dhm = Files.readAllBytes(out);
+        assertThat(Model.load(dhm).hasInputStage()).isTrue();
+        ModelMetadata meta = ModelCard.metadata(Model.load(dhm), "iris.dhm");
+        assertThat(meta.rawUnits()).isEqualTo(RawUnits.of(1, 1, 1, 1));
+        assertThat(new String(dhm, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("\"rawUnitDecimals\"");
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("iris.dhm.json").toFile());
+        assertThat(card.path("input").path("rawUnits").toString()).isEqualTo("[\"0.1\",\"0.1\",\"0.1\",\"0.1\"]");
+        // The int8 model on the stage's readings does as well as the float model (iris readings are exact).
+        assertThat(card.path("accuracy").path("int8").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(card.path("accuracy").path("agreement").asDouble()).isGreaterThanOrEqualTo(29.0 / 30);
+        Run inspect = run("inspect", out.toString());
+        assertThat(inspect.out()).contains("raw integer input stage\nraw input: feature sepal_length_cm in units of 0.1\n");
+
+        // --no-input-stage keeps giving an int8-input model, whose metadata records no units.
+        Path int8 = dir.resolve("iris-int8.dhm");
+        r = run("quantize", "--model", iris.toString(), "--calibration", "bundled:iris-train", "--out", int8.toString(),
+                "--no-input-stage");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("input int8").doesNotContain("raw input:");
+        assertThat(Model.load(Files.readAllBytes(int8)).hasInputStage()).isFalse();
+        assertThat(new String(Files.readAllBytes(int8), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("rawUnitDecimals");
+    }
+
+    /** Sensors in 0.01 C, Pa and 0.001 g: one unit per feature, pressure in tens of Pa to fit int16. */
+    @Test
+    void eachFeatureGetsItsOwnUnitAndCoarseningIsNoted() throws IOException {
+        Path train = QuantizerCliFixture.resource(dir, "sensors-train.csv");
+        Path floats = dir.resolve("sensors");
+        assertThat(run("train", "--data", train.toString(), "--label", "state", "--epochs", "30", "--quiet",
+                "--out", floats.toString()).exit()).isZero();
+        Path out = dir.resolve("s.dhm");
+        Run r = run("quantize", "--model", floats.toString(), "--calibration", train.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("raw input: feature temp_c in units of 0.01\n"
+                + "raw input: feature pressure_pa in units of 10\n"
+                + "raw input: feature accel_g in units of 0.001\n"
+                + "note: pressure_pa has values finer than units of 10, the finest in which all of its values fit "
+                + "-32768..32767; the device reads them rounded\n");
+        assertThat(ModelCard.rawUnits(Model.load(Files.readAllBytes(out)), "s.dhm")).isEqualTo(RawUnits.of(2, -1, 3));
+
+        // Test data beyond the stage's range in a unit: an error at its cell, and nothing written.
+        Path hot = dir.resolve("hot.csv");
+        Files.writeString(hot, "temp_c,pressure_pa,accel_g,state\n21.5,101000,0.25,ok\n21.5,101000,-33,ok\n");
+        Path never = dir.resolve("never.dhm");
+        r = run("quantize", "--model", floats.toString(), "--calibration", train.toString(), "--test", hot.toString(),
+                "--out", never.toString());
+        assertOneLineError(r, ExitCodes.FAILED, "hot.csv:3:3: column 'accel_g': value -33 is -33000 in the model's raw "
+                + "unit 0.001, outside the input stage's -32768..32767");
+        assertThat(never).doesNotExist();
+    }
+
+    /**
+     * Integer data are read in units of 1, which must leave the model exactly as before raw units existed: the
+     * demo's float digits model quantises to the very bytes of the committed demo model.
+     */
+    @Test
+    void integerDataGiveTheSameDhmAsBeforeRawUnits() throws IOException {
+        Path floats = QuantizerCliFixture.resource(dir, "demo-float/model.json").getParent();
+        Path out = dir.resolve("digits.dhm");
+        Run r = run("quantize", "--model", floats.toString(), "--calibration", "bundled:digits-train", "--test",
+                "bundled:digits-test", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("raw input: all 64 features in units of 1\n");
+        // sha-256 of firmware-demo/model/demo-model.dhm, written by the quantiser before raw units existed.
+        assertThat(Provenance.sha256(Files.readAllBytes(out)))
+                .isEqualTo("9baffd8a83e2ca131801726b3f40a4daf0738fa4db00b3ae3f0d16c6888afcbd");
     }
 
     @Test

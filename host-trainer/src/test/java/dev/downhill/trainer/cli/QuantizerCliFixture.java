@@ -44,6 +44,19 @@ final class QuantizerCliFixture {
         return dhm;
     }
 
+    /** Copies the test resource {@code name} (beside this class) into {@code dir} and returns its path. */
+    static Path resource(Path dir, String name) {
+        try (java.io.InputStream in = QuantizerCliFixture.class.getResourceAsStream(name)) {
+            assertThat(in).as("test resource " + name).isNotNull();
+            Path file = dir.resolve(name);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The error stream is exactly one line starting with "downhill: ". */
     static void assertOneLineError(Run r, int exit, String fragment) {
         assertThat(r.exit()).as(r.err()).isEqualTo(exit);

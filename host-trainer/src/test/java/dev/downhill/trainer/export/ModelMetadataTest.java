@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.trainer.data.StandardizationMode;
 import dev.downhill.trainer.data.Standardizer;
+import dev.downhill.trainer.quantize.RawUnits;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,41 @@ class ModelMetadataTest {
                 .hasMessage("m.dhm: metadata standardization: need an array of 2 numbers (one per feature)");
         assertThatThrownBy(() -> new ModelMetadata("classify", List.of("p0"), "digit", List.of("0", "1"), STANDARDIZER,
                 0, 1, Map.of(), Map.of())).hasMessage("standardisation has 2 entries for 1 features");
+    }
+
+    /** Units other than 1 are stored and read back; all 1 are not stored, so such metadata bytes are unchanged. */
+    @Test
+    void rawUnitsAreStoredOnlyWhenSomeUnitIsNotOne() {
+        ModelMetadata d = digits();
+        ModelMetadata decimal = new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
+                RawUnits.of(1, -2), 0, 1, d.training(), d.quantization());
+        String json = new String(decimal.toBytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"rawUnitDecimals\" : [ 1, -2 ]");
+        assertThat(ModelMetadata.parse(decimal.toBytes(), "m.dhm").rawUnits()).isEqualTo(RawUnits.of(1, -2));
+
+        ModelMetadata ones = new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
+                RawUnits.ones(2), 0, 1, d.training(), d.quantization());
+        assertThat(ones.toBytes()).isEqualTo(d.toBytes());
+        assertThat(new String(ones.toBytes(), StandardCharsets.UTF_8)).doesNotContain("rawUnitDecimals");
+        assertThat(ModelMetadata.parse(d.toBytes(), "m.dhm").rawUnits()).as("absent: every unit 1")
+                .isEqualTo(RawUnits.ones(2));
+    }
+
+    @Test
+    void unusableRawUnitsAreOneLineNamingTheModel() {
+        ModelMetadata d = digits();
+        String json = new String(new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
+                RawUnits.of(1, 1), 0, 1, d.training(), d.quantization()).toBytes(), StandardCharsets.UTF_8);
+        for (String[] bad : new String[][] {{"[ 1, 1 ]", "[ 1 ]", "need an array of 2 integers (one per feature)"},
+            {"[ 1, 1 ]", "[ 1, 0.5 ]", "entry 1 is not an integer"},
+            {"[ 1, 1 ]", "[ 1, \"x\" ]", "entry 1 is not an integer"},
+            {"[ 1, 1 ]", "[ 1, 999 ]", "raw unit of feature 1 is 10^-999"}}) {
+            byte[] broken = json.replace(bad[0], bad[1]).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> ModelMetadata.parse(broken, "m.dhm")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("m.dhm: metadata rawUnitDecimals: ").hasMessageContaining(bad[2]);
+        }
+        assertThatThrownBy(() -> new ModelMetadata("classify", List.of("p0"), "digit", List.of("0", "1"), null,
+                RawUnits.of(1, 1), 0, 1, Map.of(), Map.of())).hasMessage("raw units have 2 entries for 1 features");
     }
 
     @Test

@@ -79,6 +79,50 @@ class DhmEncoderTest {
         }
     }
 
+    /**
+     * The same agreement for decimal data in mixed units: each integer row becomes {@code v·a_f + b_f} (tenths,
+     * hundredths, thousandths, negative values, hundreds of thousands), the network standardises with the statistics
+     * mapped the same way, and the stage, fed readings in the units the quantiser chose, still lands within one
+     * int8 step of the float standardisation.
+     */
+    @Test
+    void inputStageMatchesTheFloatStandardisationWithinOneStepOnDecimalDataInMixedUnits() {
+        double[] a = {0.1, 0.01, 0.001, 1, 1000, 0.25, 0.5, 0.0001};
+        double[] b = {0, -0.08, 1.5, -7, 120000, -3, 0, 2};
+        TinyMlp decimal = new TinyMlp(42, true, 8, 16, 12, 4);
+        for (int f = 0; f < 8; f++) {
+            decimal.means[f] = mlp.means[f] * a[f] + b[f];
+            decimal.deviations[f] = mlp.deviations[f] * a[f];
+        }
+        List<double[]> decimalRows = new java.util.ArrayList<>();
+        for (double[] row : rows) {
+            double[] d = new double[8];
+            for (int f = 0; f < 8; f++) {
+                // Rounded to the decimals a CSV would show, as the row's own value.
+                d[f] = new java.math.BigDecimal(row[f] * a[f] + b[f]).setScale(6, java.math.RoundingMode.HALF_UP)
+                        .stripTrailingZeros().doubleValue();
+            }
+            decimalRows.add(d);
+        }
+        QuantizedNetwork dq = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(decimal, decimalRows, true);
+        RawUnits units = dq.inputStage().units();
+        assertThat(units.decimals()).containsExactly(1, 2, 3, 0, -1, 2, 1, 4);
+        Interpreter in = new Interpreter(Model.load(DhmEncoder.encode(dq, null)));
+        int exact = 0;
+        for (double[] row : decimalRows) {
+            in.quantizeInput(units.toRaw(row), 0);
+            double[] z = decimal.activations(row)[0];
+            for (int f = 0; f < z.length; f++) {
+                int expected = dq.input().quantize(z[f]);
+                int actual = in.activations()[in.inputOffset() + f];
+                assertThat(actual).as("feature %d of %s", f, java.util.Arrays.toString(row))
+                        .isBetween(expected - 1, expected + 1);
+                exact += actual == expected ? 1 : 0;
+            }
+        }
+        assertThat(exact).as("exactly the float quantisation").isGreaterThan(rows.size() * 8 * 95 / 100);
+    }
+
     @Test
     void singleOutputLayerIsStoredPerTensor() {
         TinyMlp regressor = new TinyMlp(3, false, 4, 8, 1);
