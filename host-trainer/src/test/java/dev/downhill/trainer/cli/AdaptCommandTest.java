@@ -196,6 +196,48 @@ class AdaptCommandTest {
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 
+    /**
+     * Iris in cm, read by the stage in tenths of a cm: adapt runs end to end, and {@code --drift offset=0.5} means
+     * 0.5 cm (5 tenths), exactly as if the CSV itself had been drifted by 0.5 cm.
+     */
+    @Test
+    void decimalDataAdaptAndTheDriftOffsetIsInTheCsvsUnits() throws Exception {
+        Path floats = dir.resolve("iris");
+        assertThat(run("train", "--data", "bundled:iris-train", "--label", "label", "--hidden", "8", "--epochs", "30",
+                "--quiet", "--out", floats.toString())).as(err.toString()).isZero();
+        Path dhm = dir.resolve("iris.dhm");
+        assertThat(run("quantize", "--model", floats.toString(), "--calibration", "bundled:iris-train", "--out",
+                dhm.toString())).as(err.toString()).isZero();
+        Path drifted = dir.resolve("drifted");
+        int code = run("adapt", "--model", dhm.toString(), "--data", "bundled:iris-test", "--eval", "bundled:iris-test",
+                "--drift", "offset=0.5,min=-100,max=100", "--eval-every", "5", "--out", drifted.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains("drift: gain=1,offset=0.5,min=-100,max=100")
+                .containsPattern("after 30 labelled samples: frozen \\d+\\.\\d\\d%, fixed-point adaptive \\d+\\.\\d\\d%, "
+                        + "float reference \\d+\\.\\d\\d%");
+        assertThat(drifted.resolve("adapt.png")).isNotEmptyFile();
+        List<String> log = Files.readAllLines(drifted.resolve("adapt-log.csv"));
+        assertThat(log).hasSize(1 + 7);                                     // 0, 5, ..., 30 samples
+
+        // The same rows with 0.5 cm added in the file, no drift: the very same run.
+        List<String> lines = dev.downhill.trainer.data.DataSource.of("bundled:iris-test").readText().lines().toList();
+        StringBuilder shifted = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            for (int c = 0; c < 4; c++) {
+                cells[c] = new java.math.BigDecimal(cells[c]).add(new java.math.BigDecimal("0.5")).toPlainString();
+            }
+            shifted.append(String.join(",", cells)).append('\n');
+        }
+        Path csv = dir.resolve("iris-test-plus-half-cm.csv");
+        Files.writeString(csv, shifted);
+        Path plain = dir.resolve("plain");
+        assertThat(run("adapt", "--model", dhm.toString(), "--data", csv.toString(), "--eval", csv.toString(),
+                "--eval-every", "5", "--out", plain.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(plain.resolve("adapt-log.csv"))).isEqualTo(log);
+    }
+
     /** Trains and quantises a 3-input "hi"/"lo" classifier, with a raw input stage or (--no-input-stage) without. */
     private Path namedClassModel(boolean inputStage) throws Exception {
         Path train = dir.resolve("named-train.csv");

@@ -136,6 +136,83 @@ class ExportCommandTest {
         assertThat(dir.resolve("m.tflite")).doesNotExist();
     }
 
+    /**
+     * A model of decimal sensor data: the exported sources tell the firmware author each feature's unit (and the C
+     * header gives them as an initialiser a compiler accepts), and golden vectors hold the readings in those units,
+     * which {@code check --golden} replays bit-exactly.
+     */
+    @Test
+    void exportsOfADecimalModelNameTheUnitOfEachReading() throws Exception {
+        Path train = QuantizerCliFixture.resource(dir, "sensors-train.csv");
+        Path test = QuantizerCliFixture.resource(dir, "sensors-test.csv");
+        Path floats = dir.resolve("sensors");
+        assertThat(run("train", "--data", train.toString(), "--label", "state", "--epochs", "30", "--quiet", "--out",
+                floats.toString()).exit()).isZero();
+        Path sensors = dir.resolve("sensors.dhm");
+        assertThat(run("quantize", "--model", floats.toString(), "--calibration", train.toString(), "--out",
+                sensors.toString()).exit()).isZero();
+
+        Path h = dir.resolve("sensors.h");
+        Run r = run("export", "--model", sensors.toString(), "--format", "c", "--class", "sensors", "--out", h.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(h)).contains(" * Raw input: the model's input stage takes one int16 reading "
+                        + "(-32768..32767) per feature, in this\n")
+                .contains(" *     0  temp_c       units of 0.01\n *     1  pressure_pa  units of 10\n"
+                        + " *     2  accel_g      units of 0.001\n")
+                .contains("#define SENSORS_INPUT_DECIMALS { 2, -1, 3 }\n");
+        if (Files.isExecutable(Path.of("/usr/bin/gcc"))) {
+            Files.writeString(dir.resolve("main.c"), """
+                    #include <stdio.h>
+                    #include <stdint.h>
+                    #include "sensors.h"
+                    int main(void) {
+                        static const int8_t decimals[] = SENSORS_INPUT_DECIMALS;
+                        printf("%d %d %d %u\\n", decimals[0], decimals[1], decimals[2], (unsigned) SENSORS_LEN);
+                        return 0;
+                    }
+                    """);
+            assertThat(exec(dir, "gcc", "-std=c11", "-Wall", "-Werror", "-o", "main", "main.c") + exec(dir, "./main"))
+                    .isEqualTo("2 -1 3 " + Files.size(sensors) + "\n");
+        }
+
+        r = run("export", "--model", sensors.toString(), "--format", "java", "--class", "Sensors", "--out",
+                dir.resolve("src").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("src/Sensors.java")))
+                .contains(" *     1  pressure_pa  units of 10\n").contains("public final class Sensors");
+        // Every unit 1: nothing to add, the sources are as they always were.
+        Run c = run("export", "--model", dhm.toString(), "--format", "c", "--out", dir.resolve("d.h").toString());
+        assertThat(c.exit()).isZero();
+        assertThat(Files.readString(dir.resolve("d.h"))).doesNotContain("Raw input").doesNotContain("INPUT_DECIMALS");
+
+        Path g = dir.resolve("sensors.dhgv");
+        r = run("export", "--model", sensors.toString(), "--format", "golden", "--data", test.toString(), "--out",
+                g.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        GoldenVectors golden = GoldenVectors.read(Files.readAllBytes(g), "sensors.dhgv");
+        assertThat(golden.source()).isEqualTo(test + " rows 1-60 as raw readings (feature temp_c in units of "
+                + "0.01; feature pressure_pa in units of 10; feature accel_g in units of 0.001)");
+        // Row 1 of sensors-test.csv: 20.59 C, 99617 Pa, -0.421 g.
+        String[] first = Files.readAllLines(test).get(1).split(",");
+        assertThat(golden.cases().get(0).raw()).containsExactly(
+                new java.math.BigDecimal(first[0]).movePointRight(2).intValueExact(),
+                new java.math.BigDecimal(first[1]).movePointLeft(1).setScale(0, java.math.RoundingMode.HALF_UP)
+                        .intValueExact(),
+                new java.math.BigDecimal(first[2]).movePointRight(3).intValueExact());
+        Run check = run("check", "--model", sensors.toString(), "--float", floats.toString(), "--data", test.toString(),
+                "--golden", g.toString(), "--max-accuracy-drop", "5");
+        assertThat(check.exit()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("pass golden: 0 of 60 cases differ").contains("pass allocation-adaptation");
+    }
+
+    private static String exec(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        return output;
+    }
+
     /** The format table in --help must stay a table: every row on one line of picocli's 79 columns. */
     @Test
     void helpListsEachFormatOnOneLine() {

@@ -62,6 +62,24 @@ class ModelCardTest {
         assertThat(ModelCard.toJson(card)).isEqualTo(ModelCard.toJson(ModelCard.describe(dhm, "m.dhm", acc, "test.csv")));
     }
 
+    /** A firmware author reads the units off the card: per feature, what one step of its int16 reading is. */
+    @Test
+    void theRawInputUnitsAreOnTheCardAndInTheText() {
+        ModelMetadata meta = new ModelMetadata("classify", java.util.List.of("temp_c", "count", "pressure_pa"), "state",
+                java.util.List.of("a", "b", "c", "d"), null, dev.downhill.trainer.quantize.RawUnits.of(2, 0, -1), 0, 1,
+                java.util.Map.of(), java.util.Map.of());
+        ObjectNode card = ModelCard.describe(GoldenVectorExporterTest.model(meta.toBytes()), "m.dhm", null, null);
+        assertThat(card.path("input").path("rawUnits").toString()).isEqualTo("[\"0.01\",\"1\",\"10\"]");
+        assertThat(ModelCard.toText(card)).contains("raw integer input stage\n"
+                + "raw input: feature temp_c in units of 0.01\n"
+                + "raw input: feature count in units of 1\n"
+                + "raw input: feature pressure_pa in units of 10\n");
+        // Without metadata the stage still takes readings: in the units of whatever the data were, called 1.
+        ObjectNode bare = ModelCard.describe(GoldenVectorExporterTest.model(), "plain.dhm", null, null);
+        assertThat(bare.path("input").path("rawUnits").toString()).isEqualTo("[\"1\",\"1\",\"1\"]");
+        assertThat(ModelCard.toText(bare)).contains("raw input: feature input 0 in units of 1\n");
+    }
+
     @Test
     void modelWithoutMetadataStillHasACard() {
         ObjectNode card = ModelCard.describe(GoldenVectorExporterTest.model(), "plain.dhm", null, null);
