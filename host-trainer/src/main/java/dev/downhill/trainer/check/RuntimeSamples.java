@@ -5,7 +5,6 @@ import dev.downhill.runtime.Model;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.Task;
 import dev.downhill.trainer.model.FloatModel;
-import dev.downhill.trainer.quantize.Int8Evaluation;
 import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.quantize.TensorQuantization;
 import dev.downhill.trainer.quantize.TrainerFloatNetwork;
@@ -41,9 +40,8 @@ final class RuntimeSamples {
     }
 
     /**
-     * @param units the units of the model's raw readings (ignored without an input stage)
-     * @throws IllegalArgumentException if the model has an input stage and a feature does not fit it in its unit
-     *     (the message names the row and the feature)
+     * @param units the units of the model's raw readings (ignored without an input stage): values are read as a
+     *     device would, rounded to their unit and saturated to int16
      */
     static RuntimeSamples of(Model model, FloatModel floatModel, Dataset data, RawUnits units) {
         int n = data.size();
@@ -61,7 +59,7 @@ final class RuntimeSamples {
             }
             if (stage) {
                 for (int j = 0; j < f; j++) {
-                    raw[r * f + j] = Int8Evaluation.reading(data, r, j, units);
+                    raw[r * f + j] = units.toRaw(j, row[j]);
                 }
             } else {
                 double[] z = network.activations(row)[0];

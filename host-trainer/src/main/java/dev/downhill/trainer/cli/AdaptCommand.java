@@ -136,7 +136,8 @@ final class AdaptCommand implements Callable<Integer> {
         }
         AtomicFileWriter.write(out.resolve("adapt-log.csv"), csv(points));
         AdaptationPlot.write(points, "Drift " + d + ", trainable " + TrainableSet.name(recipe.trainable())
-                + ", lr " + recipe.rate(), out.resolve("adapt.png"));
+                + ", lr " + new java.math.BigDecimal(recipe.rate()).round(new java.math.MathContext(4))
+                .stripTrailingZeros().toPlainString(), out.resolve("adapt.png"));
         AdaptationRun.Point last = points.get(points.size() - 1);
         var w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "recipe: %s; drift: %s; extra RAM on the device: %d bytes%n", recipe.describe(), d,
@@ -258,10 +259,7 @@ final class AdaptCommand implements Callable<Integer> {
         }
         LabelEncoder classes = meta == null || meta.labels().isEmpty() ? null : LabelEncoder.of(meta.labels());
         RawReadings readings = RawReadings.of(features, units);
-        String note = readings.roundingNote(t.source());
-        if (note != null) {
-            spec.commandLine().getErr().println(note);
-        }
+        readings.notes(t.source()).forEach(spec.commandLine().getErr()::println);
         rows.addAll(readings.rows());
         int[] labels = new int[t.rowCount()];
         for (int r = 0; r < t.rowCount(); r++) {

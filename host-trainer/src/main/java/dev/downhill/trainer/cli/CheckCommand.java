@@ -15,10 +15,13 @@ import dev.downhill.trainer.data.CsvTable;
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.DatasetReader;
+import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.data.Task;
 import dev.downhill.trainer.export.GoldenVectors;
+import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.model.FloatModel;
+import dev.downhill.trainer.quantize.RawReadings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -123,6 +126,12 @@ final class CheckCommand implements Callable<Integer> {
         Dataset dataset = DatasetReader.matching(CsvTable.read(DataSource.of(data)), column, floatModel.task(),
                 floatModel.featureNames(), floatModel.labels());
         ColumnNotes.ignored(spec.commandLine().getErr(), dataset.source(), dataset.ignoredColumns(), List.of());
+        if (dhm.model().hasInputStage()) {
+            // The gate reads the data as the device would; say so if that meant rounding or saturating values.
+            FeatureTable table = FeatureTable.read(CsvTable.read(DataSource.of(data)), floatModel.featureNames(), column);
+            RawReadings.of(table, ModelCard.rawUnits(dhm.model(), dhm.name())).notes(dataset.source())
+                    .forEach(spec.commandLine().getErr()::println);
+        }
         GoldenVectors goldenVectors = golden == null ? null : readGolden(golden);
 
         CheckReport result;

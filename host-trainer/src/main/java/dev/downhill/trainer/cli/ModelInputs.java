@@ -21,8 +21,8 @@ import java.util.List;
  * one of:
  * <ul>
  *   <li>{@code raw}: readings for the model's raw input stage: each value in its feature's raw unit from the
- *       model's metadata ({@link RawUnits}; 1 when none is recorded), rounded to the unit as a device would
- *       read it (noted once on stderr), and an error at {@code file:line:column} when outside −32768..32767;</li>
+ *       model's metadata ({@link RawUnits}; 1 when none is recorded), rounded to the unit and saturated to
+ *       −32768..32767 as a device would read it ({@link RawReadings}; each noted once on stderr);</li>
  *   <li>{@code int8}: int8 input tensors, either given ({@code --int8-in}) or made from raw features
  *       as a device driver would ({@link FeatureQuantizer}: the standardisation stored in the model's
  *       metadata, then the model's input scale and zero point) when the model has no input stage.</li>
@@ -98,10 +98,7 @@ record ModelInputs(FeatureTable table, List<int[]> raw, List<byte[]> int8, List<
         if (m.hasInputStage()) {
             RawUnits units = meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(m.inputSize());
             RawReadings readings = RawReadings.of(table, units);
-            String note = readings.roundingNote(csv.source());
-            if (note != null) {
-                err.println(note);
-            }
+            readings.notes(csv.source()).forEach(err::println);
             return new ModelInputs(table, readings.rows(), null, labels);
         }
         FeatureQuantizer driver = FeatureQuantizer.of(standardizer(dhm, meta), m);

@@ -123,8 +123,7 @@ final class QuantizeCommand implements Callable<Integer> {
         String testName = null;
         if (testData != null) {
             if (units != null) {
-                // Calibration values fit by construction; other test data are checked here, located in the file.
-                checkReadings(testData.source(), units, floatModel, err);
+                noteReadings(testData.source(), units, floatModel, err);
             }
             try {
                 // Compared with the user's float model, also after QAT (which changed the weights).
@@ -143,18 +142,15 @@ final class QuantizeCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads the --test file's features as the stage's readings, so a value that does not fit the stage in its unit
-     * is an error at its {@code file:line:column}, and values rounded to their unit are noted once.
+     * Says once, located in the --test file, if its values had to be rounded to their unit or saturated to int16
+     * to become the stage's readings, as the device would read them.
      */
-    private void checkReadings(String testSource, RawUnits units, FloatModel m, PrintWriter err) {
+    private void noteReadings(String testSource, RawUnits units, FloatModel m, PrintWriter err) {
         if (test == null) {
-            return; // the calibration data themselves: they fit by construction, at their own decimals or rounded
+            return; // the calibration data themselves: they fit by construction; rounding is noted with the units
         }
         FeatureTable table = FeatureTable.read(CsvTable.read(DataSource.of(test)), m.featureNames(), m.labelColumn());
-        String note = RawReadings.of(table, units).roundingNote(testSource);
-        if (note != null) {
-            err.println(note);
-        }
+        RawReadings.of(table, units).notes(testSource).forEach(err::println);
     }
 
     /** {@code train --quantize}: the default quantisation of a model just trained, with train's output streams. */

@@ -19,9 +19,7 @@ public final class Int8Evaluation {
 
     /**
      * @param units the units of the model's raw readings (from its metadata; ignored when it has no input
-     *     stage): each value is rounded to its unit as a device would read it
-     * @throws IllegalArgumentException if the model has a raw input stage and a feature value is
-     *     outside the stage's int16 range in its unit, naming the row and feature
+     *     stage): each value is read as a device would, rounded to its unit and saturated to int16
      */
     public static Int8VsFloat.Result run(byte[] dhm, TrainerFloatNetwork network, Dataset data, RawUnits units) {
         Model model = Model.load(dhm);
@@ -46,7 +44,7 @@ public final class Int8Evaluation {
             }
             if (model.hasInputStage()) {
                 for (int f = 0; f < features; f++) {
-                    raw[f] = reading(data, r, f, units);
+                    raw[f] = units.toRaw(f, row[f]);
                 }
                 interpreter.invoke(raw, 0);
             } else {
@@ -63,19 +61,5 @@ public final class Int8Evaluation {
             }
         }
         return compare.result();
-    }
-
-    /**
-     * Value {@code f} of row {@code r} as the stage's reading.
-     *
-     * @throws IllegalArgumentException naming the row and feature if it does not fit the stage in its unit
-     */
-    public static int reading(Dataset data, int r, int f, RawUnits units) {
-        try {
-            return units.toRaw(f, data.feature(r, f));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(data.source() + ": row " + (r + 1) + ", feature '"
-                    + data.featureNames().get(f) + "' value " + data.feature(r, f) + " " + e.getMessage(), e);
-        }
     }
 }

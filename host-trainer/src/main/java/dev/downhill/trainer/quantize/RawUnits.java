@@ -104,7 +104,7 @@ public final class RawUnits {
         for (int f = 0; f < n; f++) {
             int d = places[f];
             // round(v · 10^d) is monotone in v, so the extremes decide; each step down is 10 times coarser.
-            while (!fits(lo[f], d) || !fits(hi[f], d)) {
+            while (!fitsAt(lo[f], d) || !fitsAt(hi[f], d)) {
                 d--;
             }
             decimals[f] = d;
@@ -168,25 +168,37 @@ public final class RawUnits {
     }
 
     /**
-     * The reading for {@code value} of feature {@code f}: {@code round(value · 10^d_f)}, halves away from zero.
+     * The reading for {@code value} of feature {@code f}: {@code round(value · 10^d_f)}, halves away from zero,
+     * saturated to −32768..32767 as the runtime's input stage saturates its input (and a sensor at the end of its
+     * range). {@link #fits} says whether saturation was needed.
      *
-     * @throws IllegalArgumentException if the value is not finite or the reading is outside −32768..32767; the
-     *     message continues a sentence about the value ("is 40001 in the model's raw unit 0.1, outside …") and
-     *     says nothing of where it came from
+     * @throws IllegalArgumentException if the value is not finite
      */
     public int toRaw(int f, double value) {
         if (decimals[f] == 0 && value == Math.rint(value) && value >= RAW_MIN && value <= RAW_MAX) {
             return (int) value; // integer data in units of 1: the common case, without a BigDecimal
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("is not a finite number");
+            throw new IllegalArgumentException("feature " + f + ": " + value + " is not a reading");
         }
         BigDecimal raw = rounded(value, decimals[f]);
-        if (raw.compareTo(BigDecimal.valueOf(RAW_MIN)) < 0 || raw.compareTo(BigDecimal.valueOf(RAW_MAX)) > 0) {
-            throw new IllegalArgumentException("is " + raw.toPlainString() + " in the model's raw unit " + unit(f)
-                    + ", outside the input stage's " + RAW_MIN + ".." + RAW_MAX);
+        if (raw.compareTo(BigDecimal.valueOf(RAW_MIN)) < 0) {
+            return RAW_MIN;
         }
-        return raw.intValueExact();
+        return raw.compareTo(BigDecimal.valueOf(RAW_MAX)) > 0 ? RAW_MAX : raw.intValueExact();
+    }
+
+    /** Whether the reading of {@code value} for feature {@code f} is inside −32768..32767 (needs no saturation). */
+    public boolean fits(int f, double value) {
+        if (decimals[f] == 0 && value == Math.rint(value)) {
+            return value >= RAW_MIN && value <= RAW_MAX;
+        }
+        return Double.isFinite(value) && fitsAt(value, decimals[f]);
+    }
+
+    /** {@code value} in feature {@code f}'s unit before saturation, for messages: {@code "39600 x 0.00001"}. */
+    public String inUnits(int f, double value) {
+        return rounded(value, decimals[f]).toPlainString() + " x " + unit(f);
     }
 
     /** Whether {@code value} is a whole number of feature {@code f}'s units (converts without rounding). */
@@ -286,7 +298,7 @@ public final class RawUnits {
         return Math.max(0, BigDecimal.valueOf(v).stripTrailingZeros().scale());
     }
 
-    private static boolean fits(double v, int d) {
+    private static boolean fitsAt(double v, int d) {
         BigDecimal raw = rounded(v, d);
         return raw.compareTo(BigDecimal.valueOf(RAW_MIN)) >= 0 && raw.compareTo(BigDecimal.valueOf(RAW_MAX)) <= 0;
     }

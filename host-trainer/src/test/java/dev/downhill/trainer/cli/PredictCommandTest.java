@@ -96,18 +96,26 @@ class PredictCommandTest {
     }
 
     @Test
-    void aRawValueOutsideInt16NamesTheCellAndWritesNothing() throws IOException {
+    void aRawValueOutsideInt16SaturatesAsTheStageDoesWithAWarningNamingTheCell() throws IOException {
         Path csv = dir.resolve("in.csv");
         StringBuilder row = new StringBuilder();
+        StringBuilder saturated = new StringBuilder();
         for (int i = 0; i < 64; i++) {
             row.append(i == 0 ? "" : ",").append(i == 3 ? "-40000" : "1");
+            saturated.append(i == 0 ? "" : ",").append(i == 3 ? "-32768" : "1");
         }
         Files.writeString(csv, header(64) + "\n" + row + "\n");
-        Path out = dir.resolve("preds.csv");
-        Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", out.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "in.csv:2:4: column 'p3': value -40000 is -40000 in the model's raw "
-                + "unit 1, outside the input stage's -32768..32767");
-        assertThat(out).doesNotExist();
+        Path expected = dir.resolve("saturated.csv");
+        Files.writeString(expected, header(64) + "\n" + saturated + "\n");
+        Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", dir.resolve("p1.csv").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("warning: " + csv + ": 1 value is beyond what an int16 reading in the model's raw "
+                + "units holds and was saturated to -32768..32767, as the device's input stage does (first: " + csv
+                + ":2:4 column 'p3' -40000 = -40000 x 1, read as -32768); the calibration data did not reach this far"
+                + System.lineSeparator());
+        assertThat(run("predict", "--model", dhm.toString(), "--data", expected.toString(), "--out",
+                dir.resolve("p2.csv").toString()).exit()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("p1.csv"))).isEqualTo(Files.readAllLines(dir.resolve("p2.csv")));
     }
 
     /** A reading has the resolution of its unit: a finer value is rounded half away from zero, and noted once. */
@@ -184,13 +192,15 @@ class PredictCommandTest {
         }
         assertThat(right).as("correct of 60").isGreaterThanOrEqualTo(50);
 
-        // A temperature of 400 C is 40000 hundredths: not an int16 reading, an error at its cell.
+        // A temperature of 400 C is 40000 hundredths, beyond int16: read as 327.67 C, with a warning.
         Path hot = dir.resolve("hot.csv");
-        Files.writeString(hot, "temp_c,pressure_pa,accel_g\n21.5,101000,0.25\n400.00,101000,0.25\n");
+        Files.writeString(hot, "temp_c,pressure_pa,accel_g\n400.00,101000,0.25\n327.67,101000,0.25\n");
         r = run("predict", "--model", dhmPath.toString(), "--data", hot.toString(), "--out", dir.resolve("h.csv").toString());
-        assertOneLineError(r, ExitCodes.FAILED, "hot.csv:3:1: column 'temp_c': value 400.00 is 40000 in the model's "
-                + "raw unit 0.01, outside the input stage's -32768..32767");
-        assertThat(dir.resolve("h.csv")).doesNotExist();
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).startsWith("warning: " + hot + ": 1 value is beyond what an int16 reading")
+                .contains("(first: " + hot + ":2:1 column 'temp_c' 400.00 = 40000 x 0.01, read as 32767)");
+        List<String> hotPredictions = Files.readAllLines(dir.resolve("h.csv"));
+        assertThat(hotPredictions.get(1)).isEqualTo(hotPredictions.get(2));
     }
 
     /** Real-valued features, string labels, a model without input stage: the driver standardises and quantises. */

@@ -133,15 +133,17 @@ class QuantizeCommandTest {
                 + "-32768..32767; the device reads them rounded\n");
         assertThat(ModelCard.rawUnits(Model.load(Files.readAllBytes(out)), "s.dhm")).isEqualTo(RawUnits.of(2, -1, 3));
 
-        // Test data beyond the stage's range in a unit: an error at its cell, and nothing written.
+        // Test data beyond the stage's range in a unit are read as the device would: saturated, with a warning.
         Path hot = dir.resolve("hot.csv");
         Files.writeString(hot, "temp_c,pressure_pa,accel_g,state\n21.5,101000,0.25,ok\n21.5,101000,-33,ok\n");
-        Path never = dir.resolve("never.dhm");
         r = run("quantize", "--model", floats.toString(), "--calibration", train.toString(), "--test", hot.toString(),
-                "--out", never.toString());
-        assertOneLineError(r, ExitCodes.FAILED, "hot.csv:3:3: column 'accel_g': value -33 is -33000 in the model's raw "
-                + "unit 0.001, outside the input stage's -32768..32767");
-        assertThat(never).doesNotExist();
+                "--out", dir.resolve("hot.dhm").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("warning: " + hot + ": 1 value is beyond what an int16 reading in the model's raw "
+                + "units holds and was saturated to -32768..32767, as the device's input stage does (first: " + hot
+                + ":3:3 column 'accel_g' -33 = -33000 x 0.001, read as -32768); the calibration data did not reach "
+                + "this far" + System.lineSeparator());
+        assertThat(r.out()).contains("on " + hot + " (2 samples)");
     }
 
     /**

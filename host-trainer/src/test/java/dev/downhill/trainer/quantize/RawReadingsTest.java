@@ -1,10 +1,8 @@
 package dev.downhill.trainer.quantize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.trainer.data.CsvTable;
-import dev.downhill.trainer.data.DataException;
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.FeatureTable;
 import java.nio.file.Files;
@@ -31,7 +29,7 @@ class RawReadingsTest {
                 RawUnits.of(2, -1));
         assertThat(r.rows()).containsExactly(new int[] {2137, 10125}, new int[] {-5, 9900}, new int[] {1800, 10001});
         assertThat(r.rounded()).isEqualTo(2);
-        assertThat(r.roundingNote("s.csv")).isEqualTo("note: s.csv: 2 values have more decimals than the model's raw "
+        assertThat(r.notes("s.csv")).containsExactly("note: s.csv: 2 values have more decimals than the model's raw "
                 + "units and were rounded as the device would read them (first: " + dir.resolve("s.csv") + ":2:2 101254 "
                 + "read as 10125 x 10)");
     }
@@ -41,14 +39,21 @@ class RawReadingsTest {
         RawReadings r = RawReadings.of(table("t,p,label\n21.5,101250,a\n"), RawUnits.of(2, -1));
         assertThat(r.rows()).containsExactly(new int[] {2150, 10125});
         assertThat(r.rounded()).isZero();
-        assertThat(r.roundingNote("s.csv")).isNull();
+        assertThat(r.clipped()).isZero();
+        assertThat(r.notes("s.csv")).isEmpty();
     }
 
     @Test
-    void aReadingOutsideInt16IsAnErrorAtItsCell() throws Exception {
-        FeatureTable t = table("t,p,label\n21.5,101250,a\n400,101250,b\n");
-        assertThatThrownBy(() -> RawReadings.of(t, RawUnits.of(2, -1))).isInstanceOf(DataException.class)
-                .hasMessage(dir.resolve("s.csv") + ":3:1: column 't': value 400 is 40000 in the model's raw unit 0.01, "
-                        + "outside the input stage's -32768..32767");
+    void aReadingOutsideInt16SaturatesWithOneWarningNamingItsCell() throws Exception {
+        FeatureTable t = table("t,p,label\n21.5,101250,a\n400,101250,b\n-400.004,101250,c\n");
+        RawReadings r = RawReadings.of(t, RawUnits.of(2, -1));
+        assertThat(r.rows()).containsExactly(new int[] {2150, 10125}, new int[] {32767, 10125},
+                new int[] {-32768, 10125});
+        assertThat(r.clipped()).isEqualTo(2);
+        assertThat(r.rounded()).as("a saturated value is not counted as rounded too").isZero();
+        assertThat(r.notes("s.csv")).containsExactly("warning: s.csv: 2 values are beyond what an int16 reading in the "
+                + "model's raw units holds and were saturated to -32768..32767, as the device's input stage does "
+                + "(first: " + dir.resolve("s.csv") + ":3:1 column 't' 400 = 40000 x 0.01, read as 32767); the "
+                + "calibration data did not reach this far");
     }
 }

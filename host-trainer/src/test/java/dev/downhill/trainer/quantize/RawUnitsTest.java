@@ -104,14 +104,22 @@ class RawUnitsTest {
         assertThat(RawUnits.ones(1).isWhole(0, 2.5)).isFalse();
     }
 
+    /** As the runtime's stage saturates its input, and a sensor at the end of its range. */
     @Test
-    void readingsOutsideInt16AreRefusedWithTheValueInTheUnit() {
+    void readingsOutsideInt16Saturate() {
         RawUnits u = RawUnits.of(1, 0);
         assertThat(u.toRaw(0, 3276.7)).isEqualTo(32767);
+        assertThat(u.fits(0, 3276.7)).isTrue();
         assertThat(u.toRaw(0, -3276.8)).isEqualTo(-32768);
-        assertThatThrownBy(() -> u.toRaw(0, 3276.8))
-                .hasMessage("is 32768 in the model's raw unit 0.1, outside the input stage's -32768..32767");
-        assertThatThrownBy(() -> u.toRaw(1, -40000)).hasMessageContaining("is -40000 in the model's raw unit 1");
+        assertThat(u.fits(0, -3276.8)).isTrue();
+        assertThat(u.toRaw(0, 3276.8)).isEqualTo(32767);
+        assertThat(u.fits(0, 3276.8)).isFalse();
+        assertThat(u.inUnits(0, 3276.8)).isEqualTo("32768 x 0.1");
+        assertThat(u.toRaw(1, -40000)).isEqualTo(-32768);
+        assertThat(u.fits(1, -40000)).isFalse();
+        assertThat(u.fits(1, 32767)).isTrue();
+        assertThat(u.toRaw(1, 1e30)).isEqualTo(32767);
+        assertThatThrownBy(() -> u.toRaw(0, Double.NaN)).hasMessageContaining("not a reading");
         assertThatThrownBy(() -> u.toRaw(new double[] {1})).hasMessageContaining("expected 2 features");
     }
 
