@@ -240,11 +240,21 @@ final class QuantizeCommand implements Callable<Integer> {
             for (String line : units.describe(features)) {
                 log.println("raw input: " + line);
             }
+            List<Integer> coarser = new java.util.ArrayList<>();
             for (int f = 0; f < units.features(); f++) {
                 if (units.coarserThanData(f)) {
-                    log.println("note: " + features.get(f) + " has values finer than units of " + units.unit(f)
-                            + ", the finest in which all of its values fit -32768..32767; the device reads them rounded");
+                    coarser.add(f);
                 }
+            }
+            if (coarser.size() == 1) {
+                int f = coarser.get(0);
+                log.println("note: " + features.get(f) + " has values finer than units of " + units.unit(f)
+                        + ", the finest in which all of its values fit -32768..32767; the device reads them rounded");
+            } else if (!coarser.isEmpty()) {
+                List<String> named = coarser.stream().map(f -> features.get(f) + " (" + units.unit(f) + ")").toList();
+                log.println("note: " + coarser.size() + " features have values finer than their units, the finest in "
+                        + "which all of their values fit -32768..32767, and the device reads them rounded: "
+                        + String.join(", ", named));
             }
         }
         if (r == null) {
