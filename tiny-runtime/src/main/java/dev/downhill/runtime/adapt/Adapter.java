@@ -602,7 +602,6 @@ public final class Adapter {
         for (int i = fcCount - 1; i >= 0; i--) {
             int l = fcLayer[i];
             FullyConnected p = model.fullyConnected(l);
-            int channels = p.outputDepth();
             int inAt = interpreter.layerInputOffset(l);
             if (i >= lowestPropagatingLayer) {
                 propagate(i, p, delta, below, inAt);
@@ -611,8 +610,7 @@ public final class Adapter {
                 updateLastWeights(p, delta, inAt, rate, apply, decay);
             }
             if (biasTrainable[i]) {
-                updateBiases(l, channelBase[i], channels, delta, rate, apply, decay);
-                dirtyLayer[i] = true;
+                updateBiases(i, delta, rate, apply, decay);
             }
             int[] t = delta;
             delta = below;
@@ -628,37 +626,53 @@ public final class Adapter {
         }
     }
 
-    /** SGD on one layer's bias masters (gradient = delta), then the anchor's pull toward the model's biases. */
-    private void updateBiases(int l, int base, int channels, int[] delta, int rate, boolean apply, int decay) {
+    /**
+     * SGD on one layer's bias masters (gradient = delta), then the anchor's pull toward the model's biases; at the
+     * end of a batch the forward copies and the interpreter's folded biases follow in the same pass (one walk over
+     * the channels instead of three).
+     */
+    private void updateBiases(int i, int[] delta, int rate, boolean apply, int decay) {
+        int l = fcLayer[i];
+        int base = channelBase[i];
+        int channels = channelBase[i + 1] - base;
         int[] master = biasMaster;
+        int[] forward = biasForward;
         long[] unit = biasUnit;
         // Plain SGD moves a master by round(rate · 0 · unit) = 0 for a zero gradient (ReLU-inactive channels):
         // skipping those updates changes no bit. Momentum or a batch still need them (velocity, batch sums).
-        boolean skipZero = biasVelocity == null && biasBatch == null;
+        boolean plain = biasVelocity == null && biasBatch == null;
         FixedPointSgd optimiser = sgd;
-        for (int k = 0; k < channels; k++) {
+        // the factory biases are read from the model's bytes (int32 little-endian): a RAM copy would cost 4 bytes
+        // per channel
+        byte[] blob = model.blob();
+        int at = model.biasOffset(l);
+        for (int k = 0; k < channels; k++, at += 4) {
+            int c = base + k;
             int g = delta[k];
-            if (!skipZero) {
-                update(master, biasVelocity, biasBatch, base + k, g, rate, unit[base + k], apply);
+            if (!plain) {
+                update(master, biasVelocity, biasBatch, c, g, rate, unit[c], apply);
             } else if (g != 0) {
-                master[base + k] = optimiser.update(master[base + k], g, null, base + k, rate, unit[base + k]);
+                master[c] = optimiser.update(master[c], g, null, c, rate, unit[c]);
             }
-        }
-        if (apply && decay != 0) {
-            // the factory biases are read from the model's bytes (int32 little-endian): a RAM copy would cost
-            // 4 bytes per channel
-            byte[] blob = model.blob();
-            int at = model.biasOffset(l);
-            for (int k = 0; k < channels; k++, at += 4) {
+            if (!apply) {
+                continue;
+            }
+            int m = master[c];
+            if (decay != 0) {
                 int factory = (blob[at] & 0xff) | (blob[at + 1] & 0xff) << 8 | (blob[at + 2] & 0xff) << 16
                         | blob[at + 3] << 24;
                 // the factory master saturate(bias · 2^8), and the pull (see pull) toward it, written out
                 long target = (long) factory << BIAS_FRACTION;
                 target = target > Integer.MAX_VALUE ? Integer.MAX_VALUE
                         : (target < Integer.MIN_VALUE ? Integer.MIN_VALUE : target);
-                int m = master[base + k];
-                master[base + k] = m - (int) (((m - target) * decay + (1L << 23)) >> 24);
+                m -= (int) (((m - target) * decay + (1L << 23)) >> 24);
+                master[c] = m;
             }
+            // the forward copy RDBPOT(m, 8), and the folded bias moved by the same amount (O(1), see biasChanged;
+            // a zero move adds 0, cheaper than a branch on it)
+            int now = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
+            interpreter.biasChanged(l, k, now - forward[c]);
+            forward[c] = now;
         }
     }
 
@@ -681,12 +695,14 @@ public final class Adapter {
         long sumAbs = 0;
         for (int k = 0; k < channels; k++) {
             int d = delta[k];
-            if (d != 0) {
-                long sc = scale[base + k];
-                int v = ScaleMath.applyInt(d, ScaleMath.multiplier(sc), ScaleMath.shift(sc));
-                active[n++] = (long) k << 32 | (v & 0xFFFFFFFFL);
-                sumAbs += v < 0 ? -(long) v : v;
-            }
+            long sc = scale[base + k];
+            int v = ScaleMath.applyInt(d, ScaleMath.multiplier(sc), ScaleMath.shift(sc));
+            // no branch on whether the channel is active: that is data, about half the time either way, and a
+            // mispredicted branch costs more than listing the channel and not counting it
+            active[n] = (long) k << 32 | (v & 0xFFFFFFFFL);
+            n += (d | -d) >>> 31;
+            long wide = v;
+            sumAbs += (wide ^ (wide >> 63)) - (wide >> 63);
         }
         if (sumAbs <= INT_SUM_LIMIT) {
             backwardInt(w, wAt, depth, active, n, below);
@@ -700,9 +716,9 @@ public final class Adapter {
             int max = lower.activationMax();
             for (int j = 0; j < depth; j++) {
                 int q = act[inAt + j];
-                if (q <= min || q >= max) {
-                    below[j] = 0;
-                }
+                // kept where min < q < max, when both differences are >= 0 (their OR has a clear sign bit);
+                // without a branch for the same reason as above
+                below[j] &= ~(((q - min - 1) | (max - 1 - q)) >> 31);
             }
         } else {
             for (int j = 0; j < depth; j++) {
