@@ -746,10 +746,13 @@ public final class Adapter {
      * 2^32 and the final sums are in range. Exact only when Σ|sd| <= {@link #INT_SUM_LIMIT} (the caller checks).
      */
     static void backwardInt(byte[] w, int wAt, int depth, long[] active, int n, int[] out) {
+        // the first active channel writes the sums, the rest add to them: no separate pass to clear them
+        int s0 = n > 0 ? (int) active[0] : 0;
+        int row0 = n > 0 ? wAt + (int) (active[0] >>> 32) * depth : wAt;
         for (int j = 0; j < depth; j++) {
-            out[j] = 0;
+            out[j] = w[row0 + j] * s0;
         }
-        for (int a = 0; a < n; a++) {
+        for (int a = 1; a < n; a++) {
             long e = active[a];
             int s = (int) e;
             int row = wAt + (int) (e >>> 32) * depth;
@@ -822,15 +825,18 @@ public final class Adapter {
         InputQuantizer factory = factoryStage;
         int k = factory.preShift();
         long halfK = (1L << k) >> 1;
+        // one unit per tensor: the rate folds into it once per step (FixedPointSgd.updateScaled)
+        long gainStep = FixedPointSgd.stepScale(rate, gainUnit);
+        long shiftStep = FixedPointSgd.stepScale(rate, shiftUnit);
         // Plain SGD leaves a master unchanged on a zero gradient (see updateBiases); dL/du = 0 (an input saturated
         // in the direction of its gradient) gives zero gain and shift gradients.
-        boolean skipZero = gainVelocity == null && gainBatch == null;
+        boolean plain = gainVelocity == null && gainBatch == null;
         FixedPointSgd optimiser = sgd;
         for (int f = 0; f < features; f++) {
             int oldShift = shifts[f];
             int oldGain = gains[f];
             int gu = inputGradient[f];
-            if (gu != 0 || !skipZero) {
+            if (gu != 0 || !plain) {
                 int x = raw[rawOffset + f];
                 x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
                 // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
@@ -842,13 +848,12 @@ public final class Adapter {
                         + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
                 int gGain = ScaleMath.saturate(gGainWide);
                 int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
-                if (skipZero) {
-                    // plain SGD: straight to the optimiser (calls cost most of an interpreted step)
-                    shifts[f] = optimiser.update(oldShift, gShift, null, f, rate, shiftUnit);
-                    gains[f] = optimiser.update(oldGain, gGain, null, f, rate, gainUnit);
+                if (plain) {
+                    shifts[f] = optimiser.updateScaled(oldShift, gShift, null, f, shiftStep);
+                    gains[f] = optimiser.updateScaled(oldGain, gGain, null, f, gainStep);
                 } else {
-                    update(shifts, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
-                    update(gains, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
+                    updateScaled(shifts, shiftVelocity, shiftBatch, f, gShift, shiftStep, apply);
+                    updateScaled(gains, gainVelocity, gainBatch, f, gGain, gainStep, apply);
                 }
             }
             if (apply) {
@@ -888,18 +893,38 @@ public final class Adapter {
     /** Immediate SGD update, or accumulation into the batch and an averaged update at its end. */
     private void update(int[] master, int[] velocity, int[] batch, int i, int gradient, int rate, long unit,
                         boolean apply) {
-        if (batch == null) {
-            master[i] = sgd.update(master[i], gradient, velocity, i, rate, unit);
-            return;
+        if (batch != null) {
+            if (!accumulate(batch, i, gradient, apply)) {
+                return;
+            }
+            gradient = batchMean(batch, i);
         }
-        int sum = ScaleMath.saturate((long) batch[i] + gradient);
-        if (!apply) {
-            batch[i] = sum;
-            return;
+        master[i] = sgd.update(master[i], gradient, velocity, i, rate, unit);
+    }
+
+    /** {@link #update} for a tensor with one unit, the rate folded in by {@link FixedPointSgd#stepScale}. */
+    private void updateScaled(int[] master, int[] velocity, int[] batch, int i, int gradient, long stepScale,
+                              boolean apply) {
+        if (batch != null) {
+            if (!accumulate(batch, i, gradient, apply)) {
+                return;
+            }
+            gradient = batchMean(batch, i);
         }
+        master[i] = sgd.updateScaled(master[i], gradient, velocity, i, stepScale);
+    }
+
+    /** Adds a gradient to its batch sum; true at the end of the batch, when the mean is due. */
+    private static boolean accumulate(int[] batch, int i, int gradient, boolean apply) {
+        batch[i] = ScaleMath.saturate((long) batch[i] + gradient);
+        return apply;
+    }
+
+    /** The batch mean of a sum (rounded half away from zero), clearing the sum for the next batch. */
+    private int batchMean(int[] batch, int i) {
+        long sum = batch[i];
         batch[i] = 0;
-        int mean = (int) (sum >= 0 ? ((long) sum + batchSize / 2) / batchSize : ((long) sum - batchSize / 2) / batchSize);
-        master[i] = sgd.update(master[i], mean, velocity, i, rate, unit);
+        return (int) (sum >= 0 ? (sum + batchSize / 2) / batchSize : (sum - batchSize / 2) / batchSize);
     }
 
     // ------------------------------------------------------------------------------------------------ forward copies
