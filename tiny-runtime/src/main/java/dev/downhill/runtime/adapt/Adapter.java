@@ -670,9 +670,11 @@ public final class Adapter {
             }
             // the forward copy RDBPOT(m, 8), and the folded bias moved by the same amount (O(1), see biasChanged;
             // a zero move adds 0, cheaper than a branch on it)
-            int now = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION);
-            interpreter.biasChanged(l, k, now - forward[c]);
-            forward[c] = now;
+            int moved = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION) - forward[c];
+            if (moved != 0) {
+                interpreter.biasChanged(l, k, moved);
+                forward[c] += moved;
+            }
         }
     }
 
