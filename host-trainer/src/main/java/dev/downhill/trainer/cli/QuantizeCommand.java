@@ -118,7 +118,7 @@ final class QuantizeCommand implements Callable<Integer> {
             network = new TrainerFloatNetwork(tuned);
             q = quantize(quantizer, network, rows, stage);
         }
-        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size()).toBytes());
+        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size(), q.inputStage() == null).toBytes());
         Int8VsFloat.Result result = null;
         String testName = null;
         if (testData != null) {
@@ -198,7 +198,12 @@ final class QuantizeCommand implements Callable<Integer> {
         return s instanceof Number n ? n.longValue() : 1L;
     }
 
-    private ModelMetadata metadata(FloatModel m, int calibrationRows) {
+    /**
+     * The host's metadata for the model. The standardisation is kept only for a model that takes int8 input, where
+     * the host (and a device driver) must apply it before quantising; a raw input stage has it folded in, and the
+     * statistics would only take flash (about 2.4 KB of the digits model's 8.8).
+     */
+    private ModelMetadata metadata(FloatModel m, int calibrationRows, boolean int8Input) {
         Map<String, Object> quantization = new LinkedHashMap<>();
         quantization.put("calibrationData", DataSource.of(calibration).name());
         quantization.put("calibrationRows", calibrationRows);
@@ -211,7 +216,8 @@ final class QuantizeCommand implements Callable<Integer> {
         quantization.put("activations", "int8 asymmetric per tensor");
         boolean classify = m.task() == Task.CLASSIFY;
         return new ModelMetadata(m.task().id(), m.featureNames(), m.labelColumn(),
-                classify ? m.labels().names() : List.of(), m.standardizer(), m.targetScaling().mean(), m.targetScaling().deviation(),
+                classify ? m.labels().names() : List.of(), int8Input ? m.standardizer() : null,
+                m.targetScaling().mean(), m.targetScaling().deviation(),
                 m.provenance(), quantization);
     }
 

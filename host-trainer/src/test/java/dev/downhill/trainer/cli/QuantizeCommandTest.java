@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.ModelFields;
+import dev.downhill.trainer.export.ModelCard;
+import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
 import dev.downhill.trainer.data.DataSource;
 import java.io.IOException;
@@ -69,6 +72,37 @@ class QuantizeCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         // No --test: the labelled calibration data is used for the comparison.
         assertThat(r.out()).contains("on bundled:digits-test (360 samples)");
+    }
+
+    /**
+     * The standardisation travels in the metadata only when the host must apply it (int8 input): folded into a raw
+     * input stage it would be about 2.4 KB of flash that nothing reads. The metadata is written without indentation.
+     */
+    @Test
+    void standardisationIsStoredOnlyWhenItIsNotFoldedIn() throws IOException {
+        Path folded = dir.resolve("folded.dhm");
+        Path int8 = dir.resolve("int8.dhm");
+        assertThat(run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train", "--out",
+                folded.toString()).exit()).isZero();
+        assertThat(run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train", "--out",
+                int8.toString(), "--no-input-stage").exit()).isZero();
+        Model foldedModel = Model.load(Files.readAllBytes(folded));
+        Model int8Model = Model.load(Files.readAllBytes(int8));
+        ModelMetadata foldedMeta = ModelCard.metadata(foldedModel, "folded.dhm");
+        ModelMetadata int8Meta = ModelCard.metadata(int8Model, "int8.dhm");
+        assertThat(foldedMeta.standardizer()).isNull();
+        assertThat(foldedMeta.features()).hasSize(64);
+        assertThat(int8Meta.standardizer()).isNotNull();
+        assertThat(int8Meta.standardizer().mean()).hasSize(64);
+        // 64 means and 64 deviations at full precision are most of the difference
+        assertThat(ModelFields.metadataLength(int8Model) - ModelFields.metadataLength(foldedModel)).isGreaterThan(1500);
+        assertThat(ModelFields.metadataLength(foldedModel)).isLessThan(1500);
+        // predict still runs both: the folded one from raw integers, the int8 one through the stored standardisation
+        for (Path m : new Path[] {folded, int8}) {
+            Run p = run("predict", "--model", m.toString(), "--data", "bundled:digits-test", "--out",
+                    dir.resolve(m.getFileName() + ".csv").toString());
+            assertThat(p.exit()).as(p.err()).isZero();
+        }
     }
 
     @Test
