@@ -23,6 +23,11 @@ import dev.downhill.runtime.store.ParameterStoreException;
  * {@link #step} allocates nothing. {@link #requiredBytes} gives the exact RAM the adapter allocates, before
  * allocating it.
  *
+ * <p><b>Raw readings or int8 input.</b> A model with an input stage steps on raw sensor integers
+ * ({@link #step(int[], int, int)}), and can recalibrate its input. A model without one (for instance imported from
+ * TensorFlow Lite) steps on its int8 input tensor ({@link #step(byte[], int, int)}); biases and the last layer
+ * train the same way.
+ *
  * <p><b>Classify, then learn.</b> A device usually classifies a sample ({@code interpreter.invoke(raw, off)}) and
  * learns from it when the label arrives. If nothing ran on the interpreter in between and the parameters have not
  * changed since, {@link #step} reuses that forward pass instead of running it again (the arena still holds it: the
@@ -487,13 +492,58 @@ public final class Adapter {
      * @throws IllegalStateException    if the adapter was configured for {@link AdapterConfig#LOSS_MSE}
      */
     public int step(int[] raw, int offset, int label) {
+        checkClassification(label);
+        requireInputStage();
+        forward(raw, offset);
+        return learn(label, raw, null, offset);
+    }
+
+    /**
+     * {@link #step(int[], int, int)} for a model without an input stage (for instance one imported from TensorFlow
+     * Lite): the sample is the model's int8 input tensor. Input recalibration is not available for such a model
+     * (the constructor refuses it); biases and the last layer train as usual. Allocates nothing.
+     *
+     * @param input  {@code model.inputSize()} int8 input values from {@code input[offset]}
+     * @param offset index of the first value in {@code input}
+     * @param label  the true class
+     * @return {@link #APPLIED}, {@link #SKIPPED_CONTRADICTION}, {@link #ROLLED_BACK} or {@link #RESET_BY_MONITOR}
+     * @throws IllegalArgumentException if {@code label} is not a class of the model
+     * @throws IllegalStateException    if the adapter was configured for {@link AdapterConfig#LOSS_MSE}, or the model
+     *                                  has an input stage (step on raw readings then)
+     */
+    public int step(byte[] input, int offset, int label) {
+        checkClassification(label);
+        requireInt8Input();
+        forward(input, offset);
+        return learn(label, null, input, offset);
+    }
+
+    private void checkClassification(int label) {
         if (label < 0 || label >= outputSize) {
             throw new IllegalArgumentException("label out of range");
         }
         if (lossKind != AdapterConfig.LOSS_CROSS_ENTROPY) {
             throw new IllegalStateException("this adapter was configured for MSE: use stepTowards");
         }
-        forward(raw, offset);
+    }
+
+    private void requireInputStage() {
+        if (factoryStage == null) {
+            throw new IllegalStateException("the model takes int8 input (no input stage): step on its int8 input");
+        }
+    }
+
+    private void requireInt8Input() {
+        if (factoryStage != null) {
+            throw new IllegalStateException("the model has an input stage: step on raw readings");
+        }
+    }
+
+    /**
+     * The rest of a classification step, after its forward pass: guards, backward pass, update, the ring. The
+     * sample is {@code raw} (through the input stage) or {@code int8} (the input tensor), the other null.
+     */
+    private int learn(int label, int[] raw, byte[] int8, int offset) {
         int outputAt = interpreter.outputOffset();
         int predicted = ArgMax.argMax(activations, outputAt, outputSize);
         if (monitor != null && monitor.record(predicted == label)) {
@@ -516,7 +566,11 @@ public final class Adapter {
             outcome = ROLLED_BACK;
         }
         if (ring != null) {
-            ring.push(raw, offset, label);
+            if (raw != null) {
+                ring.push(raw, offset, label);
+            } else {
+                ring.push(int8, offset, label);
+            }
             if (ringLoss != null) {
                 ringLoss[ring.newestSlot()] = sampleLoss(ring.newestSlot());
             }
@@ -543,10 +597,38 @@ public final class Adapter {
      * @throws IllegalStateException if the adapter was configured for {@link AdapterConfig#LOSS_CROSS_ENTROPY}
      */
     public int stepTowards(int[] raw, int offset, byte[] target, int targetOffset) {
+        checkRegression();
+        requireInputStage();
+        forward(raw, offset);
+        return learnTowards(raw, offset, target, targetOffset);
+    }
+
+    /**
+     * {@link #stepTowards(int[], int, byte[], int)} for a model without an input stage: the sample is the model's
+     * int8 input tensor. Allocates nothing.
+     *
+     * @param input        {@code model.inputSize()} int8 input values from {@code input[offset]}
+     * @param offset       index of the first value in {@code input}
+     * @param target       {@code model.outputSize()} int8 targets from {@code target[targetOffset]}
+     * @param targetOffset index of the first target
+     * @return {@link #APPLIED}
+     * @throws IllegalStateException if the adapter was configured for {@link AdapterConfig#LOSS_CROSS_ENTROPY}, or
+     *                               the model has an input stage
+     */
+    public int stepTowards(byte[] input, int offset, byte[] target, int targetOffset) {
+        checkRegression();
+        requireInt8Input();
+        forward(input, offset);
+        return learnTowards(null, 0, target, targetOffset);
+    }
+
+    private void checkRegression() {
         if (lossKind != AdapterConfig.LOSS_MSE) {
             throw new IllegalStateException("this adapter was configured for cross-entropy: use step");
         }
-        forward(raw, offset);
+    }
+
+    private int learnTowards(int[] raw, int offset, byte[] target, int targetOffset) {
         MseGradient.compute(activations, interpreter.outputOffset(), target, targetOffset, outputSize,
                 outputScaleQ16, deltaA);
         backwardAndUpdate(raw, offset);
@@ -567,6 +649,23 @@ public final class Adapter {
         interpreter.invoke();
     }
 
+    /** {@link #forward(int[], int)} for an int8 input tensor. */
+    private void forward(byte[] input, int offset) {
+        int at = interpreter.layerInputOffset(0);
+        int n = model.inputSize();
+        if (interpreter.invocations() != staleBefore) {
+            int f = 0;
+            while (f < n && activations[at + f] == input[offset + f]) {
+                f++;
+            }
+            if (f == n) {
+                return;
+            }
+        }
+        System.arraycopy(input, offset, activations, at, n);
+        interpreter.invoke();
+    }
+
     private boolean inputTensorHolds(int[] raw, int offset) {
         InputQuantizer in = stage != null ? stage : model.inputStage();
         if (in == null) {
@@ -584,12 +683,28 @@ public final class Adapter {
     private void replayOne() {
         int slot = replayCursor % ring.size();
         replayCursor++;
-        int[] raw = ring.scratch();
-        ring.copyRaw(slot, raw);
-        interpreter.quantizeInput(raw, 0);
-        interpreter.invoke();
+        int[] raw = runRingSample(slot);
         CrossEntropyGradient.compute(activations, interpreter.outputOffset(), outputSize, ring.label(slot), deltaA);
         backwardAndUpdate(raw, 0);
+    }
+
+    /**
+     * The forward pass of a ring sample; returns the raw values (in the ring's scratch) for a model with an input
+     * stage, null for one fed its int8 input (the ring holds the input tensor's values then).
+     */
+    private int[] runRingSample(int slot) {
+        int[] values = ring.scratch();
+        ring.copyRaw(slot, values);
+        if (factoryStage != null) {
+            interpreter.quantizeInput(values, 0);
+        } else {
+            int at = interpreter.layerInputOffset(0);
+            for (int f = 0; f < values.length; f++) {
+                activations[at + f] = (byte) values[f];
+            }
+        }
+        interpreter.invoke();
+        return factoryStage != null ? values : null;
     }
 
     /** Backward pass from {@code deltaA} (gradient w.r.t. the real outputs of the last FC layer) and update. */
@@ -1051,10 +1166,7 @@ public final class Adapter {
     }
 
     private int sampleLoss(int slot) {
-        int[] raw = ring.scratch();
-        ring.copyRaw(slot, raw);
-        interpreter.quantizeInput(raw, 0);
-        interpreter.invoke();
+        runRingSample(slot);
         return FixedPointLog.crossEntropyBits(activations[interpreter.outputOffset() + ring.label(slot)]);
     }
 
