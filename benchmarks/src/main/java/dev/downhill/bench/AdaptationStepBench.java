@@ -7,6 +7,10 @@ import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,25 +48,66 @@ public class AdaptationStepBench {
     private Adapter unguarded;
     private int[] raw;
     private int[] labels;
+    private int samples;
     private int next;
 
     @Setup
     public void setUp() {
-        Model model = Model.load(modelWithInputStage());
+        Random r = new Random(BenchModelShape.SEED + 2);
+        int[] sampleRaw = new int[SAMPLES * 64];
+        int[] sampleLabels = new int[SAMPLES];
+        for (int i = 0; i < sampleRaw.length; i++) {
+            sampleRaw[i] = r.nextInt(17);
+        }
+        for (int i = 0; i < SAMPLES; i++) {
+            sampleLabels[i] = r.nextInt(10);
+        }
+        bind(modelWithInputStage(), sampleRaw, sampleLabels);
+    }
+
+    /**
+     * The issue's own setting instead of the synthetic one: the digits fixture model of the conformance tests
+     * (64-32-16-10, per-channel, raw input stage) and its held-out stream rows under the target's drift, gain 0.8
+     * and offset +1, clipped to the pixels' 0..16. Trained weights and real digits make the backward pass's share
+     * of active channels the one a device sees.
+     *
+     * @param golden the directory holding {@code adaptation-trace-model.dhm} and {@code adaptation-digits-test.csv}
+     *               (conformance-tests/src/test/resources/golden/downhill)
+     */
+    void setUpDigits(Path golden) throws IOException {
+        byte[] blob = Files.readAllBytes(golden.resolve("adaptation-trace-model.dhm"));
+        List<String> lines = Files.readAllLines(golden.resolve("adaptation-digits-test.csv"));
+        int rows = lines.size() - 1;
+        int[] sampleRaw = new int[rows * 64];
+        int[] sampleLabels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            for (int f = 0; f < 64; f++) {
+                long drifted = Math.round(0.8 * Integer.parseInt(cells[f]) + 1);
+                sampleRaw[i * 64 + f] = (int) Math.max(0, Math.min(16, drifted));
+            }
+            sampleLabels[i] = Integer.parseInt(cells[64]);
+        }
+        bind(blob, sampleRaw, sampleLabels);
+    }
+
+    private void bind(byte[] blob, int[] sampleRaw, int[] sampleLabels) {
+        Model model = Model.load(blob);
         inference = new Interpreter(model);
         adapting = new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS);
         adapter = new Adapter(adapting, new AdapterConfig());
         unguarded = new Adapter(new Interpreter(model, Interpreter.RETAIN_ACTIVATIONS),
                 new AdapterConfig().guards(Guards.NONE));
-        Random r = new Random(BenchModelShape.SEED + 2);
-        raw = new int[SAMPLES * 64];
-        labels = new int[SAMPLES];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = r.nextInt(17);
-        }
-        for (int i = 0; i < SAMPLES; i++) {
-            labels[i] = r.nextInt(10);
-        }
+        raw = sampleRaw;
+        labels = sampleLabels;
+        samples = sampleLabels.length;
+        next = 0;
+    }
+
+    private int advance() {
+        int i = next;
+        next = i + 1 == samples ? 0 : i + 1;
+        return i;
     }
 
     /** The benchmark model of {@link BenchModels}, with a per-feature raw input stage in front. */
@@ -98,15 +143,13 @@ public class AdaptationStepBench {
     }
 
     int infer() {
-        int at = next * 64;
-        next = (next + 1) & (SAMPLES - 1);
+        int at = advance() * 64;
         inference.invoke(raw, at);
         return inference.argMax();
     }
 
     int step(Adapter a) {
-        int i = next;
-        next = (next + 1) & (SAMPLES - 1);
+        int i = advance();
         return a.step(raw, i * 64, labels[i]);
     }
 
@@ -115,8 +158,7 @@ public class AdaptationStepBench {
      * forward pass (see {@link Adapter}), so this minus {@link #inferenceJit} is what learning adds.
      */
     int classifyThenLearn() {
-        int i = next;
-        next = (next + 1) & (SAMPLES - 1);
+        int i = advance();
         adapting.invoke(raw, i * 64);
         int predicted = adapting.argMax();
         return predicted + adapter.step(raw, i * 64, labels[i]);

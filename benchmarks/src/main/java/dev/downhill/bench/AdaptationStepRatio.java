@@ -13,19 +13,27 @@ import java.util.Locale;
  * ({@link AdaptationStepBench#classifyThenLearn}), where the step reuses the classification's forward pass; what
  * it adds beyond the classification is printed as a ratio to one inference too.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.downhill.bench.AdaptationStepRatio [rounds [ops]]}
- * (defaults 40 rounds of 20,000 operations; add {@code -Xint} before {@code -cp} for the interpreter, with e.g.
- * {@code 7 300}).
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.downhill.bench.AdaptationStepRatio [--digits DIR]
+ * [rounds [ops]]} (defaults 40 rounds of 20,000 operations; add {@code -Xint} before {@code -cp} for the
+ * interpreter, with e.g. {@code 7 300}). {@code --digits conformance-tests/src/test/resources/golden/downhill}
+ * measures the digits fixture model on drifted held-out rows ({@link AdaptationStepBench#setUpDigits}) instead of
+ * the synthetic model.
  */
 public final class AdaptationStepRatio {
 
     private AdaptationStepRatio() {}
 
-    public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    public static void main(String[] args) throws java.io.IOException {
         AdaptationStepBench bench = new AdaptationStepBench();
-        bench.setUp();
+        int first = 0;
+        if (args.length > 1 && args[0].equals("--digits")) {
+            bench.setUpDigits(java.nio.file.Path.of(args[1]));
+            first = 2;
+        } else {
+            bench.setUp();
+        }
+        int rounds = args.length > first ? Integer.parseInt(args[first]) : 40;
+        int ops = args.length > first + 1 ? Integer.parseInt(args[first + 1]) : 20_000;
         int sink = 0;
         for (int w = 0; w < 5; w++) {                                   // warm-up: both paths compiled
             for (int i = 0; i < ops; i++) {

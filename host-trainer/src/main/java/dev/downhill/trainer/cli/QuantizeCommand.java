@@ -214,6 +214,14 @@ final class QuantizeCommand implements Callable<Integer> {
         return s instanceof Number n ? n.longValue() : 1L;
     }
 
+    /**
+     * The host's metadata for the model. The standardisation is kept only for a model that takes int8 input, where
+     * the host (and a device driver) must apply it before quantising; a raw input stage has it folded in, and the
+     * statistics would only take flash (about 2.4 KB of the digits model's 8.8). A raw input stage's units are kept
+     * (the metadata leaves them out when every unit is 1).
+     *
+     * @param units the raw input stage's units, or {@code null} for a model that takes int8 input
+     */
     private ModelMetadata metadata(FloatModel m, int calibrationRows, RawUnits units) {
         Map<String, Object> quantization = new LinkedHashMap<>();
         quantization.put("calibrationData", DataSource.of(calibration).name());
@@ -227,8 +235,8 @@ final class QuantizeCommand implements Callable<Integer> {
         quantization.put("activations", "int8 asymmetric per tensor");
         boolean classify = m.task() == Task.CLASSIFY;
         return new ModelMetadata(m.task().id(), m.featureNames(), m.labelColumn(),
-                classify ? m.labels().names() : List.of(), m.standardizer(), units, m.targetScaling().mean(),
-                m.targetScaling().deviation(), m.provenance(), quantization);
+                classify ? m.labels().names() : List.of(), units == null ? m.standardizer() : null, units,
+                m.targetScaling().mean(), m.targetScaling().deviation(), m.provenance(), quantization);
     }
 
     private static void report(PrintWriter log, QuantizedNetwork q, byte[] dhm, Int8VsFloat.Result r, String testName,

@@ -33,7 +33,8 @@ import java.util.Map;
  * @param features feature column names in input order
  * @param labelColumn the label column's name
  * @param labels class names by class id (empty for regression)
- * @param standardizer the float model's input standardisation, or {@code null} if not recorded
+ * @param standardizer the float model's input standardisation, or {@code null} if not recorded (a model with a
+ *        raw input stage has it folded in, and it is not recorded)
  * @param rawUnits the unit of each feature's raw readings (every unit 1 when {@code null} is given)
  * @param targetMean regression target mean (0 for classification)
  * @param targetDeviation regression target deviation (1 for classification)
@@ -50,6 +51,8 @@ public record ModelMetadata(String task, List<String> features, String labelColu
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** The section is flash on the device: written without indentation (inspect and the model card print it). */
+    private static final ObjectMapper COMPACT = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     public ModelMetadata {
         features = List.copyOf(features);
@@ -110,7 +113,7 @@ public record ModelMetadata(String task, List<String> features, String labelColu
         n.set("training", JSON.valueToTree(new java.util.TreeMap<>(training)));
         n.set("quantization", JSON.valueToTree(new java.util.TreeMap<>(quantization)));
         try {
-            return JSON.writeValueAsBytes(n);
+            return COMPACT.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("metadata is not serialisable", e);
         }

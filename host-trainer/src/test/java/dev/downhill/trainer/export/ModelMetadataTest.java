@@ -36,7 +36,7 @@ class ModelMetadataTest {
     @Test
     void metadataWithoutStandardisationReadsAsNone() {
         String json = new String(digits().toBytes(), StandardCharsets.UTF_8);
-        String older = json.replaceAll("(?s)\"standardization\" : \\{.*?\\},", "");
+        String older = json.replaceAll("\"standardization\":\\{.*?\\},", "");
         assertThat(older).doesNotContain("standardization").contains("\"target\"");
         ModelMetadata back = ModelMetadata.parse(older.getBytes(StandardCharsets.UTF_8), "m.dhm");
         assertThat(back.standardizer()).isNull();
@@ -46,7 +46,7 @@ class ModelMetadataTest {
     @Test
     void unusableStandardisationIsOneLineNamingTheModel() {
         String json = new String(digits().toBytes(), StandardCharsets.UTF_8);
-        String shortMean = json.replaceFirst("\"mean\" : \\[ [^,]+,", "\"mean\" : [");
+        String shortMean = json.replaceFirst("\"mean\":\\[[^,]+,", "\"mean\":[");
         assertThatThrownBy(() -> ModelMetadata.parse(shortMean.getBytes(StandardCharsets.UTF_8), "m.dhm"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("m.dhm: metadata standardization: need an array of 2 numbers (one per feature)");
@@ -61,7 +61,7 @@ class ModelMetadataTest {
         ModelMetadata decimal = new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
                 RawUnits.of(1, -2), 0, 1, d.training(), d.quantization());
         String json = new String(decimal.toBytes(), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"rawUnitDecimals\" : [ 1, -2 ]");
+        assertThat(json).contains("\"rawUnitDecimals\":[1,-2]");
         assertThat(ModelMetadata.parse(decimal.toBytes(), "m.dhm").rawUnits()).isEqualTo(RawUnits.of(1, -2));
 
         ModelMetadata ones = new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
@@ -77,13 +77,15 @@ class ModelMetadataTest {
         ModelMetadata d = digits();
         String json = new String(new ModelMetadata(d.task(), d.features(), d.labelColumn(), d.labels(), d.standardizer(),
                 RawUnits.of(1, 1), 0, 1, d.training(), d.quantization()).toBytes(), StandardCharsets.UTF_8);
-        for (String[] bad : new String[][] {{"[ 1, 1 ]", "[ 1 ]", "need an array of 2 integers (one per feature)"},
-            {"[ 1, 1 ]", "[ 1, 0.5 ]", "entry 1 is not an integer"},
-            {"[ 1, 1 ]", "[ 1, \"x\" ]", "entry 1 is not an integer"},
-            {"[ 1, 1 ]", "[ 1, 999 ]", "raw unit of feature 1 is 10^-999"}}) {
-            byte[] broken = json.replace(bad[0], bad[1]).getBytes(StandardCharsets.UTF_8);
+        String stored = "\"rawUnitDecimals\":[1,1]";
+        assertThat(json).contains(stored);
+        for (String[] bad : new String[][] {{"[1]", "need an array of 2 integers (one per feature)"},
+            {"[1,0.5]", "entry 1 is not an integer"},
+            {"[1,\"x\"]", "entry 1 is not an integer"},
+            {"[1,999]", "raw unit of feature 1 is 10^-999"}}) {
+            byte[] broken = json.replace(stored, "\"rawUnitDecimals\":" + bad[0]).getBytes(StandardCharsets.UTF_8);
             assertThatThrownBy(() -> ModelMetadata.parse(broken, "m.dhm")).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("m.dhm: metadata rawUnitDecimals: ").hasMessageContaining(bad[2]);
+                    .hasMessageStartingWith("m.dhm: metadata rawUnitDecimals: ").hasMessageContaining(bad[1]);
         }
         assertThatThrownBy(() -> new ModelMetadata("classify", List.of("p0"), "digit", List.of("0", "1"), null,
                 RawUnits.of(1, 1), 0, 1, Map.of(), Map.of())).hasMessage("raw units have 2 entries for 1 features");
@@ -93,7 +95,8 @@ class ModelMetadataTest {
     void isDeterministicJson() {
         String json = new String(digits().toBytes(), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo(new String(digits().toBytes(), StandardCharsets.UTF_8))
-                .contains("\"format\" : \"downhill-model-metadata\"");
+                .contains("{\"format\":\"downhill-model-metadata\",")
+                .doesNotContain("\n").doesNotContain(" : ");
         assertThat(json.indexOf("\"epochs\"")).isLessThan(json.indexOf("\"optimizer\""));
     }
 

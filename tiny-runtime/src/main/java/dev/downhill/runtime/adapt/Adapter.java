@@ -23,6 +23,11 @@ import dev.downhill.runtime.store.ParameterStoreException;
  * {@link #step} allocates nothing. {@link #requiredBytes} gives the exact RAM the adapter allocates, before
  * allocating it.
  *
+ * <p><b>Raw readings or int8 input.</b> A model with an input stage steps on raw sensor integers
+ * ({@link #step(int[], int, int)}), and can recalibrate its input. A model without one (for instance imported from
+ * TensorFlow Lite) steps on its int8 input tensor ({@link #step(byte[], int, int)}); biases and the last layer
+ * train the same way.
+ *
  * <p><b>Classify, then learn.</b> A device usually classifies a sample ({@code interpreter.invoke(raw, off)}) and
  * learns from it when the label arrives. If nothing ran on the interpreter in between and the parameters have not
  * changed since, {@link #step} reuses that forward pass instead of running it again (the arena still holds it: the
@@ -487,13 +492,58 @@ public final class Adapter {
      * @throws IllegalStateException    if the adapter was configured for {@link AdapterConfig#LOSS_MSE}
      */
     public int step(int[] raw, int offset, int label) {
+        checkClassification(label);
+        requireInputStage();
+        forward(raw, offset);
+        return learn(label, raw, null, offset);
+    }
+
+    /**
+     * {@link #step(int[], int, int)} for a model without an input stage (for instance one imported from TensorFlow
+     * Lite): the sample is the model's int8 input tensor. Input recalibration is not available for such a model
+     * (the constructor refuses it); biases and the last layer train as usual. Allocates nothing.
+     *
+     * @param input  {@code model.inputSize()} int8 input values from {@code input[offset]}
+     * @param offset index of the first value in {@code input}
+     * @param label  the true class
+     * @return {@link #APPLIED}, {@link #SKIPPED_CONTRADICTION}, {@link #ROLLED_BACK} or {@link #RESET_BY_MONITOR}
+     * @throws IllegalArgumentException if {@code label} is not a class of the model
+     * @throws IllegalStateException    if the adapter was configured for {@link AdapterConfig#LOSS_MSE}, or the model
+     *                                  has an input stage (step on raw readings then)
+     */
+    public int step(byte[] input, int offset, int label) {
+        checkClassification(label);
+        requireInt8Input();
+        forward(input, offset);
+        return learn(label, null, input, offset);
+    }
+
+    private void checkClassification(int label) {
         if (label < 0 || label >= outputSize) {
             throw new IllegalArgumentException("label out of range");
         }
         if (lossKind != AdapterConfig.LOSS_CROSS_ENTROPY) {
             throw new IllegalStateException("this adapter was configured for MSE: use stepTowards");
         }
-        forward(raw, offset);
+    }
+
+    private void requireInputStage() {
+        if (factoryStage == null) {
+            throw new IllegalStateException("the model takes int8 input (no input stage): step on its int8 input");
+        }
+    }
+
+    private void requireInt8Input() {
+        if (factoryStage != null) {
+            throw new IllegalStateException("the model has an input stage: step on raw readings");
+        }
+    }
+
+    /**
+     * The rest of a classification step, after its forward pass: guards, backward pass, update, the ring. The
+     * sample is {@code raw} (through the input stage) or {@code int8} (the input tensor), the other null.
+     */
+    private int learn(int label, int[] raw, byte[] int8, int offset) {
         int outputAt = interpreter.outputOffset();
         int predicted = ArgMax.argMax(activations, outputAt, outputSize);
         if (monitor != null && monitor.record(predicted == label)) {
@@ -516,7 +566,11 @@ public final class Adapter {
             outcome = ROLLED_BACK;
         }
         if (ring != null) {
-            ring.push(raw, offset, label);
+            if (raw != null) {
+                ring.push(raw, offset, label);
+            } else {
+                ring.push(int8, offset, label);
+            }
             if (ringLoss != null) {
                 ringLoss[ring.newestSlot()] = sampleLoss(ring.newestSlot());
             }
@@ -543,10 +597,38 @@ public final class Adapter {
      * @throws IllegalStateException if the adapter was configured for {@link AdapterConfig#LOSS_CROSS_ENTROPY}
      */
     public int stepTowards(int[] raw, int offset, byte[] target, int targetOffset) {
+        checkRegression();
+        requireInputStage();
+        forward(raw, offset);
+        return learnTowards(raw, offset, target, targetOffset);
+    }
+
+    /**
+     * {@link #stepTowards(int[], int, byte[], int)} for a model without an input stage: the sample is the model's
+     * int8 input tensor. Allocates nothing.
+     *
+     * @param input        {@code model.inputSize()} int8 input values from {@code input[offset]}
+     * @param offset       index of the first value in {@code input}
+     * @param target       {@code model.outputSize()} int8 targets from {@code target[targetOffset]}
+     * @param targetOffset index of the first target
+     * @return {@link #APPLIED}
+     * @throws IllegalStateException if the adapter was configured for {@link AdapterConfig#LOSS_CROSS_ENTROPY}, or
+     *                               the model has an input stage
+     */
+    public int stepTowards(byte[] input, int offset, byte[] target, int targetOffset) {
+        checkRegression();
+        requireInt8Input();
+        forward(input, offset);
+        return learnTowards(null, 0, target, targetOffset);
+    }
+
+    private void checkRegression() {
         if (lossKind != AdapterConfig.LOSS_MSE) {
             throw new IllegalStateException("this adapter was configured for cross-entropy: use step");
         }
-        forward(raw, offset);
+    }
+
+    private int learnTowards(int[] raw, int offset, byte[] target, int targetOffset) {
         MseGradient.compute(activations, interpreter.outputOffset(), target, targetOffset, outputSize,
                 outputScaleQ16, deltaA);
         backwardAndUpdate(raw, offset);
@@ -567,6 +649,23 @@ public final class Adapter {
         interpreter.invoke();
     }
 
+    /** {@link #forward(int[], int)} for an int8 input tensor. */
+    private void forward(byte[] input, int offset) {
+        int at = interpreter.layerInputOffset(0);
+        int n = model.inputSize();
+        if (interpreter.invocations() != staleBefore) {
+            int f = 0;
+            while (f < n && activations[at + f] == input[offset + f]) {
+                f++;
+            }
+            if (f == n) {
+                return;
+            }
+        }
+        System.arraycopy(input, offset, activations, at, n);
+        interpreter.invoke();
+    }
+
     private boolean inputTensorHolds(int[] raw, int offset) {
         InputQuantizer in = stage != null ? stage : model.inputStage();
         if (in == null) {
@@ -584,12 +683,28 @@ public final class Adapter {
     private void replayOne() {
         int slot = replayCursor % ring.size();
         replayCursor++;
-        int[] raw = ring.scratch();
-        ring.copyRaw(slot, raw);
-        interpreter.quantizeInput(raw, 0);
-        interpreter.invoke();
+        int[] raw = runRingSample(slot);
         CrossEntropyGradient.compute(activations, interpreter.outputOffset(), outputSize, ring.label(slot), deltaA);
         backwardAndUpdate(raw, 0);
+    }
+
+    /**
+     * The forward pass of a ring sample; returns the raw values (in the ring's scratch) for a model with an input
+     * stage, null for one fed its int8 input (the ring holds the input tensor's values then).
+     */
+    private int[] runRingSample(int slot) {
+        int[] values = ring.scratch();
+        ring.copyRaw(slot, values);
+        if (factoryStage != null) {
+            interpreter.quantizeInput(values, 0);
+        } else {
+            int at = interpreter.layerInputOffset(0);
+            for (int f = 0; f < values.length; f++) {
+                activations[at + f] = (byte) values[f];
+            }
+        }
+        interpreter.invoke();
+        return factoryStage != null ? values : null;
     }
 
     /** Backward pass from {@code deltaA} (gradient w.r.t. the real outputs of the last FC layer) and update. */
@@ -602,7 +717,6 @@ public final class Adapter {
         for (int i = fcCount - 1; i >= 0; i--) {
             int l = fcLayer[i];
             FullyConnected p = model.fullyConnected(l);
-            int channels = p.outputDepth();
             int inAt = interpreter.layerInputOffset(l);
             if (i >= lowestPropagatingLayer) {
                 propagate(i, p, delta, below, inAt);
@@ -611,8 +725,7 @@ public final class Adapter {
                 updateLastWeights(p, delta, inAt, rate, apply, decay);
             }
             if (biasTrainable[i]) {
-                updateBiases(l, channelBase[i], channels, delta, rate, apply, decay);
-                dirtyLayer[i] = true;
+                updateBiases(i, delta, rate, apply, decay);
             }
             int[] t = delta;
             delta = below;
@@ -628,36 +741,54 @@ public final class Adapter {
         }
     }
 
-    /** SGD on one layer's bias masters (gradient = delta), then the anchor's pull toward the model's biases. */
-    private void updateBiases(int l, int base, int channels, int[] delta, int rate, boolean apply, int decay) {
+    /**
+     * SGD on one layer's bias masters (gradient = delta), then the anchor's pull toward the model's biases; at the
+     * end of a batch the forward copies and the interpreter's folded biases follow in the same pass (one walk over
+     * the channels instead of three).
+     */
+    private void updateBiases(int i, int[] delta, int rate, boolean apply, int decay) {
+        int l = fcLayer[i];
+        int base = channelBase[i];
+        int channels = channelBase[i + 1] - base;
         int[] master = biasMaster;
+        int[] forward = biasForward;
         long[] unit = biasUnit;
         // Plain SGD moves a master by round(rate · 0 · unit) = 0 for a zero gradient (ReLU-inactive channels):
         // skipping those updates changes no bit. Momentum or a batch still need them (velocity, batch sums).
-        boolean skipZero = biasVelocity == null && biasBatch == null;
+        boolean plain = biasVelocity == null && biasBatch == null;
         FixedPointSgd optimiser = sgd;
-        for (int k = 0; k < channels; k++) {
+        // the factory biases are read from the model's bytes (int32 little-endian): a RAM copy would cost 4 bytes
+        // per channel
+        byte[] blob = model.blob();
+        int at = model.biasOffset(l);
+        for (int k = 0; k < channels; k++, at += 4) {
+            int c = base + k;
             int g = delta[k];
-            if (!skipZero) {
-                update(master, biasVelocity, biasBatch, base + k, g, rate, unit[base + k], apply);
+            if (!plain) {
+                update(master, biasVelocity, biasBatch, c, g, rate, unit[c], apply);
             } else if (g != 0) {
-                master[base + k] = optimiser.update(master[base + k], g, null, base + k, rate, unit[base + k]);
+                master[c] = optimiser.update(master[c], g, null, c, rate, unit[c]);
             }
-        }
-        if (apply && decay != 0) {
-            // the factory biases are read from the model's bytes (int32 little-endian): a RAM copy would cost
-            // 4 bytes per channel
-            byte[] blob = model.blob();
-            int at = model.biasOffset(l);
-            for (int k = 0; k < channels; k++, at += 4) {
+            if (!apply) {
+                continue;
+            }
+            int m = master[c];
+            if (decay != 0) {
                 int factory = (blob[at] & 0xff) | (blob[at + 1] & 0xff) << 8 | (blob[at + 2] & 0xff) << 16
                         | blob[at + 3] << 24;
                 // the factory master saturate(bias · 2^8), and the pull (see pull) toward it, written out
                 long target = (long) factory << BIAS_FRACTION;
                 target = target > Integer.MAX_VALUE ? Integer.MAX_VALUE
                         : (target < Integer.MIN_VALUE ? Integer.MIN_VALUE : target);
-                int m = master[base + k];
-                master[base + k] = m - (int) (((m - target) * decay + (1L << 23)) >> 24);
+                m -= (int) (((m - target) * decay + (1L << 23)) >> 24);
+                master[c] = m;
+            }
+            // the forward copy RDBPOT(m, 8), and the folded bias moved by the same amount (O(1), see biasChanged;
+            // a zero move adds 0, cheaper than a branch on it)
+            int moved = (m >> BIAS_FRACTION) + roundUp(m, BIAS_FRACTION) - forward[c];
+            if (moved != 0) {
+                interpreter.biasChanged(l, k, moved);
+                forward[c] += moved;
             }
         }
     }
@@ -681,12 +812,14 @@ public final class Adapter {
         long sumAbs = 0;
         for (int k = 0; k < channels; k++) {
             int d = delta[k];
-            if (d != 0) {
-                long sc = scale[base + k];
-                int v = ScaleMath.applyInt(d, ScaleMath.multiplier(sc), ScaleMath.shift(sc));
-                active[n++] = (long) k << 32 | (v & 0xFFFFFFFFL);
-                sumAbs += v < 0 ? -(long) v : v;
-            }
+            long sc = scale[base + k];
+            int v = ScaleMath.applyInt(d, ScaleMath.multiplier(sc), ScaleMath.shift(sc));
+            // no branch on whether the channel is active: that is data, about half the time either way, and a
+            // mispredicted branch costs more than listing the channel and not counting it
+            active[n] = (long) k << 32 | (v & 0xFFFFFFFFL);
+            n += (d | -d) >>> 31;
+            long wide = v;
+            sumAbs += (wide ^ (wide >> 63)) - (wide >> 63);
         }
         if (sumAbs <= INT_SUM_LIMIT) {
             backwardInt(w, wAt, depth, active, n, below);
@@ -700,9 +833,9 @@ public final class Adapter {
             int max = lower.activationMax();
             for (int j = 0; j < depth; j++) {
                 int q = act[inAt + j];
-                if (q <= min || q >= max) {
-                    below[j] = 0;
-                }
+                // kept where min < q < max, when both differences are >= 0 (their OR has a clear sign bit);
+                // without a branch for the same reason as above
+                below[j] &= ~(((q - min - 1) | (max - 1 - q)) >> 31);
             }
         } else {
             for (int j = 0; j < depth; j++) {
@@ -730,10 +863,13 @@ public final class Adapter {
      * 2^32 and the final sums are in range. Exact only when Σ|sd| <= {@link #INT_SUM_LIMIT} (the caller checks).
      */
     static void backwardInt(byte[] w, int wAt, int depth, long[] active, int n, int[] out) {
+        // the first active channel writes the sums, the rest add to them: no separate pass to clear them
+        int s0 = n > 0 ? (int) active[0] : 0;
+        int row0 = n > 0 ? wAt + (int) (active[0] >>> 32) * depth : wAt;
         for (int j = 0; j < depth; j++) {
-            out[j] = 0;
+            out[j] = w[row0 + j] * s0;
         }
-        for (int a = 0; a < n; a++) {
+        for (int a = 1; a < n; a++) {
             long e = active[a];
             int s = (int) e;
             int row = wAt + (int) (e >>> 32) * depth;
@@ -806,15 +942,18 @@ public final class Adapter {
         InputQuantizer factory = factoryStage;
         int k = factory.preShift();
         long halfK = (1L << k) >> 1;
+        // one unit per tensor: the rate folds into it once per step (FixedPointSgd.updateScaled)
+        long gainStep = FixedPointSgd.stepScale(rate, gainUnit);
+        long shiftStep = FixedPointSgd.stepScale(rate, shiftUnit);
         // Plain SGD leaves a master unchanged on a zero gradient (see updateBiases); dL/du = 0 (an input saturated
         // in the direction of its gradient) gives zero gain and shift gradients.
-        boolean skipZero = gainVelocity == null && gainBatch == null;
+        boolean plain = gainVelocity == null && gainBatch == null;
         FixedPointSgd optimiser = sgd;
         for (int f = 0; f < features; f++) {
             int oldShift = shifts[f];
             int oldGain = gains[f];
             int gu = inputGradient[f];
-            if (gu != 0 || !skipZero) {
+            if (gu != 0 || !plain) {
                 int x = raw[rawOffset + f];
                 x = x < InputQuantizer.RAW_MIN ? InputQuantizer.RAW_MIN : (x > InputQuantizer.RAW_MAX ? InputQuantizer.RAW_MAX : x);
                 // du/dx' = S_in · 2^k · M_f · 2^(s_f − 31): the factory stage's gain
@@ -826,13 +965,12 @@ public final class Adapter {
                         + (((long) gx * oldShift + (1L << (SHIFT_FRACTION - 1))) >> SHIFT_FRACTION);
                 int gGain = ScaleMath.saturate(gGainWide);
                 int gShift = ScaleMath.saturate(((long) gx * oldGain + (1L << 23)) >> 24);
-                if (skipZero) {
-                    // plain SGD: straight to the optimiser (calls cost most of an interpreted step)
-                    shifts[f] = optimiser.update(oldShift, gShift, null, f, rate, shiftUnit);
-                    gains[f] = optimiser.update(oldGain, gGain, null, f, rate, gainUnit);
+                if (plain) {
+                    shifts[f] = optimiser.updateScaled(oldShift, gShift, null, f, shiftStep);
+                    gains[f] = optimiser.updateScaled(oldGain, gGain, null, f, gainStep);
                 } else {
-                    update(shifts, shiftVelocity, shiftBatch, f, gShift, rate, shiftUnit, apply);
-                    update(gains, gainVelocity, gainBatch, f, gGain, rate, gainUnit, apply);
+                    updateScaled(shifts, shiftVelocity, shiftBatch, f, gShift, shiftStep, apply);
+                    updateScaled(gains, gainVelocity, gainBatch, f, gGain, gainStep, apply);
                 }
             }
             if (apply) {
@@ -872,18 +1010,38 @@ public final class Adapter {
     /** Immediate SGD update, or accumulation into the batch and an averaged update at its end. */
     private void update(int[] master, int[] velocity, int[] batch, int i, int gradient, int rate, long unit,
                         boolean apply) {
-        if (batch == null) {
-            master[i] = sgd.update(master[i], gradient, velocity, i, rate, unit);
-            return;
+        if (batch != null) {
+            if (!accumulate(batch, i, gradient, apply)) {
+                return;
+            }
+            gradient = batchMean(batch, i);
         }
-        int sum = ScaleMath.saturate((long) batch[i] + gradient);
-        if (!apply) {
-            batch[i] = sum;
-            return;
+        master[i] = sgd.update(master[i], gradient, velocity, i, rate, unit);
+    }
+
+    /** {@link #update} for a tensor with one unit, the rate folded in by {@link FixedPointSgd#stepScale}. */
+    private void updateScaled(int[] master, int[] velocity, int[] batch, int i, int gradient, long stepScale,
+                              boolean apply) {
+        if (batch != null) {
+            if (!accumulate(batch, i, gradient, apply)) {
+                return;
+            }
+            gradient = batchMean(batch, i);
         }
+        master[i] = sgd.updateScaled(master[i], gradient, velocity, i, stepScale);
+    }
+
+    /** Adds a gradient to its batch sum; true at the end of the batch, when the mean is due. */
+    private static boolean accumulate(int[] batch, int i, int gradient, boolean apply) {
+        batch[i] = ScaleMath.saturate((long) batch[i] + gradient);
+        return apply;
+    }
+
+    /** The batch mean of a sum (rounded half away from zero), clearing the sum for the next batch. */
+    private int batchMean(int[] batch, int i) {
+        long sum = batch[i];
         batch[i] = 0;
-        int mean = (int) (sum >= 0 ? ((long) sum + batchSize / 2) / batchSize : ((long) sum - batchSize / 2) / batchSize);
-        master[i] = sgd.update(master[i], mean, velocity, i, rate, unit);
+        return (int) (sum >= 0 ? (sum + batchSize / 2) / batchSize : (sum - batchSize / 2) / batchSize);
     }
 
     // ------------------------------------------------------------------------------------------------ forward copies
@@ -1008,10 +1166,7 @@ public final class Adapter {
     }
 
     private int sampleLoss(int slot) {
-        int[] raw = ring.scratch();
-        ring.copyRaw(slot, raw);
-        interpreter.quantizeInput(raw, 0);
-        interpreter.invoke();
+        runRingSample(slot);
         return FixedPointLog.crossEntropyBits(activations[interpreter.outputOffset() + ring.label(slot)]);
     }
 

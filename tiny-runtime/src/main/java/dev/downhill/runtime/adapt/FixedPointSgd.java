@@ -76,6 +76,51 @@ public final class FixedPointSgd {
     }
 
     /**
+     * The rate and a tensor's unit combined, once per step, for {@link #updateScaled}: a packed {@code ScaleMath}
+     * value, or multiplier 0 for a zero rate.
+     *
+     * @param rate this step's learning rate (Q8.24, >= 0)
+     * @param unit {@link #unit} of the tensor
+     */
+    static long stepScale(int rate, long unit) {
+        return rate > 0 ? ScaleMath.multiply(ScaleMath.fromInt(rate), unit) : 0;
+    }
+
+    /**
+     * {@link #update} for a tensor with one unit, with the rate and the unit combined once per step by
+     * {@link #stepScale}: the same real-valued update, one multiplication per parameter instead of two and no
+     * operand normalisation. It rounds {@code rate · unit} to 31 bits once per step where {@link #update} rounds
+     * {@code rate · g} per parameter, so the two can differ by one unit of the master (a relative 2^-30 of the
+     * step). The input stage's gains and shifts, one unit per tensor and a large share of a step's work, use it.
+     *
+     * @param master    the parameter's master value
+     * @param gradient  the gradient, a real number in Q15.16
+     * @param velocity  velocity array, or {@code null} for plain SGD
+     * @param index     index into {@code velocity}
+     * @param stepScale {@link #stepScale} of this step's rate and the tensor's unit
+     * @return the new master value, saturated to the int range
+     */
+    int updateScaled(int master, int gradient, int[] velocity, int index, long stepScale) {
+        int g = velocityStep(gradient, velocity, index);
+        return ScaleMath.saturate((long) master - ScaleMath.applyInt(g, ScaleMath.multiplier(stepScale),
+                ScaleMath.shift(stepScale)));
+    }
+
+    /** The clipped gradient, folded into the velocity with momentum: what the rate multiplies. */
+    private int velocityStep(int gradient, int[] velocity, int index) {
+        int g = gradient;
+        if (clip != 0) {
+            g = g > clip ? clip : (g < -clip ? -clip : g);
+        }
+        if (velocity != null) {
+            long v = (((long) momentum * velocity[index] + (1L << 23)) >> 24) + g;
+            g = ScaleMath.saturate(v);
+            velocity[index] = g;
+        }
+        return g;
+    }
+
+    /**
      * Updates one parameter and returns its new master value.
      *
      * @param master   the parameter's master value
@@ -87,15 +132,7 @@ public final class FixedPointSgd {
      * @return the new master value, saturated to the int range
      */
     public int update(int master, int gradient, int[] velocity, int index, int rate, long unit) {
-        int g = gradient;
-        if (clip != 0) {
-            g = g > clip ? clip : (g < -clip ? -clip : g);
-        }
-        if (velocity != null) {
-            long v = (((long) momentum * velocity[index] + (1L << 23)) >> 24) + g;
-            g = ScaleMath.saturate(v);
-            velocity[index] = g;
-        }
+        int g = velocityStep(gradient, velocity, index);
         int step = ScaleMath.apply((long) rate * g, unit);               // rate·g is Q40: unit carries 2^-40
         return ScaleMath.saturate((long) master - step);
     }

@@ -1,7 +1,8 @@
 package dev.downhill.runtime.adapt;
 
 /**
- * The last {@code capacity} labelled raw samples, for the loss check and for replay. Raw values are stored
+ * The last {@code capacity} labelled samples, for the loss check and for replay: raw readings, or the int8 input
+ * tensor for a model without an input stage. Raw values are stored
  * saturated to int16 (the input stage saturates them anyway), two bytes per feature. Allocation-free after
  * construction.
  */
@@ -34,16 +35,29 @@ final class SampleRing {
 
     /** Stores a sample over the oldest one once full. */
     void push(int[] values, int offset, int label) {
-        newest = (newest + 1) % capacity;
-        int at = newest * features;
+        int at = claim(label);
         for (int f = 0; f < features; f++) {
             int v = values[offset + f];
             raw[at + f] = (short) (v < -32768 ? -32768 : (v > 32767 ? 32767 : v));
         }
+    }
+
+    /** {@link #push(int[], int, int)} for an int8 sample (a model fed its int8 input tensor). */
+    void push(byte[] values, int offset, int label) {
+        int at = claim(label);
+        for (int f = 0; f < features; f++) {
+            raw[at + f] = values[offset + f];
+        }
+    }
+
+    /** Makes the next slot the newest, with {@code label}; returns where its values go. */
+    private int claim(int label) {
+        newest = (newest + 1) % capacity;
         labels[newest] = label;
         if (size < capacity) {
             size++;
         }
+        return newest * features;
     }
 
     int size() {

@@ -50,12 +50,17 @@ final class ScaleMath {
         return pack(significand << 7, exponent - 126);
     }
 
-    /** a · b. */
     /** The positive Q8.24 value {@code q} (q > 0) as a packed value. */
     static long fromQ24(int q) {
         return normalize(q, 7);
     }
 
+    /** The positive integer {@code n} as a packed value. */
+    static long fromInt(int n) {
+        return normalize(n, 31);
+    }
+
+    /** a · b. */
     static long multiply(long a, long b) {
         long product = (long) multiplier(a) * multiplier(b);            // in [2^60, 2^62)
         int shift = shift(a) + shift(b);

@@ -2,6 +2,7 @@ package dev.downhill.runtime.adapt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,47 @@ class FixedPointSgdTest {
         assertThrows(IllegalArgumentException.class, () -> new FixedPointSgd(FixedPointSchedule.ONE, 0));
         assertThrows(IllegalArgumentException.class, () -> new FixedPointSgd(-1, 0));
         assertThrows(IllegalArgumentException.class, () -> new FixedPointSgd(0, -1));
+    }
+
+    /**
+     * The input stage's path: rate and unit folded once per step. Same real-valued update as {@link
+     * FixedPointSgd#update}, rounded once instead of twice, so within one master unit of it, and exactly it
+     * whenever the true step is far from a rounding tie; with momentum and clipping as well.
+     */
+    @Test
+    void scaledUpdateIsTheSameStepRoundedOnce() {
+        java.util.Random random = new java.util.Random(7);
+        long[] units = {UNIT_Q16, FixedPointSgd.unit(ScaleMath.powerOfTwo(24)),
+                FixedPointSgd.unit(ScaleMath.multiply(ScaleMath.fromQ24(4 << 24), ScaleMath.powerOfTwo(24))),
+                FixedPointSgd.unit(ScaleMath.fromFloatBits(Float.floatToRawIntBits(37.3f), "unit"))};
+        int differing = 0;
+        int cases = 0;
+        for (int momentum : new int[] {0, FixedPointSchedule.ONE * 9 / 10}) {
+            FixedPointSgd plain = new FixedPointSgd(momentum, 2 * G1);
+            for (long unit : units) {
+                for (int i = 0; i < 20_000; i++) {
+                    int rate = random.nextInt(FixedPointSchedule.ONE) + (i % 7 == 0 ? 0 : 1);
+                    int gradient = random.nextInt() >> random.nextInt(24);
+                    int master = random.nextInt();
+                    int[] v1 = {random.nextInt(1 << 20) - (1 << 19)};
+                    int[] v2 = {v1[0]};
+                    int expected = plain.update(master, gradient, momentum == 0 ? null : v1, 0, rate, unit);
+                    int actual = plain.updateScaled(master, gradient, momentum == 0 ? null : v2, 0,
+                            FixedPointSgd.stepScale(rate, unit));
+                    assertEquals(expected, actual, 1.0, "rate " + rate + ", gradient " + gradient);
+                    assertEquals(v1[0], v2[0], "velocity");
+                    differing += expected != actual ? 1 : 0;
+                    cases++;
+                }
+            }
+        }
+        // rounding once and rounding twice disagree only near ties: rarely
+        assertTrue(differing < cases / 100, differing + " of " + cases + " differ");
+    }
+
+    @Test
+    void zeroRateMovesNothingOnTheScaledPath() {
+        FixedPointSgd sgd = new FixedPointSgd(0, 0);
+        assertEquals(12345, sgd.updateScaled(12345, 3 * G1, null, 0, FixedPointSgd.stepScale(0, UNIT_Q16)));
     }
 }

@@ -21,6 +21,8 @@ final class TeacherModel {
     final double[] std;
     final Model model;
     final byte[] blob;
+    /** The same network without its input stage: it takes the int8 tensor the stage would produce. */
+    final byte[] int8InputBlob;
     private final Random random;
 
     TeacherModel(long seed, int... sizes) {
@@ -47,7 +49,8 @@ final class TeacherModel {
             std[f] = 3 + 3 * random.nextDouble();
         }
         balanceClasses();
-        blob = quantize();
+        blob = quantize(true);
+        int8InputBlob = quantize(false);
         model = Model.load(blob);
     }
 
@@ -113,7 +116,7 @@ final class TeacherModel {
         return best;
     }
 
-    private byte[] quantize() {
+    private byte[] quantize(boolean inputStage) {
         int layers = sizes.length - 1;
         // calibration: min/max of every tensor over random raw inputs
         double[] lo = new double[layers + 1];
@@ -153,8 +156,10 @@ final class TeacherModel {
             mult[f] = (int) q[0];
             shift[f] = (int) q[1];
         }
-        ModelBuilder mb = new ModelBuilder().input(zero[0], Float.floatToRawIntBits((float) scale[0]))
-                .inputStage(preShift, offsets, mult, shift);
+        ModelBuilder mb = new ModelBuilder().input(zero[0], Float.floatToRawIntBits((float) scale[0]));
+        if (inputStage) {
+            mb = mb.inputStage(preShift, offsets, mult, shift);
+        }
         for (int l = 0; l < layers; l++) {
             int out = sizes[l + 1];
             int in = sizes[l];
