@@ -17,6 +17,7 @@ import dev.downhill.trainer.data.LabelEncoder;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.quantize.RawReadings;
+import dev.downhill.trainer.quantize.FeatureQuantizer;
 import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.runtime.adapt.FixedPointSchedule;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -76,8 +78,15 @@ final class AdaptCommand implements Callable<Integer> {
     String drift;
 
     @Option(names = "--trainable", defaultValue = "input,bias", paramLabel = "LIST",
-            description = "Comma list of input, bias, last-layer. Default: ${DEFAULT-VALUE}.")
+            description = "Comma list of input, bias, last-layer. Default: ${DEFAULT-VALUE}; bias for a model that "
+                    + "takes int8 input (input recalibration needs a raw input stage).")
     String trainable;
+
+    @Option(names = "--int8-in",
+            description = "For a model that takes int8 input: the CSVs hold its int8 input tensors (-128..127) "
+                    + "instead of raw features (needed when the model has no metadata to standardise them, e.g. "
+                    + "imported from .tflite). Drift offset, min and max are then in int8 steps.")
+    boolean int8In;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate. Default: 0.05.")
     Double lr;
@@ -100,7 +109,6 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdaptationRecipe recipe = recipe();
         Drift d = DataOptions.parse(spec, "--drift", () -> Drift.parse(drift));
         if (evalEvery < 1) {
             throw new ParameterException(spec.commandLine(), "--eval-every must be >= 1, got " + evalEvery);
@@ -109,12 +117,43 @@ final class AdaptCommand implements Callable<Integer> {
         Model m = dhm.model();
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());
         checkAdaptable(dhm, meta);
+        boolean int8Model = !m.hasInputStage();
+        if (int8In && !int8Model) {
+            throw new ParameterException(spec.commandLine(), "--int8-in is for a model that takes int8 input; "
+                    + model + " has a raw input stage and takes the CSV's readings");
+        }
+        AdaptationRecipe recipe = recipe(int8Model);
         String labelColumn = labelColumn(meta);
-        RawUnits units = ModelCard.rawUnits(m, dhm.name());
-        List<int[]> streamX = new ArrayList<>();
-        List<int[]> evalX = new ArrayList<>();
-        int[] streamY = readRows(data, m, meta, units, labelColumn, streamX);
-        int[] evalY = readRows(eval, m, meta, units, labelColumn, evalX);
+        LabelledRows stream = readRows(data, m, meta, labelColumn);
+        LabelledRows evaluation = readRows(eval, m, meta, labelColumn);
+        RawUnits units;
+        Function<int[], byte[]> driver = null;
+        if (!int8Model) {
+            units = ModelCard.rawUnits(m, dhm.name());
+        } else if (int8In) {
+            stream.checkInt8();
+            evaluation.checkInt8();
+            units = RawUnits.ones(m.inputSize());
+            driver = AdaptCommand::int8Tensor;
+        } else {
+            // the device's driver standardises and quantises sensor values; the readings it starts from are the
+            // CSV's values in the finest decimal units that hold them (drift works on those)
+            FeatureQuantizer quantizer = FeatureQuantizer.of(ModelInputs.standardizer(dhm, meta), m);
+            units = RawUnits.fit(Stream.concat(stream.features().rows().stream(), evaluation.features().rows().stream())
+                    .toList());
+            RawUnits readingUnits = units;
+            driver = raw -> {
+                double[] values = new double[raw.length];
+                for (int f = 0; f < raw.length; f++) {
+                    values[f] = readingUnits.toValue(f, raw[f]);
+                }
+                return quantizer.quantize(values);
+            };
+        }
+        List<int[]> streamX = stream.readings(units, spec.commandLine().getErr());
+        List<int[]> evalX = evaluation.readings(units, spec.commandLine().getErr());
+        int[] streamY = stream.labels();
+        int[] evalY = evaluation.labels();
         // The clip range the data span, in the CSV's units (the drift's), from the readings the device gets.
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -127,8 +166,10 @@ final class AdaptCommand implements Callable<Integer> {
         Drift unclipped = d;
         double dataMin = lo;
         double dataMax = hi;
-        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(dataMin, dataMax).withUnits(units));
-        List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery).run();
+        RawUnits driftUnits = units;
+        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(dataMin, dataMax).withUnits(driftUnits));
+        List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery,
+                driver).run();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -151,8 +192,27 @@ final class AdaptCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private AdaptationRecipe recipe() {
-        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(parseTrainable()).withGuards(parseGuards());
+    /** An int8 input tensor from a (drifted) row of int8 values, saturated as a sensor driver would. */
+    private static byte[] int8Tensor(int[] values) {
+        byte[] q = new byte[values.length];
+        for (int f = 0; f < values.length; f++) {
+            q[f] = (byte) Math.max(-128, Math.min(127, values[f]));
+        }
+        return q;
+    }
+
+    private AdaptationRecipe recipe(boolean int8Model) {
+        int set = parseTrainable();
+        if (int8Model && (set & TrainableSet.INPUT_AFFINE) != 0) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--trainable")) {
+                throw new ParameterException(spec.commandLine(), "--trainable input needs a raw input stage, and "
+                        + model + " takes int8 input: train bias and/or last-layer");
+            }
+            set = TrainableSet.BIASES;
+            spec.commandLine().getErr().println("note: " + model + " takes int8 input, so there is no input stage to "
+                    + "recalibrate: training the biases (--trainable bias)");
+        }
+        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(set).withGuards(parseGuards());
         if (lr != null) {
             if (!(lr > 0 && lr < 100)) {
                 throw new ParameterException(spec.commandLine(), "--lr must be in (0, 100), got " + lr);
@@ -204,15 +264,11 @@ final class AdaptCommand implements Callable<Integer> {
         return flags;
     }
 
-    /** The adapter steps on raw integer samples of a classifier; refuse other models before reading any data. */
+    /** The command plays classifiers; refuse other models before reading any data. */
     private static void checkAdaptable(DhmFile dhm, ModelMetadata meta) {
         if (meta != null && !meta.isClassification()) {
             throw new DownhillException(dhm.path() + ": is a regression model; 'downhill adapt' plays classifiers only "
                     + "(tiny-runtime adapts regression models with Adapter.stepTowards: docs/adaptation.md)");
-        }
-        if (!dhm.model().hasInputStage()) {
-            throw new DownhillException(dhm.path() + ": takes int8 input (no raw input stage), and adaptation steps on "
-                    + "raw sensor readings; quantise it without --no-input-stage to give it an input stage");
         }
     }
 
@@ -227,13 +283,36 @@ final class AdaptCommand implements Callable<Integer> {
         return meta.labelColumn();
     }
 
+    /** A CSV's feature columns in the model's input order, and its class ids. */
+    private record LabelledRows(FeatureTable features, int[] labels) {
+
+        /** The rows as readings in {@code units} (rounded and saturated as the device's stage would, noted once). */
+        List<int[]> readings(RawUnits units, java.io.PrintWriter err) {
+            RawReadings readings = RawReadings.of(features, units);
+            readings.notes(features.source()).forEach(err::println);
+            return readings.rows();
+        }
+
+        /** With --int8-in: every value must be an int8 tensor element, else an error at its cell. */
+        void checkInt8() {
+            for (int r = 0; r < features.rowCount(); r++) {
+                double[] row = features.row(r);
+                for (int f = 0; f < row.length; f++) {
+                    if (row[f] != Math.rint(row[f]) || row[f] < -128 || row[f] > 127) {
+                        throw features.errorAt(r, f, "'" + features.text(r, f) + "' is not an int8 value -128..127"
+                                + " (--int8-in: the CSV holds the model's int8 input tensors)");
+                    }
+                }
+            }
+        }
+    }
+
     /**
-     * Reads feature rows as the stage's readings in {@code units}, in the model's input order, and class ids. With
-     * metadata, features are found by name (any order, no other columns) and labels are the model's class names;
-     * without, every column but the label is a feature in file order and labels are class ids.
+     * Reads feature rows in the model's input order, and class ids. With metadata, features are found by name (any
+     * order, no other columns) and labels are the model's class names; without, every column but the label is a
+     * feature in file order and labels are class ids.
      */
-    private int[] readRows(String source, Model m, ModelMetadata meta, RawUnits units, String labelName,
-                           List<int[]> rows) {
+    private LabelledRows readRows(String source, Model m, ModelMetadata meta, String labelName) {
         CsvTable t = CsvTable.read(DataSource.of(source));
         int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
@@ -258,14 +337,11 @@ final class AdaptCommand implements Callable<Integer> {
                     + " features but it takes " + m.inputSize() + " inputs");
         }
         LabelEncoder classes = meta == null || meta.labels().isEmpty() ? null : LabelEncoder.of(meta.labels());
-        RawReadings readings = RawReadings.of(features, units);
-        readings.notes(t.source()).forEach(spec.commandLine().getErr()::println);
-        rows.addAll(readings.rows());
         int[] labels = new int[t.rowCount()];
         for (int r = 0; r < t.rowCount(); r++) {
             labels[r] = classId(t, r, labelColumn, classes, m.outputSize());
         }
-        return labels;
+        return new LabelledRows(features, labels);
     }
 
     /** The class id of row {@code r}: its label looked up among the model's class names, or a class id 0..C-1. */

@@ -142,7 +142,7 @@ record ModelInputs(FeatureTable table, List<int[]> raw, List<byte[]> int8, List<
         }
     }
 
-    private static Standardizer standardizer(DhmFile dhm, ModelMetadata meta) {
+    static Standardizer standardizer(DhmFile dhm, ModelMetadata meta) {
         if (meta == null) {
             throw new DownhillException(dhm.path() + " takes int8 input and has no Downhill metadata (e.g. imported "
                     + "from .tflite), so raw features cannot be standardised: pass quantised inputs with --int8-in");

@@ -147,7 +147,7 @@ class AdaptCommandTest {
      */
     @Test
     void aModelWithMetadataMatchesColumnsByNameAndLabelsByClassName() throws Exception {
-        Path dhm = namedClassModel(true);
+        Path dhm = namedClassModel();
         Files.writeString(stream, namedRows(new Random(3), 120, true));
         Files.writeString(eval, namedRows(new Random(4), 80, true));
         Path o = dir.resolve("named-out");
@@ -162,7 +162,7 @@ class AdaptCommandTest {
     /** Data in -100..100 with a drift: values saturate at the data's range, not at digits' 0..16 (was ~chance). */
     @Test
     void aDriftSaturatesAtTheDataRangeNotTheDigitsRange() throws Exception {
-        Path dhm = namedClassModel(true);
+        Path dhm = namedClassModel();
         Files.writeString(stream, namedRows(new Random(3), 120, true));
         Files.writeString(eval, namedRows(new Random(4), 80, true));
         Path o = dir.resolve("ranged-out");
@@ -177,7 +177,7 @@ class AdaptCommandTest {
 
     @Test
     void anUnknownClassNameIsNamedWithTheModelsClasses() throws Exception {
-        Path dhm = namedClassModel(true);
+        Path dhm = namedClassModel();
         Files.writeString(eval, "c,b,kind,a\n1,2,mid,3\n");
         int code = run("adapt", "--model", dhm.toString(), "--data", eval.toString(), "--eval", eval.toString(),
                 "--out", dir.resolve("o").toString());
@@ -186,15 +186,94 @@ class AdaptCommandTest {
                 + "classes (hi, lo)").doesNotContain("\n");
     }
 
+    /**
+     * A model that takes int8 input adapts on the tensors its driver would make (the CSV's values standardised with
+     * the model's metadata and quantised): by default its biases (there is no input stage to recalibrate, and the
+     * command says so), and the fixed-point path tracks the float reference.
+     */
     @Test
-    void aModelWithoutAnInputStageIsAOneLineErrorNotAnInternalOne() throws Exception {
-        Path dhm = namedClassModel(false);
-        Files.writeString(stream, namedRows(new Random(3), 20, true));
-        int code = run("adapt", "--model", dhm.toString(), "--data", stream.toString(), "--eval", stream.toString(),
-                "--out", dir.resolve("o").toString());
-        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(err.toString()).startsWith("downhill: " + dhm + ": takes int8 input (no raw input stage)");
-        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    void aModelWithoutAnInputStageAdaptsItsBiasesOnInt8Tensors() throws Exception {
+        Path floats = dir.resolve("iris");
+        assertThat(run("train", "--data", "bundled:iris-train", "--label", "label", "--hidden", "8", "--epochs", "30",
+                "--quiet", "--out", floats.toString())).as(err.toString()).isZero();
+        Path dhm = dir.resolve("iris-int8.dhm");
+        assertThat(run("quantize", "--model", floats.toString(), "--calibration", "bundled:iris-train", "--out",
+                dhm.toString(), "--no-input-stage")).as(err.toString()).isZero();
+        Path o = dir.resolve("o");
+        int code = run("adapt", "--model", dhm.toString(), "--data", "bundled:iris-train", "--eval",
+                "bundled:iris-test", "--drift", "gain=0.7", "--eval-every", "30", "--out", o.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString().strip()).isEqualTo("note: " + dhm + " takes int8 input, so there is no input stage "
+                + "to recalibrate: training the biases (--trainable bias)");
+        assertThat(out.toString()).contains("recipe: bias,");
+        List<String> log = Files.readAllLines(o.resolve("adapt-log.csv"));
+        assertThat(log).hasSize(1 + 5);                                     // 0, 30, ..., 120 samples
+        String[] last = log.get(5).split(",");
+        double frozen = Double.parseDouble(last[1]);
+        double fixed = Double.parseDouble(last[2]);
+        double reference = Double.parseDouble(last[3]);
+        assertThat(frozen).as("the drift costs accuracy").isLessThan(0.85);
+        assertThat(fixed).as("adapted on int8 tensors").isGreaterThan(frozen + 0.1);
+        assertThat(Math.abs(fixed - reference)).as("fixed point vs float reference").isLessThanOrEqualTo(0.07);
+
+        code = run("adapt", "--model", dhm.toString(), "--data", stream.toString(), "--eval", eval.toString(),
+                "--trainable", "input,bias", "--out", dir.resolve("o2").toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--trainable input needs a raw input stage, and " + dhm
+                + " takes int8 input: train bias and/or last-layer");
+        assertThat(Files.exists(dir.resolve("o2"))).isFalse();
+    }
+
+    /**
+     * {@code --int8-in}: a model without metadata to standardise with (as imported from .tflite) adapts on CSVs of
+     * its int8 input tensors; a value that is not int8 is an error at its cell; the flag makes no sense for a model
+     * with an input stage.
+     */
+    @Test
+    void int8TensorsFromTheCsvForAModelWithoutMetadata() throws Exception {
+        byte[] blob = new ModelBuilder().input(0, Float.floatToRawIntBits(1f / 16))
+                .fullyConnected(4, 2).weights(new byte[] {64, 64, -64, -64, -64, -64, 64, 64}).bias(new int[] {0, 0})
+                .perTensor(1 << 30, -6, Float.floatToRawIntBits(1f / 64)).output(0, Float.floatToRawIntBits(0.125f))
+                .activation(Activation.NONE, -128, 127).add()
+                .softmax(1 << 30, 23, Float.floatToRawIntBits(1f)).build();
+        Path int8Model = dir.resolve("int8.dhm");
+        Files.write(int8Model, blob);
+        Interpreter in = new Interpreter(Model.load(blob));
+        Random r = new Random(5);
+        StringBuilder b = new StringBuilder("a,b,c,d,label\n");
+        for (int i = 0; i < 80; i++) {
+            byte[] q = new byte[4];
+            for (int f = 0; f < 4; f++) {
+                q[f] = (byte) (r.nextInt(161) - 80);
+            }
+            in.setInput(q, 0);
+            in.invoke();
+            b.append(q[0]).append(',').append(q[1]).append(',').append(q[2]).append(',').append(q[3]).append(',')
+                    .append(in.argMax()).append('\n');
+        }
+        Files.writeString(stream, b);
+        Path o = dir.resolve("o");
+        int code = run("adapt", "--model", int8Model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", stream.toString(), "--int8-in", "--drift", "offset=20", "--trainable", "bias",
+                "--eval-every", "20", "--out", o.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("drift: gain=1,offset=20,min=-80,max=80");
+        assertThat(Files.readAllLines(o.resolve("adapt-log.csv"))).hasSize(1 + 5);          // 0, 20, ..., 80
+
+        Files.writeString(eval, "a,b,c,d,label\n1,2,3,4,0\n5,300,7,8,1\n");
+        err.getBuffer().setLength(0);
+        code = run("adapt", "--model", int8Model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--int8-in", "--trainable", "bias", "--out", dir.resolve("o3").toString());
+        assertThat(code).isEqualTo(ExitCodes.FAILED);
+        assertThat(err.toString().strip()).startsWith("downhill: " + eval + ":3:2").contains("'300' is not an int8 value")
+                .doesNotContain("\n");
+        assertThat(Files.exists(dir.resolve("o3"))).isFalse();
+
+        err.getBuffer().setLength(0);
+        code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", stream.toString(), "--int8-in", "--out", dir.resolve("o4").toString());
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--int8-in is for a model that takes int8 input");
     }
 
     /**
@@ -239,20 +318,16 @@ class AdaptCommandTest {
         assertThat(Files.readAllLines(plain.resolve("adapt-log.csv"))).isEqualTo(log);
     }
 
-    /** Trains and quantises a 3-input "hi"/"lo" classifier, with a raw input stage or (--no-input-stage) without. */
-    private Path namedClassModel(boolean inputStage) throws Exception {
+    /** Trains and quantises a 3-input "hi"/"lo" classifier with a raw input stage. */
+    private Path namedClassModel() throws Exception {
         Path train = dir.resolve("named-train.csv");
         Files.writeString(train, namedRows(new Random(2), 400, false));
         Path floatModel = dir.resolve("named-float");
         assertThat(run("train", "--data", train.toString(), "--label", "kind", "--hidden", "8", "--epochs", "30",
                 "--quiet", "--out", floatModel.toString())).as(err.toString()).isZero();
-        Path dhm = dir.resolve(inputStage ? "named.dhm" : "named-int8.dhm");
-        List<String> args = new java.util.ArrayList<>(List.of("quantize", "--model", floatModel.toString(),
-                "--calibration", train.toString(), "--out", dhm.toString()));
-        if (!inputStage) {
-            args.add("--no-input-stage");
-        }
-        assertThat(run(args.toArray(new String[0]))).as(err.toString()).isZero();
+        Path dhm = dir.resolve("named.dhm");
+        assertThat(run("quantize", "--model", floatModel.toString(), "--calibration", train.toString(), "--out",
+                dhm.toString())).as(err.toString()).isZero();
         return dhm;
     }
 
