@@ -9,7 +9,11 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-/** The adapt.png chart: accuracy versus labelled samples seen, for frozen, fixed-point adaptive and float reference. */
+/**
+ * The adapt.png chart: the evaluation score versus labelled samples seen, for frozen, fixed-point adaptive and float
+ * reference. A classifier's score is its accuracy (0..100%, higher is better), a regression model's its mean absolute
+ * error in the target's units (from 0, lower is better: the axis says so).
+ */
 public final class AdaptationPlot {
 
     private AdaptationPlot() {
@@ -21,16 +25,23 @@ public final class AdaptationPlot {
         double[] frozen = new double[points.size()];
         double[] fixed = new double[points.size()];
         double[] reference = new double[points.size()];
+        boolean regression = points.get(0).frozen().isRegression();
+        double percent = regression ? 1 : 100;
         for (int i = 0; i < points.size(); i++) {
             AdaptationRun.Point p = points.get(i);
             x[i] = p.seen();
-            frozen[i] = 100 * p.frozen();
-            fixed[i] = 100 * p.fixedPoint();
-            reference[i] = 100 * p.floatReference();
+            frozen[i] = percent * p.frozen().headline();
+            fixed[i] = percent * p.fixedPoint().headline();
+            reference[i] = percent * p.floatReference().headline();
         }
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
-                .xAxisTitle("labelled samples seen").yAxisTitle("accuracy on evaluation rows (%)").build();
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0).setMarkerSize(4);
+                .xAxisTitle("labelled samples seen")
+                .yAxisTitle(regression ? "mean absolute error on evaluation rows, target units (lower is better)"
+                        : "accuracy on evaluation rows (%)").build();
+        chart.getStyler().setYAxisMin(0.0).setMarkerSize(4);
+        if (!regression) {
+            chart.getStyler().setYAxisMax(100.0);
+        }
         chart.addSeries("frozen int8 model", x, frozen);
         chart.addSeries("fixed-point adaptive (device)", x, fixed);
         chart.addSeries("float reference", x, reference);

@@ -29,11 +29,13 @@ import java.math.MathContext;
  * @param shiftRate    multiplier of the rate for the input shifts
  * @param biasRate     multiplier of the rate for biases and last-layer weights
  * @param anchor       pull toward the factory parameters per step, relative to the rate (0 = off)
+ * @param loss         {@code AdapterConfig.LOSS_CROSS_ENTROPY} for a classifier (softmax last),
+ *                     {@code LOSS_MSE} for a regression model (fully connected last; guards do not apply)
  */
 public record AdaptationRecipe(int trainable, double rate, int schedule, int period, double decay, double momentum,
                                double clip, int batch, int guards, int confident, int window, int minAgreements,
                                int ring, int replay, double gainRate, double shiftRate, double biasRate,
-                               double anchor) {
+                               double anchor, int loss) {
 
     /** The runtime's defaults, as {@code new AdapterConfig()} has them. */
     public static AdaptationRecipe defaults() {
@@ -42,57 +44,66 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
                 FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0,
                 AdapterConfig.DEFAULT_CLIP / 65536.0, 1, d.guards(), 243, 32, 4,
                 8, 0, AdapterConfig.DEFAULT_GAIN_RATE / (double) FixedPointSchedule.ONE, 1, 1,
-                AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE);
+                AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE, AdapterConfig.LOSS_CROSS_ENTROPY);
     }
 
     public AdaptationRecipe withTrainable(int set) {
         return new AdaptationRecipe(set, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withRate(double r) {
         return new AdaptationRecipe(trainable, r, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withGuards(int g) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, g, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withSchedule(int kind, int p, double factor) {
         return new AdaptationRecipe(trainable, rate, kind, p, factor, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withMomentum(double m) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, m, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withMonitor(int w, int min) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                w, min, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                w, min, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withConfident(int p256) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, p256,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
     }
 
     public AdaptationRecipe withRateScales(double gain, double shift, double bias) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gain, shift, bias, anchor);
+                window, minAgreements, ring, replay, gain, shift, bias, anchor, loss);
     }
 
     public AdaptationRecipe withAnchor(double a) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, a);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, a, loss);
     }
 
     public AdaptationRecipe withClip(double c) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, c, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+    }
+
+    /** The same adaptation with another loss ({@code AdapterConfig.LOSS_CROSS_ENTROPY} or {@code LOSS_MSE}). */
+    public AdaptationRecipe withLoss(int kind) {
+        if (kind != AdapterConfig.LOSS_CROSS_ENTROPY && kind != AdapterConfig.LOSS_MSE) {
+            throw new IllegalArgumentException("unknown loss kind " + kind);
+        }
+        return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, kind);
     }
 
     /** The learning rate at step t, in double, by the same formula as {@code FixedPointSchedule}. */
@@ -115,7 +126,7 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         return new AdapterConfig().trainable(trainable).schedule(s).momentum(q(momentum, 24))
                 .clip(q(clip, 16)).batchSize(batch).guards(guards).confidentProbability(confident)
                 .agreementMonitor(window, minAgreements).ringSize(ring).replay(replay)
-                .rateScales(q(gainRate, 24), q(shiftRate, 24), q(biasRate, 24)).anchor(q(anchor, 24));
+                .rateScales(q(gainRate, 24), q(shiftRate, 24), q(biasRate, 24)).anchor(q(anchor, 24)).loss(loss);
     }
 
     private static int q(double v, int fraction) {
@@ -137,7 +148,8 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
                 + (gainRate != 1 || shiftRate != 1 || biasRate != 1
                         ? ", rate x" + digits(gainRate) + " gain, x" + digits(shiftRate) + " shift, x" + digits(biasRate)
                         + " bias" : "")
-                + (anchor != 0 ? ", anchor " + digits(anchor) : "");
+                + (anchor != 0 ? ", anchor " + digits(anchor) : "")
+                + (loss == AdapterConfig.LOSS_MSE ? ", squared-error loss" : "");
     }
 
     /** {@code v} to 4 significant digits, without trailing zeros: 0.050000012 -> "0.05", 4.0 -> "4". */

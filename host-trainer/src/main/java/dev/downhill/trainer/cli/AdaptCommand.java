@@ -2,6 +2,7 @@ package dev.downhill.trainer.cli;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
+import dev.downhill.runtime.adapt.AdapterConfig;
 import dev.downhill.runtime.adapt.Guards;
 import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.trainer.DownhillException;
@@ -9,11 +10,13 @@ import dev.downhill.trainer.adapt.AdaptationPlot;
 import dev.downhill.trainer.adapt.AdaptationRecipe;
 import dev.downhill.trainer.adapt.AdaptationRun;
 import dev.downhill.trainer.adapt.Drift;
+import dev.downhill.trainer.adapt.Labels;
 import dev.downhill.trainer.data.CsvTable;
 import dev.downhill.trainer.data.DataException;
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.data.FeatureTable;
 import dev.downhill.trainer.data.LabelEncoder;
+import dev.downhill.trainer.data.TargetScaling;
 import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.quantize.RawReadings;
@@ -22,6 +25,9 @@ import dev.downhill.trainer.quantize.RawUnits;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.runtime.adapt.FixedPointSchedule;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,12 +45,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code downhill adapt}: runs tiny-runtime's fixed-point adaptation on a labelled stream next to the frozen model
  * and the float reference; writes {@code adapt-log.csv} and {@code adapt.png} (accuracy on the evaluation rows versus
- * labelled samples seen).
+ * labelled samples seen, or for a regression model the mean absolute error in the target's units). Classifiers and
+ * regression models share one path: reading, drift, int8 input and the run differ only in their {@link Labels}.
  */
 @Command(name = "adapt", mixinStandardHelpOptions = true,
         header = "Adapt a quantised model on a labelled stream, beside the frozen model and a float reference.",
         description = {"Adapt a quantised model on the device's integer path to a labelled stream, next to the frozen",
-            "model and a float reference; plot accuracy versus labelled samples.",
+            "model and a float reference; plot accuracy (a regression model: mean absolute error) versus labelled",
+            "samples.",
             "Example: downhill adapt --model digits.dhm --data stream.csv --label label --eval eval.csv "
                     + "--drift gain=0.8,offset=1 --trainable input,bias --lr 0.05 --out adapt-out"})
 final class AdaptCommand implements Callable<Integer> {
@@ -63,7 +71,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--label", paramLabel = "COLUMN",
             description = "Label column holding the model's class names (class ids 0..C-1 for a model without "
-                    + "metadata). Default: the column the model was trained on.")
+                    + "metadata), or a regression model's numeric target. Default: the column the model was trained "
+                    + "on.")
     String label;
 
     @Option(names = "--eval", required = true, paramLabel = "FILE",
@@ -97,7 +106,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--guards", defaultValue = "default", paramLabel = "LIST",
             description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor. "
-                    + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor).")
+                    + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor; none for a regression model, "
+                    + "which the device adapts without guards).")
     String guards;
 
     @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N",
@@ -116,16 +126,18 @@ final class AdaptCommand implements Callable<Integer> {
         DhmFile dhm = DhmFile.read(model);
         Model m = dhm.model();
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());
-        checkAdaptable(dhm, meta);
+        boolean regression = isRegression(dhm, m, meta);
         boolean int8Model = !m.hasInputStage();
         if (int8In && !int8Model) {
             throw new ParameterException(spec.commandLine(), "--int8-in is for a model that takes int8 input; "
                     + model + " has a raw input stage and takes the CSV's readings");
         }
-        AdaptationRecipe recipe = recipe(int8Model);
+        AdaptationRecipe recipe = recipe(int8Model, regression);
         String labelColumn = labelColumn(meta);
-        LabelledRows stream = readRows(data, m, meta, labelColumn);
-        LabelledRows evaluation = readRows(eval, m, meta, labelColumn);
+        TargetScaling scaling = !regression ? null
+                : meta != null ? new TargetScaling(meta.targetMean(), meta.targetDeviation()) : TargetScaling.IDENTITY;
+        LabelledRows stream = readRows(data, m, meta, labelColumn, scaling);
+        LabelledRows evaluation = readRows(eval, m, meta, labelColumn, scaling);
         RawUnits units;
         Function<int[], byte[]> driver = null;
         if (!int8Model) {
@@ -152,8 +164,7 @@ final class AdaptCommand implements Callable<Integer> {
         }
         List<int[]> streamX = stream.readings(units, spec.commandLine().getErr());
         List<int[]> evalX = evaluation.readings(units, spec.commandLine().getErr());
-        int[] streamY = stream.labels();
-        int[] evalY = evaluation.labels();
+        stream.noteSaturatedTargets(spec.commandLine().getErr());
         // The clip range the data span, in the CSV's units (the drift's), from the readings the device gets.
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -168,25 +179,34 @@ final class AdaptCommand implements Callable<Integer> {
         double dataMax = hi;
         RawUnits driftUnits = units;
         d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(dataMin, dataMax).withUnits(driftUnits));
-        List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, streamY, evalX, evalY, evalEvery,
-                driver).run();
+        List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, stream.labels(), evalX,
+                evaluation.labels(), evalEvery, driver).run();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new DownhillException(out + ": cannot create output directory: " + e.getMessage(), e);
         }
         AtomicFileWriter.write(out.resolve("adapt-log.csv"), csv(points));
-        AdaptationPlot.write(points, "Drift " + d + ", trainable " + TrainableSet.name(recipe.trainable())
-                + ", lr " + new java.math.BigDecimal(recipe.rate()).round(new java.math.MathContext(4))
-                .stripTrailingZeros().toPlainString(), out.resolve("adapt.png"));
+        AdaptationPlot.write(points, (regression ? "Target '" + labelColumn + "', drift " : "Drift ") + d
+                + ", trainable " + TrainableSet.name(recipe.trainable()) + ", lr "
+                + new BigDecimal(recipe.rate()).round(new MathContext(4)).stripTrailingZeros().toPlainString(),
+                out.resolve("adapt.png"));
         AdaptationRun.Point last = points.get(points.size() - 1);
         var w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "recipe: %s; drift: %s; extra RAM on the device: %d bytes%n", recipe.describe(), d,
                 Adapter.requiredBytes(m, recipe.toAdapterConfig()));
-        w.printf(Locale.ROOT, "after %d labelled samples: frozen %.2f%%, fixed-point adaptive %.2f%%, float reference "
-                        + "%.2f%% (%d applied, %d skipped, %d rolled back, %d resets)%n", last.seen(),
-                100 * last.frozen(), 100 * last.fixedPoint(), 100 * last.floatReference(), last.applied(),
-                last.skipped(), last.rolledBack(), last.resets());
+        if (regression) {
+            w.printf(Locale.ROOT, "after %d labelled samples: frozen MAE %s, fixed-point adaptive MAE %s, float "
+                            + "reference MAE %s (in '%s'; %d applied)%n", last.seen(),
+                    digits(last.frozen().meanAbsoluteError()), digits(last.fixedPoint().meanAbsoluteError()),
+                    digits(last.floatReference().meanAbsoluteError()), labelColumn, last.applied());
+        } else {
+            w.printf(Locale.ROOT, "after %d labelled samples: frozen %.2f%%, fixed-point adaptive %.2f%%, float "
+                            + "reference %.2f%% (%d applied, %d skipped, %d rolled back, %d resets)%n", last.seen(),
+                    100 * last.frozen().accuracy(), 100 * last.fixedPoint().accuracy(),
+                    100 * last.floatReference().accuracy(), last.applied(), last.skipped(), last.rolledBack(),
+                    last.resets());
+        }
         w.printf("wrote %s and %s%n", out.resolve("adapt-log.csv"), out.resolve("adapt.png"));
         w.flush();
         return ExitCodes.OK;
@@ -201,7 +221,7 @@ final class AdaptCommand implements Callable<Integer> {
         return q;
     }
 
-    private AdaptationRecipe recipe(boolean int8Model) {
+    private AdaptationRecipe recipe(boolean int8Model, boolean regression) {
         int set = parseTrainable();
         if (int8Model && (set & TrainableSet.INPUT_AFFINE) != 0) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--trainable")) {
@@ -212,7 +232,10 @@ final class AdaptCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("note: " + model + " takes int8 input, so there is no input stage to "
                     + "recalibrate: training the biases (--trainable bias)");
         }
-        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(set).withGuards(parseGuards());
+        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(set).withGuards(parseGuards(regression));
+        if (regression) {
+            r = r.withLoss(AdapterConfig.LOSS_MSE);
+        }
         if (lr != null) {
             if (!(lr > 0 && lr < 100)) {
                 throw new ParameterException(spec.commandLine(), "--lr must be in (0, 100), got " + lr);
@@ -243,10 +266,15 @@ final class AdaptCommand implements Callable<Integer> {
         return set;
     }
 
-    private int parseGuards() {
+    /**
+     * The guards asked for. A regression model has none: the device's squared-error step runs no guard ((b) and (c)
+     * judge class predictions, the loss check compares cross-entropies), so naming one is a usage error rather than
+     * a silent no-op.
+     */
+    private int parseGuards(boolean regression) {
         String g = guards.trim().toLowerCase(Locale.ROOT);
         if (g.equals("default")) {
-            return Guards.DEFAULT;
+            return regression ? Guards.NONE : Guards.DEFAULT;
         }
         if (g.equals("none")) {
             return Guards.NONE;
@@ -261,15 +289,33 @@ final class AdaptCommand implements Callable<Integer> {
                         + "' (expected default, none, loss-check, skip-contradiction, agreement-monitor)");
             }
         }
+        if (regression) {
+            throw new ParameterException(spec.commandLine(), "--guards " + guards + ": " + model + " is a regression "
+                    + "model, which the device adapts without guards (skip-contradiction and agreement-monitor judge "
+                    + "class predictions, loss-check compares cross-entropies): give --guards none or leave it out");
+        }
         return flags;
     }
 
-    /** The command plays classifiers; refuse other models before reading any data. */
-    private static void checkAdaptable(DhmFile dhm, ModelMetadata meta) {
-        if (meta != null && !meta.isClassification()) {
-            throw new DownhillException(dhm.path() + ": is a regression model; 'downhill adapt' plays classifiers only "
-                    + "(tiny-runtime adapts regression models with Adapter.stepTowards: docs/adaptation.md)");
+    /**
+     * True for a regression model (one output from a fully connected last layer, adapted on the squared error), false
+     * for a classifier (softmax last, cross-entropy). The metadata says which when there is one, and must agree with
+     * the layers; a model without metadata is judged by its last layer. Checked before any data is read.
+     */
+    private static boolean isRegression(DhmFile dhm, Model m, ModelMetadata meta) {
+        boolean fullyConnectedLast = m.isFullyConnected(m.layerCount() - 1);
+        boolean regression = meta != null ? !meta.isClassification() : fullyConnectedLast;
+        if (regression != fullyConnectedLast) {
+            throw new DownhillException(dhm.path() + ": its metadata says " + (regression ? "regression" : "classifier")
+                    + " but its last layer is " + (fullyConnectedLast ? "fully connected" : "SOFTMAX") + "; 'downhill "
+                    + "adapt' needs a SOFTMAX last layer for a classifier and a fully connected one for regression");
         }
+        if (regression && m.outputSize() != 1) {
+            throw new DownhillException(dhm.path() + ": has " + m.outputSize() + " outputs from a fully connected last "
+                    + "layer; 'downhill adapt' takes such a model as regression on one target column, so it needs one "
+                    + "output (a classifier needs a SOFTMAX last layer)");
+        }
+        return regression;
     }
 
     private String labelColumn(ModelMetadata meta) {
@@ -283,11 +329,27 @@ final class AdaptCommand implements Callable<Integer> {
         return meta.labelColumn();
     }
 
-    /** A CSV's feature columns in the model's input order, and its class ids. */
-    private record LabelledRows(FeatureTable features, int[] labels) {
+    /**
+     * A CSV's feature columns in the model's input order, and its labels: class ids, or regression targets whose
+     * cells {@code targets} keeps for messages (null for a classifier).
+     */
+    private record LabelledRows(FeatureTable features, Labels labels, FeatureTable targets) {
+
+        /** One note when targets lie beyond what the output's int8 holds: the device gets them saturated. */
+        void noteSaturatedTargets(PrintWriter err) {
+            int n = labels.saturatedTargets();
+            if (n == 0) {
+                return;
+            }
+            int first = labels.firstSaturatedTarget();
+            err.println("note: " + features.source() + ": " + n + (n == 1 ? " target lies" : " targets lie")
+                    + " outside what the model's int8 output holds (" + digits(labels.lowestTarget()) + ".."
+                    + digits(labels.highestTarget()) + ") and reach" + (n == 1 ? "es" : "") + " the device saturated "
+                    + "to -128..127 (first: " + targets.location(first, 0) + " " + targets.text(first, 0) + ")");
+        }
 
         /** The rows as readings in {@code units} (rounded and saturated as the device's stage would, noted once). */
-        List<int[]> readings(RawUnits units, java.io.PrintWriter err) {
+        List<int[]> readings(RawUnits units, PrintWriter err) {
             RawReadings readings = RawReadings.of(features, units);
             readings.notes(features.source()).forEach(err::println);
             return readings.rows();
@@ -312,7 +374,8 @@ final class AdaptCommand implements Callable<Integer> {
      * order, no other columns) and labels are the model's class names; without, every column but the label is a
      * feature in file order and labels are class ids.
      */
-    private LabelledRows readRows(String source, Model m, ModelMetadata meta, String labelName) {
+    private LabelledRows readRows(String source, Model m, ModelMetadata meta, String labelName,
+                                  TargetScaling scaling) {
         CsvTable t = CsvTable.read(DataSource.of(source));
         int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
@@ -336,12 +399,21 @@ final class AdaptCommand implements Callable<Integer> {
             throw new DownhillException("the model's metadata names " + features.features().size()
                     + " features but it takes " + m.inputSize() + " inputs");
         }
+        if (scaling != null) {
+            // the target column parsed as strictly as a feature, each bad cell reported as file:line:column
+            FeatureTable targets = FeatureTable.read(t, List.of(labelName), null);
+            double[] values = new double[t.rowCount()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = targets.row(r)[0];
+            }
+            return new LabelledRows(features, Labels.targets(values, m, scaling), targets);
+        }
         LabelEncoder classes = meta == null || meta.labels().isEmpty() ? null : LabelEncoder.of(meta.labels());
         int[] labels = new int[t.rowCount()];
         for (int r = 0; r < t.rowCount(); r++) {
             labels[r] = classId(t, r, labelColumn, classes, m.outputSize());
         }
-        return new LabelledRows(features, labels);
+        return new LabelledRows(features, Labels.classes(labels), null);
     }
 
     /** The class id of row {@code r}: its label looked up among the model's class names, or a class id 0..C-1. */
@@ -368,13 +440,34 @@ final class AdaptCommand implements Callable<Integer> {
         return v;
     }
 
+    /**
+     * adapt-log.csv: accuracies and outcome counts for a classifier; MAE and RMSE in the target's units for
+     * regression, whose device steps are always applied (no guard skips, rolls back or resets them).
+     */
     private static String csv(List<AdaptationRun.Point> points) {
-        StringBuilder b = new StringBuilder(
-                "samples_seen,frozen_accuracy,fixed_point_accuracy,float_reference_accuracy,applied,skipped,rolled_back,resets\n");
+        boolean regression = points.get(0).frozen().isRegression();
+        StringBuilder b = new StringBuilder(regression
+                ? "samples_seen,frozen_mae,fixed_point_mae,float_reference_mae,frozen_rmse,fixed_point_rmse,"
+                        + "float_reference_rmse,applied\n"
+                : "samples_seen,frozen_accuracy,fixed_point_accuracy,float_reference_accuracy,applied,skipped,"
+                        + "rolled_back,resets\n");
         for (AdaptationRun.Point p : points) {
-            b.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%d,%d,%d,%d%n", p.seen(), p.frozen(), p.fixedPoint(),
-                    p.floatReference(), p.applied(), p.skipped(), p.rolledBack(), p.resets()));
+            if (regression) {
+                b.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d%n", p.seen(),
+                        p.frozen().meanAbsoluteError(), p.fixedPoint().meanAbsoluteError(),
+                        p.floatReference().meanAbsoluteError(), p.frozen().rootMeanSquareError(),
+                        p.fixedPoint().rootMeanSquareError(), p.floatReference().rootMeanSquareError(), p.applied()));
+            } else {
+                b.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%d,%d,%d,%d%n", p.seen(), p.frozen().accuracy(),
+                        p.fixedPoint().accuracy(), p.floatReference().accuracy(), p.applied(), p.skipped(),
+                        p.rolledBack(), p.resets()));
+            }
         }
         return b.toString();
+    }
+
+    /** {@code v} to 4 significant digits, plain: 61.2345 -> "61.23", 12345.6 -> "12350", 0.012345 -> "0.01235". */
+    private static String digits(double v) {
+        return new BigDecimal(v).round(new MathContext(4)).toPlainString();
     }
 }
