@@ -222,6 +222,7 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     private AdaptationRecipe recipe(boolean int8Model, boolean regression) {
+        int guardFlags = parseGuards(regression);                      // usage errors before any note
         int set = parseTrainable();
         if (int8Model && (set & TrainableSet.INPUT_AFFINE) != 0) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--trainable")) {
@@ -232,7 +233,7 @@ final class AdaptCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("note: " + model + " takes int8 input, so there is no input stage to "
                     + "recalibrate: training the biases (--trainable bias)");
         }
-        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(set).withGuards(parseGuards(regression));
+        AdaptationRecipe r = AdaptationRecipe.defaults().withTrainable(set).withGuards(guardFlags);
         if (regression) {
             r = r.withLoss(AdapterConfig.LOSS_MSE);
         }

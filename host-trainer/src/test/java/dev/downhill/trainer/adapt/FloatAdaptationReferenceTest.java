@@ -78,6 +78,65 @@ class FloatAdaptationReferenceTest {
         }
     }
 
+    /** The regression step descends {@code ½ (y − t)²}: every trainable parameter, checked by central differences. */
+    @Test
+    void aRegressionStepMovesEveryTrainableParameterByMinusRateTimesTheSquaredErrorGradient() {
+        Model regressor = SmallModels.regressor(5);
+        AdaptationRecipe unclipped = recipe(7).withClip(0);
+        Random r = new Random(8);
+        for (int trial = 0; trial < 5; trial++) {
+            int[] x = sample(r);
+            FloatAdaptationReference probe = new FloatAdaptationReference(regressor, unclipped);
+            double[] target = {probe.predict(x)[0] + (trial % 2 == 0 ? 0.7 : -1.3)};
+            FloatAdaptationReference stepped = new FloatAdaptationReference(regressor, unclipped);
+            stepped.stepTowards(x, target);
+            java.util.function.DoubleSupplier loss = () -> {
+                double e = probe.predict(x)[0] - target[0];
+                return e * e / 2;
+            };
+            int checked = 0;
+            for (int l = 0; l < 2; l++) {
+                for (int k = 0; k < regressor.layerOutputSize(l); k++) {
+                    double b = probe.bias(l, k);
+                    probe.setBias(l, k, b + H);
+                    double up = loss.getAsDouble();
+                    probe.setBias(l, k, b - H);
+                    double down = loss.getAsDouble();
+                    probe.setBias(l, k, b);
+                    double g = (up - down) / (2 * H);
+                    assertThat((b - stepped.bias(l, k)) / RATE).as("bias %d/%d", l, k).isCloseTo(g, within(TOLERANCE));
+                    checked += g != 0 ? 1 : 0;
+                }
+            }
+            for (int j = 0; j < 6; j++) {
+                double v = probe.weight(1, 0, j);
+                probe.setWeight(1, 0, j, v + H);
+                double up = loss.getAsDouble();
+                probe.setWeight(1, 0, j, v - H);
+                double down = loss.getAsDouble();
+                probe.setWeight(1, 0, j, v);
+                assertThat((v - stepped.weight(1, 0, j)) / RATE).as("weight %d", j)
+                        .isCloseTo((up - down) / (2 * H), within(TOLERANCE));
+            }
+            for (int f = 0; f < 8; f++) {
+                probe.setInput(f, 1 + H, 0);
+                double up = loss.getAsDouble();
+                probe.setInput(f, 1 - H, 0);
+                double down = loss.getAsDouble();
+                probe.setInput(f, 1, H);
+                double upC = loss.getAsDouble();
+                probe.setInput(f, 1, -H);
+                double downC = loss.getAsDouble();
+                probe.setInput(f, 1, 0);
+                assertThat((1 - stepped.inputGain(f)) / RATE).as("gain %d", f)
+                        .isCloseTo((up - down) / (2 * H), within(TOLERANCE));
+                assertThat(-stepped.inputShift(f) / RATE).as("shift %d", f)
+                        .isCloseTo((upC - downC) / (2 * H), within(TOLERANCE));
+            }
+            assertThat(checked).as("some biases have a gradient (not all ReLUs off)").isGreaterThan(1);
+        }
+    }
+
     @Test
     void rateScalesMultiplyEachKindsStepAndTheAnchorPullsTheResultBackTowardTheFactory() {
         Random r = new Random(9);

@@ -5,7 +5,7 @@ import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
 import java.util.Random;
 
-/** Test fixture: small valid int8 classifiers with an input stage, random but deterministic for a seed. */
+/** Test fixture: small valid int8 models with an input stage, random but deterministic for a seed. */
 final class SmallModels {
 
     private SmallModels() {
@@ -26,6 +26,23 @@ final class SmallModels {
         mb = layer(mb, r, 8, 6, -128, 0.05f, true);
         mb = layer(mb, r, 6, 3, 0, 0.1f, false);
         return Model.load(mb.softmax(1 << 30, 23, Float.floatToRawIntBits(1f)).build());
+    }
+
+    /** 8 raw inputs (0..16) -> 6 ReLU -> 1 linear output (scale 0.05, zero point 10): a regression model. */
+    static Model regressor(long seed) {
+        Random r = new Random(seed);
+        int[] offsets = new int[8];
+        int[] mult = new int[8];
+        int[] shift = new int[8];
+        for (int f = 0; f < 8; f++) {
+            offsets[f] = (6 + r.nextInt(5)) << 8;
+            mult[f] = (1 << 30) + r.nextInt(1 << 29);
+            shift[f] = -5;
+        }
+        ModelBuilder mb = new ModelBuilder().input(0, Float.floatToRawIntBits(0.03f)).inputStage(8, offsets, mult, shift);
+        mb = layer(mb, r, 8, 6, -128, 0.05f, true);
+        mb = layer(mb, r, 6, 1, 10, 0.05f, false);
+        return Model.load(mb.build());
     }
 
     private static ModelBuilder layer(ModelBuilder mb, Random r, int in, int out, int zero, float outScale, boolean relu) {
