@@ -10,9 +10,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -316,6 +318,232 @@ class AdaptCommandTest {
         assertThat(run("adapt", "--model", dhm.toString(), "--data", csv.toString(), "--eval", csv.toString(),
                 "--eval-every", "5", "--out", plain.toString())).as(err.toString()).isZero();
         assertThat(Files.readAllLines(plain.resolve("adapt-log.csv"))).isEqualTo(log);
+    }
+
+    /**
+     * Regression models: the label column is the numeric target, the device steps towards it on the squared error
+     * (int8 targets in the output's units), and the score is the mean absolute error in the target's units.
+     */
+    @Nested
+    class Regression {
+
+        private static final String HEADER = "samples_seen,frozen_mae,fixed_point_mae,float_reference_mae,"
+                + "frozen_rmse,fixed_point_rmse,float_reference_rmse,applied";
+
+        /**
+         * The soil-moisture probe (test resource, README beside it): two channels of one ADC, target moisture %.
+         * A sagging ADC reference (gain 0.9, offset 30 counts on both channels) multiplies the frozen model's MAE;
+         * 120 labelled samples on the default recipe bring it back near the undrifted figure, and the device's
+         * fixed-point path stays within 0.2 moisture points of the float reference (measured: 0.57 undrifted,
+         * 2.54 drifted, 0.64 fixed point, 0.64 float reference).
+         */
+        @Test
+        void aDriftRaisesTheFrozenMaeAndAdaptationLowersItAsFarAsTheFloatReference() throws Exception {
+            Path dhm = moistureModel(false);
+            Path plain = dir.resolve("plain");
+            assertThat(run("adapt", "--model", dhm.toString(), "--data", moisture("stream"), "--eval",
+                    moisture("eval"), "--eval-every", "20", "--out", plain.toString())).as(err.toString()).isZero();
+            double undrifted = Double.parseDouble(Files.readAllLines(plain.resolve("adapt-log.csv")).get(1)
+                    .split(",")[1]);
+
+            err.getBuffer().setLength(0);
+            out.getBuffer().setLength(0);
+            Path o = dir.resolve("drifted");
+            int code = run("adapt", "--model", dhm.toString(), "--data", moisture("stream"), "--eval",
+                    moisture("eval"), "--drift", "gain=0.9,offset=30", "--eval-every", "20", "--out", o.toString());
+            assertThat(code).as(err.toString()).isZero();
+            List<String> log = Files.readAllLines(o.resolve("adapt-log.csv"));
+            assertThat(log.get(0)).isEqualTo(HEADER);
+            assertThat(log).hasSize(1 + 7);                                 // 0, 20, ..., 120 samples
+            double[] first = numbers(log.get(1));
+            double[] last = numbers(log.get(7));
+            assertThat(first[2]).as("before any sample the adapter is the frozen model").isEqualTo(first[1]);
+            assertThat(first[5]).isEqualTo(first[4]);
+            double frozen = last[1];
+            double fixed = last[2];
+            double reference = last[3];
+            assertThat(frozen).as("the drift raises the frozen MAE").isGreaterThan(3 * undrifted);
+            assertThat(fixed).as("adaptation lowers it").isLessThan(0.4 * frozen);
+            assertThat(Math.abs(fixed - reference)).as("fixed point vs float reference, moisture %")
+                    .isLessThanOrEqualTo(0.2);
+            assertThat(frozen - fixed).as("fixed-point gain vs the float reference's").isGreaterThan(
+                    0.85 * (frozen - reference));
+            for (int c = 1; c <= 3; c++) {
+                assertThat(last[c + 3]).as("RMSE >= MAE, column %d", c).isGreaterThanOrEqualTo(last[c]);
+            }
+            assertThat(last[7]).isEqualTo(120);
+            assertThat(out.toString()).contains("squared-error loss", "guards none", "drift: gain=0.9,offset=30,")
+                    .containsPattern("after 120 labelled samples: frozen MAE \\d\\.\\d{3}, fixed-point adaptive MAE "
+                            + "0\\.\\d{4}, float reference MAE 0\\.\\d{4} \\(in 'moisture_pct'; 120 applied\\)");
+            String stream = dir.resolve("moisture-stream.csv").toString();
+            assertThat(err.toString()).isEqualTo("note: " + stream + ": 1 target lies outside what the model's int8 "
+                    + "output holds (-0.1847..82.57) and reaches the device saturated to -128..127 (first: " + stream
+                    + ":112:3 -1.4)" + System.lineSeparator());
+            byte[] png = Files.readAllBytes(o.resolve("adapt.png"));
+            assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
+
+        /** Quantised without an input stage: the biases adapt on the int8 tensors the driver makes. */
+        @Test
+        void aModelWithoutAnInputStageAdaptsItsBiasesOnInt8Tensors() throws Exception {
+            Path dhm = moistureModel(true);
+            Path o = dir.resolve("o");
+            int code = run("adapt", "--model", dhm.toString(), "--data", moisture("stream"), "--eval",
+                    moisture("eval"), "--drift", "gain=0.9,offset=30", "--eval-every", "40", "--out", o.toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("recipe: bias,");
+            double[] last = numbers(Files.readAllLines(o.resolve("adapt-log.csv")).get(4));
+            assertThat(last[2]).as("biases only recover part of the drift (measured 2.54 -> 1.42)")
+                    .isLessThan(0.7 * last[1]);
+            assertThat(Math.abs(last[2] - last[3])).as("fixed point vs float reference").isLessThanOrEqualTo(0.15);
+        }
+
+        /**
+         * A model without metadata: its last layer says regression, targets are in the output's own units (no
+         * target scaling), the label column must be named. Targets from the model itself: undrifted MAE 0.
+         */
+        @Test
+        void aModelWithoutMetadataAdaptsOnTargetsInItsOutputsUnits() throws Exception {
+            writeDifferenceModelAndData();
+            Path o = dir.resolve("o");
+            int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--drift", "gain=0.5,offset=4", "--eval-every", "20", "--out",
+                    o.toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).isEmpty();
+            List<String> log = Files.readAllLines(o.resolve("adapt-log.csv"));
+            assertThat(log.get(0)).isEqualTo(HEADER);
+            double[] last = numbers(log.get(log.size() - 1));
+            assertThat(last[0]).isEqualTo(80);
+            assertThat(last[1]).as("drifted frozen MAE").isGreaterThan(1);
+            assertThat(last[2]).as("adapted").isLessThan(0.5 * last[1]);
+
+            Path plain = dir.resolve("plain");
+            assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--out", plain.toString())).isZero();
+            assertThat(numbers(Files.readAllLines(plain.resolve("adapt-log.csv")).get(1))[1])
+                    .as("the targets are the model's own outputs").isZero();
+        }
+
+        @Test
+        void targetsBeyondTheOutputsRangeSaturateWithOneNoteNamingTheFirst() throws Exception {
+            writeDifferenceModelAndData();
+            Files.writeString(stream, "a,b,y\n3,5,-1\n4,1,100\n2,2,0\n1,9,-40.5\n");
+            int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--out", dir.resolve("o").toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).isEqualTo("note: " + stream + ": 2 targets lie outside what the model's int8 "
+                    + "output holds (-16..15.88) and reach the device saturated to -128..127 (first: " + stream
+                    + ":3:3 100)" + System.lineSeparator());
+        }
+
+        @Test
+        void aTargetThatIsNotANumberIsAnErrorAtItsCell() throws Exception {
+            writeDifferenceModelAndData();
+            Files.writeString(stream, "a,b,y\n3,5,-1\n4,1,wet\n");
+            int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--out", dir.resolve("o").toString());
+            assertThat(code).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString()).isEqualTo("downhill: " + stream + ":3:3: column 'y': not a number: 'wet'"
+                    + System.lineSeparator());
+            assertThat(Files.exists(dir.resolve("o"))).isFalse();
+
+            err.getBuffer().setLength(0);
+            Files.writeString(eval, "y,b,a\n1.5,2,3\n,4,5\n");
+            code = run("adapt", "--model", model.toString(), "--data", eval.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--out", dir.resolve("o").toString());
+            assertThat(code).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString().strip()).isEqualTo("downhill: " + eval + ":3:1: column 'y': missing value");
+        }
+
+        /** The device runs no guard on a regression step, so naming one is a usage error, not a silent no-op. */
+        @Test
+        void guardsOtherThanNoneOrDefaultAreAUsageError() throws Exception {
+            writeDifferenceModelAndData();
+            for (String guard : List.of("skip-contradiction", "loss-check", "agreement-monitor,loss-check")) {
+                err.getBuffer().setLength(0);
+                int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                        "--eval", eval.toString(), "--guards", guard, "--out", dir.resolve("o").toString());
+                assertThat(code).as(guard).isEqualTo(ExitCodes.USAGE);
+                assertThat(err.toString()).startsWith("downhill: --guards " + guard + ": " + model + " is a regression "
+                        + "model, which the device adapts without guards");
+                assertThat(Files.exists(dir.resolve("o"))).isFalse();
+            }
+            int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
+                    "--eval", eval.toString(), "--guards", "none", "--out", dir.resolve("o").toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("guards none");
+        }
+
+        @Test
+        void aFullyConnectedLastLayerWithSeveralOutputsIsRefusedBeforeReadingData() throws Exception {
+            byte[] blob = new ModelBuilder().input(0, Float.floatToRawIntBits(1f / 16))
+                    .inputStage(8, new int[] {8 << 8, 8 << 8}, new int[] {1 << 30}, new int[] {-4})
+                    .fullyConnected(2, 2).weights(new byte[] {64, -64, -64, 64}).bias(new int[] {0, 0})
+                    .perTensor(1 << 30, -6, Float.floatToRawIntBits(1f / 64)).output(0, Float.floatToRawIntBits(0.125f))
+                    .activation(Activation.NONE, -128, 127).add().build();
+            Files.write(model, blob);
+            int code = run("adapt", "--model", model.toString(), "--data", "missing.csv", "--label", "y",
+                    "--eval", "missing.csv", "--out", dir.resolve("o").toString());
+            assertThat(code).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.toString().strip()).isEqualTo("downhill: " + model + ": has 2 outputs from a fully "
+                    + "connected last layer; 'downhill adapt' takes such a model as regression on one target column, "
+                    + "so it needs one output (a classifier needs a SOFTMAX last layer)");
+        }
+
+        /** Trains and quantises the soil-moisture model (optionally without an input stage). */
+        private Path moistureModel(boolean noInputStage) {
+            String train = moisture("train");
+            Path floats = dir.resolve("moisture");
+            assertThat(run("train", "--data", train, "--label", "moisture_pct", "--task", "regress", "--hidden", "8",
+                    "--epochs", "100", "--lr", "0.03", "--quiet", "--out", floats.toString())).as(err.toString())
+                    .isZero();
+            Path dhm = dir.resolve(noInputStage ? "moisture-int8.dhm" : "moisture.dhm");
+            List<String> args = new java.util.ArrayList<>(List.of("quantize", "--model", floats.toString(),
+                    "--calibration", train, "--out", dhm.toString()));
+            if (noInputStage) {
+                args.add("--no-input-stage");
+            }
+            assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+            err.getBuffer().setLength(0);
+            out.getBuffer().setLength(0);
+            return dhm;
+        }
+
+        private String moisture(String part) {
+            return QuantizerCliFixture.resource(dir, "moisture-" + part + ".csv").toString();
+        }
+
+        /**
+         * Replaces the classifier with a model without metadata, {@code y ≈ (a − b) / 2} for readings 0..16 (output
+         * scale 1/8, zero point 0: -16..15.875), and writes stream and evaluation rows labelled with its own outputs.
+         */
+        private void writeDifferenceModelAndData() throws Exception {
+            byte[] blob = new ModelBuilder().input(0, Float.floatToRawIntBits(1f / 16))
+                    .inputStage(8, new int[] {8 << 8, 8 << 8}, new int[] {1 << 30}, new int[] {-4})
+                    .fullyConnected(2, 1).weights(new byte[] {64, -64}).bias(new int[] {0})
+                    .perTensor(1 << 30, -6, Float.floatToRawIntBits(1f / 64)).output(0, Float.floatToRawIntBits(0.125f))
+                    .activation(Activation.NONE, -128, 127).add().build();
+            Files.write(model, blob);
+            Interpreter in = new Interpreter(Model.load(blob));
+            Random r = new Random(21);
+            Files.writeString(stream, differenceRows(in, r, 80));
+            Files.writeString(eval, differenceRows(in, r, 40));
+        }
+
+        private static String differenceRows(Interpreter in, Random r, int n) {
+            StringBuilder b = new StringBuilder("a,b,y\n");
+            for (int i = 0; i < n; i++) {
+                int[] x = {r.nextInt(17), r.nextInt(17)};
+                in.invoke(x, 0);
+                b.append(x[0]).append(',').append(x[1]).append(',').append(0.125 * in.output(0)).append('\n');
+            }
+            return b.toString();
+        }
+
+        private static double[] numbers(String csvLine) {
+            return Arrays.stream(csvLine.split(",")).mapToDouble(Double::parseDouble).toArray();
+        }
     }
 
     /** Trains and quantises a 3-input "hi"/"lo" classifier with a raw input stage. */
