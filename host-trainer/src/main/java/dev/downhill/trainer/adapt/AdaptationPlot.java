@@ -36,7 +36,7 @@ public final class AdaptationPlot {
         }
         XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
                 .xAxisTitle("labelled samples seen")
-                .yAxisTitle(regression ? "mean absolute error on evaluation rows, target units (lower is better)"
+                .yAxisTitle(regression ? "mean absolute error, target units (lower is better)"
                         : "accuracy on evaluation rows (%)").build();
         chart.getStyler().setYAxisMin(0.0).setMarkerSize(4);
         if (!regression) {

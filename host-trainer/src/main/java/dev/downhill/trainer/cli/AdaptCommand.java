@@ -187,7 +187,7 @@ final class AdaptCommand implements Callable<Integer> {
             throw new DownhillException(out + ": cannot create output directory: " + e.getMessage(), e);
         }
         AtomicFileWriter.write(out.resolve("adapt-log.csv"), csv(points));
-        AdaptationPlot.write(points, (regression ? "Target '" + labelColumn + "', drift " : "Drift ") + d
+        AdaptationPlot.write(points, "Drift " + d
                 + ", trainable " + TrainableSet.name(recipe.trainable()) + ", lr "
                 + new BigDecimal(recipe.rate()).round(new MathContext(4)).stripTrailingZeros().toPlainString(),
                 out.resolve("adapt.png"));
