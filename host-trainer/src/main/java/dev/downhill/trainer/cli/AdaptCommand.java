@@ -371,9 +371,10 @@ final class AdaptCommand implements Callable<Integer> {
     }
 
     /**
-     * Reads feature rows in the model's input order, and class ids. With metadata, features are found by name (any
+     * Reads feature rows in the model's input order, and their labels. With metadata, features are found by name (any
      * order, no other columns) and labels are the model's class names; without, every column but the label is a
-     * feature in file order and labels are class ids.
+     * feature in file order and labels are class ids. For a regression model ({@code scaling} not null) the label
+     * column holds numbers, the targets.
      */
     private LabelledRows readRows(String source, Model m, ModelMetadata meta, String labelName,
                                   TargetScaling scaling) {
@@ -467,8 +468,11 @@ final class AdaptCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    /** {@code v} to 4 significant digits, plain: 61.2345 -> "61.23", 12345.6 -> "12350", 0.012345 -> "0.01235". */
+    /**
+     * {@code v} to 4 significant digits, plain: 61.2345 -> "61.23", 12345.6 -> "12350", 0.012345 -> "0.01235"; a float
+     * reference driven to overflow by a huge rate prints as "Infinity" or "NaN".
+     */
     private static String digits(double v) {
-        return new BigDecimal(v).round(new MathContext(4)).toPlainString();
+        return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(4)).toPlainString() : String.valueOf(v);
     }
 }
