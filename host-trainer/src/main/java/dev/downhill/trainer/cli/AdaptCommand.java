@@ -138,49 +138,16 @@ final class AdaptCommand implements Callable<Integer> {
                 : meta != null ? new TargetScaling(meta.targetMean(), meta.targetDeviation()) : TargetScaling.IDENTITY;
         LabelledRows stream = readRows(data, m, meta, labelColumn, scaling);
         LabelledRows evaluation = readRows(eval, m, meta, labelColumn, scaling);
-        RawUnits units;
-        Function<int[], byte[]> driver = null;
-        if (!int8Model) {
-            units = ModelCard.rawUnits(m, dhm.name());
-        } else if (int8In) {
-            stream.checkInt8();
-            evaluation.checkInt8();
-            units = RawUnits.ones(m.inputSize());
-            driver = AdaptCommand::int8Tensor;
-        } else {
-            // the device's driver standardises and quantises sensor values; the readings it starts from are the
-            // CSV's values in the finest decimal units that hold them (drift works on those)
-            FeatureQuantizer quantizer = FeatureQuantizer.of(ModelInputs.standardizer(dhm, meta), m);
-            units = RawUnits.fit(Stream.concat(stream.features().rows().stream(), evaluation.features().rows().stream())
-                    .toList());
-            RawUnits readingUnits = units;
-            driver = raw -> {
-                double[] values = new double[raw.length];
-                for (int f = 0; f < raw.length; f++) {
-                    values[f] = readingUnits.toValue(f, raw[f]);
-                }
-                return quantizer.quantize(values);
-            };
-        }
-        List<int[]> streamX = stream.readings(units, spec.commandLine().getErr());
-        List<int[]> evalX = evaluation.readings(units, spec.commandLine().getErr());
+        DeviceInput input = deviceInput(dhm, meta, stream, evaluation);
+        List<int[]> streamX = stream.readings(input.units(), spec.commandLine().getErr());
+        List<int[]> evalX = evaluation.readings(input.units(), spec.commandLine().getErr());
         stream.noteSaturatedTargets(spec.commandLine().getErr());
-        // The clip range the data span, in the CSV's units (the drift's), from the readings the device gets.
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int[] x : Stream.concat(streamX.stream(), evalX.stream()).toList()) {
-            for (int f = 0; f < x.length; f++) {
-                lo = Math.min(lo, units.toValue(f, x[f]));
-                hi = Math.max(hi, units.toValue(f, x[f]));
-            }
-        }
         Drift unclipped = d;
-        double dataMin = lo;
-        double dataMax = hi;
-        RawUnits driftUnits = units;
-        d = DataOptions.parse(spec, "--drift", () -> unclipped.withDataRange(dataMin, dataMax).withUnits(driftUnits));
+        double[] range = dataRange(input.units(), streamX, evalX);
+        d = DataOptions.parse(spec, "--drift",
+                () -> unclipped.withDataRange(range[0], range[1]).withUnits(input.units()));
         List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, stream.labels(), evalX,
-                evaluation.labels(), evalEvery, driver).run();
+                evaluation.labels(), evalEvery, input.int8Driver()).run();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -210,6 +177,50 @@ final class AdaptCommand implements Callable<Integer> {
         w.printf("wrote %s and %s%n", out.resolve("adapt-log.csv"), out.resolve("adapt.png"));
         w.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * What the device is fed: readings in {@code units} (drift works on them), and for a model without an input
+     * stage the driver that turns a reading into its int8 input tensor (null for a model with a stage).
+     */
+    private record DeviceInput(RawUnits units, Function<int[], byte[]> int8Driver) {
+    }
+
+    private DeviceInput deviceInput(DhmFile dhm, ModelMetadata meta, LabelledRows stream, LabelledRows evaluation) {
+        Model m = dhm.model();
+        if (m.hasInputStage()) {
+            return new DeviceInput(ModelCard.rawUnits(m, dhm.name()), null);
+        }
+        if (int8In) {
+            stream.checkInt8();
+            evaluation.checkInt8();
+            return new DeviceInput(RawUnits.ones(m.inputSize()), AdaptCommand::int8Tensor);
+        }
+        // the device's driver standardises and quantises sensor values; the readings it starts from are the CSV's
+        // values in the finest decimal units that hold them (drift works on those)
+        FeatureQuantizer quantizer = FeatureQuantizer.of(ModelInputs.standardizer(dhm, meta), m);
+        RawUnits units = RawUnits.fit(Stream.concat(stream.features().rows().stream(),
+                evaluation.features().rows().stream()).toList());
+        return new DeviceInput(units, raw -> {
+            double[] values = new double[raw.length];
+            for (int f = 0; f < raw.length; f++) {
+                values[f] = units.toValue(f, raw[f]);
+            }
+            return quantizer.quantize(values);
+        });
+    }
+
+    /** The range the readings span, in the CSV's units (the drift's): {min, max}, the drift's default clip range. */
+    private static double[] dataRange(RawUnits units, List<int[]> streamX, List<int[]> evalX) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int[] x : Stream.concat(streamX.stream(), evalX.stream()).toList()) {
+            for (int f = 0; f < x.length; f++) {
+                lo = Math.min(lo, units.toValue(f, x[f]));
+                hi = Math.max(hi, units.toValue(f, x[f]));
+            }
+        }
+        return new double[] {lo, hi};
     }
 
     /** An int8 input tensor from a (drifted) row of int8 values, saturated as a sensor driver would. */
