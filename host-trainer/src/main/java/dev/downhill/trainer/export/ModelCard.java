@@ -65,8 +65,7 @@ public final class ModelCard {
                 .put("zeroPoint", model.inputZeroPoint()).put("rawInputStage", model.hasInputStage());
         if (model.hasInputStage()) {
             // What a device feeds: per feature, the unit its int16 reading counts (raw = round(value / unit)).
-            RawUnits units = meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(model.inputSize());
-            units.units().forEach(input.putArray("rawUnits")::add);
+            rawUnits(model, meta).units().forEach(input.putArray("rawUnits")::add);
         }
         ArrayNode layers = card.putArray("layers");
         long macs = 0;
@@ -171,7 +170,10 @@ public final class ModelCard {
      * @throws DownhillException naming the file if the metadata section is not usable Downhill metadata
      */
     public static RawUnits rawUnits(Model model, String fileName) {
-        ModelMetadata meta = metadata(model, fileName);
+        return rawUnits(model, metadata(model, fileName));
+    }
+
+    private static RawUnits rawUnits(Model model, ModelMetadata meta) {
         return meta != null && meta.rawUnits() != null ? meta.rawUnits() : RawUnits.ones(model.inputSize());
     }
 

@@ -14,6 +14,21 @@ final class SmallModels {
     /** 8 raw inputs (0..16) -> 6 ReLU -> 3 logits -> softmax; per-channel weights. */
     static Model classifier(long seed) {
         Random r = new Random(seed);
+        ModelBuilder mb = layer(rawInputStage(r), r, 8, 6, -128, 0.05f, true);
+        mb = layer(mb, r, 6, 3, 0, 0.1f, false);
+        return Model.load(mb.softmax(1 << 30, 23, Float.floatToRawIntBits(1f)).build());
+    }
+
+    /** 8 raw inputs (0..16) -> 6 ReLU -> 1 linear output (scale 0.05, zero point 10): a regression model. */
+    static Model regressor(long seed) {
+        Random r = new Random(seed);
+        ModelBuilder mb = layer(rawInputStage(r), r, 8, 6, -128, 0.05f, true);
+        mb = layer(mb, r, 6, 1, 10, 0.05f, false);
+        return Model.load(mb.build());
+    }
+
+    /** The models' per-feature raw input stage over 8 features. */
+    private static ModelBuilder rawInputStage(Random r) {
         int[] offsets = new int[8];
         int[] mult = new int[8];
         int[] shift = new int[8];
@@ -22,27 +37,7 @@ final class SmallModels {
             mult[f] = (1 << 30) + r.nextInt(1 << 29);
             shift[f] = -5;                                             // ~ 8 int8 steps per raw unit
         }
-        ModelBuilder mb = new ModelBuilder().input(0, Float.floatToRawIntBits(0.03f)).inputStage(8, offsets, mult, shift);
-        mb = layer(mb, r, 8, 6, -128, 0.05f, true);
-        mb = layer(mb, r, 6, 3, 0, 0.1f, false);
-        return Model.load(mb.softmax(1 << 30, 23, Float.floatToRawIntBits(1f)).build());
-    }
-
-    /** 8 raw inputs (0..16) -> 6 ReLU -> 1 linear output (scale 0.05, zero point 10): a regression model. */
-    static Model regressor(long seed) {
-        Random r = new Random(seed);
-        int[] offsets = new int[8];
-        int[] mult = new int[8];
-        int[] shift = new int[8];
-        for (int f = 0; f < 8; f++) {
-            offsets[f] = (6 + r.nextInt(5)) << 8;
-            mult[f] = (1 << 30) + r.nextInt(1 << 29);
-            shift[f] = -5;
-        }
-        ModelBuilder mb = new ModelBuilder().input(0, Float.floatToRawIntBits(0.03f)).inputStage(8, offsets, mult, shift);
-        mb = layer(mb, r, 8, 6, -128, 0.05f, true);
-        mb = layer(mb, r, 6, 1, 10, 0.05f, false);
-        return Model.load(mb.build());
+        return new ModelBuilder().input(0, Float.floatToRawIntBits(0.03f)).inputStage(8, offsets, mult, shift);
     }
 
     private static ModelBuilder layer(ModelBuilder mb, Random r, int in, int out, int zero, float outScale, boolean relu) {
