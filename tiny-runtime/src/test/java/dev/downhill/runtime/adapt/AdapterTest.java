@@ -550,6 +550,75 @@ class AdapterTest {
         assertThrows(IllegalArgumentException.class, () -> adapter.step(new int[16], 0, 4));
     }
 
+    @Test
+    void aStepOfTheWrongKindIsAClearError() {
+        Adapter classifier = new Adapter(interpreter(), new AdapterConfig());
+        int[] raw = new int[16];
+        assertEquals("label out of range",
+                assertThrows(IllegalArgumentException.class, () -> classifier.step(raw, 0, -1)).getMessage());
+        assertEquals("this adapter was configured for cross-entropy: use step", assertThrows(
+                IllegalStateException.class, () -> classifier.stepTowards(raw, 0, new byte[4], 0)).getMessage());
+        assertEquals("the model has an input stage: step on raw readings",
+                assertThrows(IllegalStateException.class, () -> classifier.step(new byte[16], 0, 1)).getMessage());
+
+        // a 4-3 network without a softmax: a regressor, refused as a classifier
+        byte[] regressor = new dev.downhill.runtime.format.build.ModelBuilder()
+                .input(0, Float.floatToRawIntBits(1f / 64)).fullyConnected(4, 3)
+                .weights(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}).bias(new int[3])
+                .perTensor(1 << 30, -4, Float.floatToRawIntBits(1f / 64)).output(0, Float.floatToRawIntBits(1f / 16))
+                .activation(dev.downhill.runtime.kernels.Activation.NONE, -128, 127).add().build();
+        Interpreter in = new Interpreter(Model.load(regressor), Interpreter.RETAIN_ACTIVATIONS);
+        assertEquals("cross-entropy adaptation needs a SOFTMAX last layer", assertThrows(
+                IllegalArgumentException.class, () -> new Adapter(in, new AdapterConfig())).getMessage());
+        AdapterConfig mse = new AdapterConfig().loss(AdapterConfig.LOSS_MSE).trainable(TrainableSet.BIASES);
+        Adapter fit = new Adapter(in, mse);
+        assertEquals("this adapter was configured for MSE: use stepTowards",
+                assertThrows(IllegalStateException.class, () -> fit.step(new byte[4], 0, 0)).getMessage());
+        assertEquals("the model takes int8 input (no input stage): step on its int8 input", assertThrows(
+                IllegalStateException.class, () -> fit.stepTowards(new int[4], 0, new byte[3], 0)).getMessage());
+        assertEquals("input recalibration needs a model with an input stage", assertThrows(
+                IllegalArgumentException.class, () -> new Adapter(in, mse.trainable(TrainableSet.DEFAULT)))
+                .getMessage());
+    }
+
+    /** Raw readings beyond int16 step exactly as the saturated readings the input stage would see. */
+    @Test
+    void rawReadingsBeyondInt16StepAsTheirSaturatedValues() {
+        Interpreter wide = interpreter();
+        Interpreter clamped = interpreter();
+        Adapter a = new Adapter(wide, new AdapterConfig());
+        Adapter b = new Adapter(clamped, new AdapterConfig());
+        Random r = new Random(11);
+        for (int i = 0; i < 40; i++) {
+            int[] x = TEACHER.sample(r);
+            int[] far = x.clone();
+            int[] sat = x.clone();
+            far[i % 16] = i % 2 == 0 ? 70_000 : -70_000;
+            sat[i % 16] = i % 2 == 0 ? 32767 : -32768;
+            assertEquals(b.step(sat, 0, TEACHER.label(x)), a.step(far, 0, TEACHER.label(x)), "step " + i);
+        }
+        assertArrayEquals(outputs(clamped), outputs(wide));
+        assertNotEquals(0, a.stepsTaken(), "the steps were applied");
+    }
+
+    /**
+     * An anchor of 1 at a rate of at least 1 pulls every master the whole way back after each update (the pull's
+     * share is capped at 1): however far a step moves the parameters, the model stays the factory model.
+     */
+    @Test
+    void aFullAnchorReturnsToTheFactoryAfterEveryStep() {
+        Interpreter frozen = interpreter();
+        Interpreter anchored = interpreter();
+        Adapter adapter = new Adapter(anchored, new AdapterConfig().anchor(FixedPointSchedule.ONE)
+                .schedule(FixedPointSchedule.constant(2 * FixedPointSchedule.ONE)).guards(Guards.NONE));
+        adapt(adapter, 30, 5);
+        assertArrayEquals(outputs(frozen), outputs(anchored));
+        Interpreter free = interpreter();
+        adapt(new Adapter(free, new AdapterConfig().anchor(0)
+                .schedule(FixedPointSchedule.constant(2 * FixedPointSchedule.ONE)).guards(Guards.NONE)), 30, 5);
+        assertFalse(java.util.Arrays.equals(outputs(frozen), outputs(free)), "without the anchor the steps move it");
+    }
+
     /**
      * A model without an input stage adapts on its int8 input tensor exactly as the same network behind the stage
      * adapts on raw readings, for every subset but the input stage: the same samples, quantised by the stage on the

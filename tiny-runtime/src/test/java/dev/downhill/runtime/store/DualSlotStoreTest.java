@@ -2,6 +2,7 @@ package dev.downhill.runtime.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -250,5 +251,91 @@ class DualSlotStoreTest {
         } catch (IllegalStateException expected) {
             assertEquals("beginLoad called while saving", expected.getMessage());
         }
+    }
+
+    @Test
+    void badArgumentsAreClearErrors() {
+        ByteArrayParameterStore store = new ByteArrayParameterStore(new byte[STORE_BYTES]);
+        assertEquals("parameter store is null", assertThrows(IllegalArgumentException.class,
+                () -> new DualSlotStore(null, MODEL, LAYOUT, PAYLOAD, 1)).getMessage());
+        assertEquals("payloadBytes -4 and slotAlignment 1 must be >= 0 and >= 1", assertThrows(
+                IllegalArgumentException.class, () -> new DualSlotStore(store, MODEL, LAYOUT, -4, 1)).getMessage());
+        assertEquals("payloadBytes 36 and slotAlignment 0 must be >= 0 and >= 1", assertThrows(
+                IllegalArgumentException.class, () -> new DualSlotStore(store, MODEL, LAYOUT, PAYLOAD, 0)).getMessage());
+        assertEquals("store array is null",
+                assertThrows(IllegalArgumentException.class, () -> new ByteArrayParameterStore(null)).getMessage());
+    }
+
+    @Test
+    void readingOrWritingPastThePayloadIsRefused() {
+        DualSlotStore slots = new DualSlotStore(new ByteArrayParameterStore(new byte[STORE_BYTES]), MODEL, LAYOUT,
+                PAYLOAD, 1);
+        slots.beginSave();
+        slots.putInts(state(3), 0, VALUES - 1);
+        IllegalStateException full = assertThrows(IllegalStateException.class,
+                () -> slots.putInts(new int[2], 0, 2));
+        assertEquals("putInts beyond the 36-byte payload", full.getMessage());
+        slots.putInt(state(3)[VALUES - 1]);
+        assertEquals("putInt beyond the 36-byte payload",
+                assertThrows(IllegalStateException.class, () -> slots.putInt(0)).getMessage());
+        slots.commitSave();
+
+        assertTrue(slots.beginLoad());
+        assertEquals("getInts beyond the 36-byte payload",
+                assertThrows(IllegalStateException.class, () -> slots.getInts(new int[VALUES + 1], 0, VALUES + 1))
+                        .getMessage());
+        int[] first = new int[VALUES - 1];
+        slots.getInts(first, 0, VALUES - 1);
+        IllegalStateException early = assertThrows(IllegalStateException.class, slots::endLoad);
+        assertEquals("endLoad with 4 payload bytes unread", early.getMessage());
+        assertEquals("getInt called while idle",
+                assertThrows(IllegalStateException.class, slots::getInt).getMessage(), "a failed endLoad ends the load");
+        assertTrue(slots.beginLoad());
+        slots.getInts(first, 0, VALUES - 1);
+        assertEquals(state(3)[VALUES - 1], slots.getInt());
+        assertEquals("getInt beyond the 36-byte payload",
+                assertThrows(IllegalStateException.class, slots::getInt).getMessage());
+        assertEquals("beginSave called while loading",
+                assertThrows(IllegalStateException.class, slots::beginSave).getMessage());
+        slots.endLoad();
+    }
+
+    @Test
+    void eachWayASlotCanFailItsHeaderIsNamed() {
+        // an interrupted save (magic written, never committed) beside a corrupted slot
+        byte[] image = new byte[STORE_BYTES];
+        ByteArrayParameterStore store = new ByteArrayParameterStore(image);
+        save(store, state(1));
+        save(store, state(2));
+        image[STORE_BYTES / 2] = 0;                                     // slot 1 loses its commit mark
+        image[5] ^= 0x02;                                               // slot 0's format version changes
+        ParameterStoreException e = assertThrows(ParameterStoreException.class, () -> load(store));
+        assertEquals("no loadable parameter state: slot 0 is corrupted, slot 1 is an interrupted save (CRC or"
+                + " header check failed)", e.getMessage());
+
+        // a negative payload length is corrupt, not a read before the slot
+        byte[] negative = new byte[STORE_BYTES];
+        ByteArrayParameterStore other = new ByteArrayParameterStore(negative);
+        save(other, state(1));
+        negative[21 + 3] = (byte) 0x80;
+        assertTrue(assertThrows(ParameterStoreException.class, () -> load(other)).getMessage()
+                .contains("slot 0 is corrupted, slot 1 is blank"));
+
+        // only interrupted or blank slots: nothing saved yet, not an error
+        byte[] interrupted = new byte[STORE_BYTES];
+        ByteArrayParameterStore first = new ByteArrayParameterStore(interrupted);
+        save(first, state(1));
+        interrupted[0] = 0;
+        assertFalse(new DualSlotStore(first, MODEL, LAYOUT, PAYLOAD, 1).beginLoad());
+    }
+
+    @Test
+    void sameLayoutWithAnotherPayloadLengthIsRefused() {
+        ByteArrayParameterStore store = new ByteArrayParameterStore(new byte[STORE_BYTES]);
+        save(store, state(1));
+        DualSlotStore shorter = new DualSlotStore(store, MODEL, LAYOUT, PAYLOAD - 4, 1);
+        ParameterStoreException e = assertThrows(ParameterStoreException.class, shorter::beginLoad);
+        assertEquals("parameter store holds layout 0x3 with 36 bytes, expected layout 0x3 with 32 bytes"
+                + " (another trainable set?)", e.getMessage());
     }
 }
