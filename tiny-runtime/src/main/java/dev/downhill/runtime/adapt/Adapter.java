@@ -1098,24 +1098,26 @@ public final class Adapter {
 
     /** The input stage's multiplier and shift of feature {@code f} from its gain master. */
     private void deriveMultiplier(int f) {
-        int a = gainMaster[f];
-        // M' · 2^(s'−31) = M · 2^(s−31) · a / 2^24
-        long product = (long) factoryStage.multiplier(f) * a;          // > 0, < 2^59
-        int shift = factoryStage.shift(f) - 24;
-        int drop = 64 - Long.numberOfLeadingZeros(product) - 31;
-        long m = drop > 0 ? (product + (1L << (drop - 1))) >> drop : product << -drop;
-        shift += drop;
-        if (m >= (1L << 31)) {
-            m >>= 1;
-            shift++;
-        }
-        if (shift > FullyConnected.MAX_SHIFT) {
-            shift = FullyConnected.MAX_SHIFT;
-            m = Integer.MAX_VALUE;
-        }
-        if (shift < FullyConnected.MIN_SHIFT) {
-            shift = 0;
-            m = 0;                                                      // flushed, as QuantizeMultiplier does
+        int mf = factoryStage.multiplier(f);
+        long m = 0;
+        int shift = 0;                                                  // a flushed factory multiplier stays flushed
+        if (mf != 0) {
+            // M' · 2^(s'−31) = M · 2^(s−31) · a / 2^24. A valid M is in [2^30, 2^31) and a in [2^20, 2^28]
+            // (GAIN_MIN, GAIN_MAX), so the product is in [2^50, 2^59) and drop in [20, 28]: no branch on its sign
+            long product = (long) mf * gainMaster[f];
+            int drop = 33 - Long.numberOfLeadingZeros(product);
+            m = (product + (1L << (drop - 1))) >> drop;                  // in [2^30, 2^31]
+            int carry = (int) (m >>> 31);                                // rounded up to 2^31: one bit more
+            m >>= carry;
+            shift = factoryStage.shift(f) - 24 + drop + carry;
+            if (shift > FullyConnected.MAX_SHIFT) {
+                shift = FullyConnected.MAX_SHIFT;
+                m = Integer.MAX_VALUE;
+            }
+            if (shift < FullyConnected.MIN_SHIFT) {
+                shift = 0;
+                m = 0;                                                  // flushed, as QuantizeMultiplier does
+            }
         }
         stageMultipliers[f] = (int) m;
         stageShifts[f] = shift;
