@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Line and branch coverage of tiny-runtime by its own unit tests plus the conformance suite (JaCoCo),
 # against the 95% target. HTML report: conformance-tests/target/site/jacoco-aggregate/index.html
-# Usage: bench/runtime-coverage.sh      (runs the tests of tiny-runtime and conformance-tests; ~1-2 min)
+# Usage: bench/runtime-coverage.sh      (runs the tests of tiny-runtime and conformance-tests; ~2 min)
+# Exit status: 0 both targets met, 2 a target missed (as bench/runtime-bench.sh), anything else a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Pcoverage -pl tiny-runtime,conformance-tests -am \
@@ -14,4 +15,5 @@ awk -F, '$2 ~ /^dev\.downhill\.runtime/ { bm += $6; bc += $7; lm += $8; lc += $9
     lines = 100 * lc / (lc + lm); branches = (bc + bm) ? 100 * bc / (bc + bm) : 100
     printf "tiny-runtime coverage: lines %.1f%% (%d/%d), branches %.1f%% (%d/%d); target 95%% each: %s\n",
       lines, lc, lc + lm, branches, bc, bc + bm, (lines >= 95 && branches >= 95) ? "MET" : "MISSED"
+    if (lines < 95 || branches < 95) exit 2
   }' "$csv"

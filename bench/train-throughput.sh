@@ -39,7 +39,7 @@ for i in $(seq "$rounds"); do
     case "$p" in
       skipped=*) echo "PyTorch peer ${p#skipped=}: no comparison"; peer=0 ;;
       *) field() { echo "$p" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
-         echo "torch round $i: run $(field examples_per_second)  steady $(field second_half_examples_per_second) examples/s  test accuracy $(field test_accuracy)  ($(field peer))"
+         echo "torch round $i: run $(field examples_per_second)  steady $(field second_half_examples_per_second) examples/s  test accuracy $(field test_accuracy | awk '{printf "%.2f%%", 100 * $1}')  ($(field peer))"
          field examples_per_second >> "$out/torch-run"; field second_half_examples_per_second >> "$out/torch-steady" ;;
     esac
   fi
