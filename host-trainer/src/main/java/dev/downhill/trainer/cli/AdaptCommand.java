@@ -392,8 +392,7 @@ final class AdaptCommand implements Callable<Integer> {
         CsvTable t = CsvTable.read(DataSource.of(source));
         int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
-            throw DataException.atLine(t.source(), 1, "no label column '" + labelName + "' (columns: "
-                    + String.join(", ", t.header()) + ")");
+            throw t.noSuchColumn("no label column '" + labelName + "'");
         }
         FeatureTable features;
         if (meta != null) {
