@@ -164,6 +164,13 @@ def main():
     tr, te = split(len(wr))
     w.add("wine_no_header", "classify", "class", csv_text(None, [wr[i] for i in tr]),
           csv_text(None, [wr[i] for i in te]), expect="error: no header row")
+    w.add("iris_no_header_text_label", "classify", "species",
+          csv_text(None, [r[1:] + [r[0]] for r in (ir[i] for i in split(len(ir))[0])]),
+          csv_text(None, [r[1:] + [r[0]] for r in (ir[i] for i in split(len(ir))[1])]),
+          expect="error: no label column, the first row looks like data")
+    dc = [[str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in wr]
+    w.add_split("wine_semicolon_decimal_comma", "classify", "class", wh, dc, sep=";",
+                expect="error: decimal comma named, no --ignore hint")
     w.add("wine_trailing_blank", "classify", "class", csv_text(wh, [wr[i] for i in tr]) + "\n\n",
           csv_text(wh, [wr[i] for i in te]) + " \n", expect="same as wine")
     one = [[row[iris_names.index("petal_length") + 1], row[0]] for row in ir]
