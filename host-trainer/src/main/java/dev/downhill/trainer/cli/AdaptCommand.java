@@ -107,7 +107,8 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--guards", defaultValue = "default", paramLabel = "LIST",
             description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor. "
                     + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor; none for a regression model, "
-                    + "which the device adapts without guards).")
+                    + "which the device adapts without guards). A note says when most samples were skipped as "
+                    + "contradictions.")
     String guards;
 
     @Option(names = "--eval-every", defaultValue = "10", paramLabel = "N",
@@ -176,7 +177,25 @@ final class AdaptCommand implements Callable<Integer> {
         }
         w.printf("wrote %s and %s%n", out.resolve("adapt-log.csv"), out.resolve("adapt.png"));
         w.flush();
+        noteMostlySkipped(last);
         return ExitCodes.OK;
+    }
+
+    /**
+     * One note when most samples were skipped as contradictions: a drift large enough that the frozen model is
+     * confidently wrong looks like label noise to that guard, so the device hardly adapts, while the float
+     * reference (less confident than saturated int8 outputs) may; the result line alone reads like a fixed-point
+     * failure.
+     */
+    private void noteMostlySkipped(AdaptationRun.Point last) {
+        if (last.skipped() * 2 <= last.seen()) {
+            return;
+        }
+        var err = spec.commandLine().getErr();
+        err.println("note: " + last.skipped() + " of " + last.seen() + " labelled samples were skipped because their "
+                + "label contradicts a confident prediction (guard skip-contradiction); if the stream is drifted rather "
+                + "than mislabelled, compare with --guards agreement-monitor");
+        err.flush();
     }
 
     /**
@@ -392,8 +411,7 @@ final class AdaptCommand implements Callable<Integer> {
         CsvTable t = CsvTable.read(DataSource.of(source));
         int labelColumn = t.columnIndex(labelName);
         if (labelColumn < 0) {
-            throw DataException.atLine(t.source(), 1, "no label column '" + labelName + "' (columns: "
-                    + String.join(", ", t.header()) + ")");
+            throw t.noSuchColumn("no label column '" + labelName + "'");
         }
         FeatureTable features;
         if (meta != null) {

@@ -75,6 +75,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPath.notInput(spec, out, "--model", model.toString());
+        OutputPath.notInput(spec, out, "--data", data);
         DhmFile dhm = DhmFile.read(model);
         Path written;
         switch (format) {

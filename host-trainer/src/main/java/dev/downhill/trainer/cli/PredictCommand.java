@@ -62,6 +62,8 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPath.notInput(spec, out, "--data", data);
+        OutputPath.notInput(spec, out, "--model", model.toString());
         DhmFile dhm = DhmFile.read(model);
         Model m = dhm.model();
         ModelMetadata meta = ModelCard.metadata(m, dhm.name());

@@ -53,7 +53,8 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Option(names = "--calibration", required = true, paramLabel = "FILE",
             description = "Representative CSV with the model's feature columns (by name, any order), or bundled:NAME. "
-                    + "Other columns (the label, an id) are ignored; those besides the label are named once on stderr.")
+                    + "Other columns (the label, an id) are ignored; those besides the label are named once on stderr. "
+                    + "Fewer than 30 rows get a warning: the int8 ranges would fit just those rows.")
     String calibration;
 
     @Option(names = "--out", required = true, paramLabel = "M.dhm",
@@ -87,6 +88,12 @@ final class QuantizeCommand implements Callable<Integer> {
     /** Columns not to mention when ignored: those the user left out of training ({@code train --quantize}). */
     private List<String> knownIgnored = List.of();
 
+    /**
+     * Fewer calibration rows than this get a warning: min/max ranges of a handful of rows are those rows' own, so
+     * any other input lands outside them (TensorFlow Lite's guide suggests a hundred or more representative rows).
+     */
+    static final int FEW_CALIBRATION_ROWS = 30;
+
     @Override
     public Integer call() {
         Supplier<Calibrator> calibrators = calibrators();
@@ -101,6 +108,12 @@ final class QuantizeCommand implements Callable<Integer> {
         Dataset testData = testData(floatModel, calibrationTable);
         PrintWriter err = spec.commandLine().getErr();
         ColumnNotes.ignored(err, calibrationTable.source(), calibrationFeatures.ignoredColumns(), knownIgnored);
+        if (rows.size() < FEW_CALIBRATION_ROWS) {
+            err.println("warning: " + calibrationTable.source() + ": only " + rows.size() + " row"
+                    + (rows.size() == 1 ? "" : "s") + " to calibrate on; the int8 ranges (and raw units) fit just these "
+                    + "rows and clip or saturate other inputs: calibrate on the training data");
+            err.flush();
+        }
         if (test != null) {
             ColumnNotes.ignored(err, testData.source(), testData.ignoredColumns(), knownIgnored);
         }

@@ -18,7 +18,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A CSV file as text cells, checked for shape: a header row of distinct, non-empty column names and data rows
  * with exactly as many fields as the header. Every row remembers its line so later checks (numbers, labels)
- * can report {@code file:line:column}. Cells are trimmed; empty lines are skipped.
+ * can report {@code file:line:column}. Cells are trimmed; empty lines, and lines of nothing but spaces or tabs (an
+ * editor's or a script's trailing " \n"), are skipped.
  *
  * <p>The field separator is taken from the header row: a comma, or a semicolon or tab when the header holds more
  * of those than commas (outside quotes). Spreadsheets in many locales save "CSV" with semicolons, and the header
@@ -67,6 +68,9 @@ public final class CsvTable {
             for (CSVRecord record : parser) {
                 int line = lineIndex.lineOf(skipLineBreaks(text, record.getCharacterPosition()));
                 String[] cells = record.values();
+                if (cells.length == 1 && cells[0].isEmpty()) {
+                    continue; // a line of spaces: blank, like the empty lines commons-csv skips itself
+                }
                 if (header == null) {
                     header = checkHeader(sourceName, line, cells);
                     continue;
@@ -93,7 +97,7 @@ public final class CsvTable {
         return new CsvTable(sourceName, header, rows, lines);
     }
 
-    /** The separator used most often, outside quotes, on the first non-empty line (the header row). */
+    /** The separator used most often, outside quotes, on the first non-blank line (the header row). */
     static char separator(String text) {
         int[] counts = new int[SEPARATORS.length];
         boolean quoted = false;
@@ -114,7 +118,7 @@ public final class CsvTable {
                     }
                 }
             }
-            started = true;
+            started |= c != ' '; // a line of spaces before the header is blank, not the header
         }
         int best = 0;
         for (int k = 1; k < SEPARATORS.length; k++) {

@@ -1,6 +1,7 @@
 package dev.downhill.trainer.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,8 +10,12 @@ import java.util.List;
  * {@code file:line:column}.
  */
 public final class DatasetReader {
-    /** More distinct classes than this, in more than half of the rows, looks like a regression target. */
-    private static final int SUSPICIOUS_CLASS_COUNT = 50;
+    /**
+     * More distinct classes than this, with fewer than two rows per class, looks like a regression target (or an
+     * id column): nothing can be learned of a class seen once. Below it, tiny hand-made files (two rows, two
+     * classes) still train.
+     */
+    private static final int SUSPICIOUS_CLASS_COUNT = 10;
 
     private DatasetReader() {
     }
@@ -75,9 +80,12 @@ public final class DatasetReader {
                         + "'); classification needs at least two classes");
             }
             if (labels.classCount() > SUSPICIOUS_CLASS_COUNT && labels.classCount() * 2 > table.rowCount()) {
+                boolean numbers = labels.names().stream().allMatch(NumberCell::isDecimal);
                 throw DataException.inFile(table.source(), "label column '" + labelColumn + "' has "
                         + labels.classCount() + " distinct values in " + table.rowCount()
-                        + " rows; if it is a number to predict, use --task regress");
+                        + " rows, fewer than two rows per class; " + (numbers
+                        ? "if it is a number to predict, use --task regress"
+                        : "is it the label column? (an id or free text cannot be learned as classes)"));
             }
         }
         return read(table, labelIndex, task, features, labels, left);
@@ -114,8 +122,9 @@ public final class DatasetReader {
                 if (v == null) {
                     // Features are every column but the label and the ignored ones, so a text column (a name, a
                     // note) lands here: say how to leave it out.
-                    String hint = why[0].startsWith("not a number") ? "; to train without this column, add --ignore "
-                            + table.header().get(columns[j]) : "";
+                    // Not for a decimal comma: that column is wanted, written in another locale.
+                    String hint = why[0].startsWith("not a number") && !why[0].contains(NumberCell.DECIMAL_COMMA)
+                            ? "; to train without this column, add --ignore " + table.header().get(columns[j]) : "";
                     throw cellError(table, r, columns[j], why[0] + hint);
                 }
                 x[r * d + j] = v;
@@ -164,10 +173,27 @@ public final class DatasetReader {
     private static int requireColumn(CsvTable table, String name) {
         int index = table.columnIndex(name);
         if (index < 0) {
-            String hint = name.matches("\\d{1,9}") ? " (columns are chosen by name, not position)" : "";
-            throw table.noSuchColumn("no label column '" + name + "'" + hint);
+            throw table.noSuchColumn("no label column '" + name + "'" + labelHint(table, name));
         }
         return index;
+    }
+
+    /** Why a label column may not be found, when the file or the name shows it; empty otherwise. */
+    private static String labelHint(CsvTable table, String name) {
+        if (name.matches("\\d{1,9}")) {
+            return " (columns are chosen by name, not position)";
+        }
+        if (name.contains(",") && Arrays.stream(name.split(",")).allMatch(n -> table.columnIndex(n.strip()) >= 0)) {
+            return " (a model predicts one label column: train one model per target, leaving the other targets "
+                    + "out with --ignore)";
+        }
+        long numbers = table.header().stream().filter(NumberCell::isNumber).count();
+        if (numbers * 2 > table.header().size()) {
+            // A file without a header whose label is text: the first data row was taken for the header.
+            return " (the first row looks like data: " + numbers + " of its " + table.header().size()
+                    + " names are numbers; add a header row naming the columns)";
+        }
+        return "";
     }
 
     /** A bad cell, as {@code file:line:column: column 'name': problem}. */

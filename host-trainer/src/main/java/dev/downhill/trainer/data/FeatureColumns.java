@@ -23,9 +23,14 @@ record FeatureColumns(int[] indices, List<String> ignored) {
      * Finds every feature of {@code features} in {@code table}.
      *
      * @param labelColumn the model's label column (allowed, not required, not reported as ignored), or {@code null}
-     * @throws DataException at line 1 naming the file and every missing feature column
+     * @throws DataException at line 1 naming the file and every missing feature column, or when
+     *                       {@code labelColumn} is one of the features (the model would be scored on an input)
      */
     static FeatureColumns locate(CsvTable table, List<String> features, String labelColumn) {
+        if (labelColumn != null && features.contains(labelColumn)) {
+            throw DataException.atLine(table.source(), 1, "label column '" + labelColumn + "' is a feature of the "
+                    + "model, not its label: name the column that holds what the model predicts");
+        }
         int[] columns = new int[features.size()];
         List<String> missing = new ArrayList<>();
         for (int j = 0; j < columns.length; j++) {

@@ -13,6 +13,8 @@ final class NumberCell {
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)");
     /** How R, pandas, SQL exports and UCI files write a missing value; named as such rather than "not a number". */
     private static final Pattern MISSING_MARKER = Pattern.compile("na|n/a|null|none|\\?");
+    /** How the reason for a number written with a decimal comma starts its hint. */
+    static final String DECIMAL_COMMA = "(decimal commas are not read";
 
     private NumberCell() {
     }
@@ -83,7 +85,7 @@ final class NumberCell {
                     : NON_FINITE.matcher(text.toLowerCase(Locale.ROOT)).matches()
                     ? "'" + text + "' is not allowed: values must be finite numbers"
                     : "not a number: '" + abbreviate(text) + "'" + (isDecimal(text.replace(',', '.'))
-                    ? " (decimal commas are not read: write '" + text.replace(',', '.') + "')" : "");
+                    ? " " + DECIMAL_COMMA + ": write '" + text.replace(',', '.') + "')" : "");
             return null;
         }
         double value = Double.parseDouble(text);

@@ -177,6 +177,31 @@ class AdaptCommandTest {
         assertThat(out.toString()).contains("drift: gain=1.1,offset=0,min=-100,max=100");
     }
 
+    /**
+     * A stream whose labels all contradict the model: the skip-contradiction guard skips most of them, and the
+     * command says so (the result line alone reads like a failure of the fixed-point path).
+     */
+    @Test
+    void mostSamplesSkippedAsContradictionsGetOneNote() throws Exception {
+        Path o = dir.resolve("o");
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--eval", eval.toString(),
+                "--label", "label", "--out", o.toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
+
+        StringBuilder flipped = new StringBuilder();
+        for (String line : Files.readAllLines(stream)) {
+            flipped.append(line.endsWith(",0") ? line.replaceAll(",0$", ",1")
+                    : line.endsWith(",1") ? line.replaceAll(",1$", ",0") : line).append('\n');
+        }
+        Files.writeString(stream, flipped);
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--eval", eval.toString(),
+                "--label", "label", "--out", o.toString())).as(err.toString()).isZero();
+        assertThat(err.toString()).matches("note: \\d+ of 60 labelled samples were skipped because their label "
+                + "contradicts a confident prediction \\(guard skip-contradiction\\); if the stream is drifted rather "
+                + "than mislabelled, compare with --guards agreement-monitor\\R");
+        assertThat(out.toString()).containsPattern("\\(\\d+ applied, (3[1-9]|[4-5]\\d|60) skipped");
+    }
+
     @Test
     void anUnknownClassNameIsNamedWithTheModelsClasses() throws Exception {
         Path dhm = namedClassModel();

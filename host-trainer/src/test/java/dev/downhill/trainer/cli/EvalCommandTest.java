@@ -54,6 +54,21 @@ class EvalCommandTest {
                 + "written by 'downhill train')");
     }
 
+    /** A regression model scored against one of its own inputs would print an RMSE that means nothing. */
+    @Test
+    void aLabelThatIsAFeatureOfTheModelIsRefused() {
+        Path regressor = dir.resolve("petal-width");
+        CliRun train = CliRun.of("train", "--data", "bundled:iris-train", "--label", "petal_width_cm", "--ignore",
+                "label", "--task", "regress", "--epochs", "2", "--hidden", "4", "--quiet", "--out", regressor.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        CliRun run = CliRun.of("eval", "--model", regressor.toString(), "--data", "bundled:iris-test", "--label",
+                "sepal_length_cm");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.errorLine()).isEqualTo("downhill: bundled:iris-test:1: label column 'sepal_length_cm' is a "
+                + "feature of the model, not its label: name the column that holds what the model predicts");
+        assertThat(run.out()).isEmpty();
+    }
+
     @Test
     void dataWithAnUnknownLabel() throws Exception {
         Path f = dir.resolve("odd.csv");

@@ -129,6 +129,21 @@ class ExportCommandTest {
                 dir.toString()), ExitCodes.USAGE, "'int' is not a valid Java class name");
     }
 
+    /** Golden vectors written over the CSV they are made from, or over the model, would destroy an input. */
+    @Test
+    void anOutputThatIsAnInputIsRefused() throws IOException {
+        Path csv = dir.resolve("rows.csv");
+        String text = "p0\n1\n";
+        Files.writeString(csv, text);
+        assertOneLineError(run("export", "--model", dhm.toString(), "--format", "golden", "--data", csv.toString(),
+                "--out", csv.toString()), ExitCodes.USAGE, "--out " + csv + " is the --data file; writing it would "
+                + "replace the input: choose another output file");
+        assertThat(Files.readString(csv)).isEqualTo(text);
+        assertOneLineError(run("export", "--model", dhm.toString(), "--format", "c", "--out", dhm.toString()),
+                ExitCodes.USAGE, "is the --model file");
+        assertThat(Files.readAllBytes(dhm)).isEqualTo(bytes);
+    }
+
     @Test
     void tfliteRefusesAModelWithARawInputStage() {
         Run r = run("export", "--model", dhm.toString(), "--format", "tflite", "--out", dir.resolve("m.tflite").toString());

@@ -76,6 +76,26 @@ class PredictCommandTest {
         assertThat(lines.get(1)).isEqualTo(expected.toString());
     }
 
+    /** --out naming the data (or the model) would replace it with predictions: a usage error, nothing written. */
+    @Test
+    void anOutputThatIsAnInputIsRefusedAndTheInputKept() throws IOException {
+        Path csv = dir.resolve("in.csv");
+        String text = header(64) + "\n" + "1,".repeat(63) + "1\n";
+        Files.writeString(csv, text);
+        Path sameFile = Files.createDirectories(dir.resolve("sub")).resolve("..").resolve("in.csv");
+        Run r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", sameFile.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).isEqualTo("downhill: --out " + sameFile + " is the --data file; writing it would "
+                + "replace the input: choose another output file (see 'downhill predict --help')");
+        assertThat(Files.readString(csv)).isEqualTo(text);
+
+        byte[] model = Files.readAllBytes(dhm);
+        r = run("predict", "--model", dhm.toString(), "--data", csv.toString(), "--out", dhm.toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("is the --model file");
+        assertThat(Files.readAllBytes(dhm)).isEqualTo(model);
+    }
+
     @Test
     void int8InputsSkipTheInputStage() throws IOException {
         Path csv = dir.resolve("q.csv");

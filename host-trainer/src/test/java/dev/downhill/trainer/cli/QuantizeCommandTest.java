@@ -254,6 +254,28 @@ class QuantizeCommandTest {
         return String.join(",", cells);
     }
 
+    /** Two calibration rows: the model is written, with one warning that its ranges fit just those rows. */
+    @Test
+    void aHandfulOfCalibrationRowsGetsAWarning() throws IOException {
+        Path csv = dir.resolve("two.csv");
+        StringBuilder s = new StringBuilder();
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < 64; i++) {
+                s.append(i == 0 ? "" : ",").append(r == 0 ? "p" + i : String.valueOf((i * (r + 3)) % 17));
+            }
+            s.append('\n');
+        }
+        Files.writeString(csv, s.toString());
+        Path out = dir.resolve("two.dhm");
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", csv.toString(), "--out",
+                out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("warning: " + csv + ": only 2 rows to calibrate on; the int8 ranges (and raw "
+                + "units) fit just these rows and clip or saturate other inputs: calibrate on the training data"
+                + System.lineSeparator());
+        assertThat(out).exists();
+    }
+
     @Test
     void badCalibrationCellNamesLineAndColumn() throws IOException {
         Path csv = dir.resolve("calib.csv");

@@ -26,6 +26,14 @@ class CsvTableTest {
     }
 
     @Test
+    void linesOfOnlySpacesAreBlankLines() {
+        CsvTable t = CsvTable.parse("f.csv", "  \na;b;label\r\n1;2;x\r\n \t \r\n3;4;y\r\n \n");
+        assertThat(t.header()).containsExactly("a", "b", "label");
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.line(1)).isEqualTo(5);
+    }
+
+    @Test
     void quotedFieldSpanningLinesKeepsLaterLineNumbersRight() {
         CsvTable t = CsvTable.parse("f.csv", "a,label\n1,\"two\nlines\"\n2,x\n");
         assertThat(t.line(1)).isEqualTo(4);

@@ -66,12 +66,16 @@ class DatasetReaderTest {
                 .isEqualTo("f.csv:2:1: column 'x': missing value '?' (fill in or drop incomplete rows first)");
     }
 
-    /** A semicolon file from a spreadsheet in a decimal-comma locale: the separator is read, the commas are not. */
+    /**
+     * A semicolon file from a spreadsheet in a decimal-comma locale: the separator is read, the commas are not, and
+     * the column is not one to leave out with --ignore (it is wanted, written in another locale).
+     */
     @Test
     void aDecimalCommaIsNamedAsSuch() {
         assertThat(trainError("x;y;label\n1,5;2;a\n3;4;b\n", Task.CLASSIFY))
-                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5'); to"
-                        + " train without this column, add --ignore x");
+                .isEqualTo("f.csv:2:1: column 'x': not a number: '1,5' (decimal commas are not read: write '1.5')");
+        assertThat(trainError("a,note,label\n1,high,x\n2,low,y\n", Task.CLASSIFY))
+                .endsWith("not a number: 'high'; to train without this column, add --ignore note");
     }
 
     @Test
@@ -127,6 +131,54 @@ class DatasetReaderTest {
             sb.append(i).append(',').append(i * 0.37).append('\n');
         }
         assertThat(trainError(sb.toString(), Task.CLASSIFY)).contains("use --task regress");
+    }
+
+    @Test
+    void aSmallNumericTargetWithAClassPerValueIsNotTakenForClasses() {
+        // linnerud's Weight: 13 distinct weights in 15 rows would silently become 13 classes of about one row each.
+        StringBuilder sb = new StringBuilder("x,label\n");
+        int[] weights = {191, 189, 193, 162, 189, 182, 211, 167, 176, 154, 169, 166, 154, 247, 193};
+        for (int i = 0; i < weights.length; i++) {
+            sb.append(i % 4).append(',').append(weights[i]).append('\n');
+        }
+        assertThat(trainError(sb.toString(), Task.CLASSIFY)).isEqualTo("f.csv: label column 'label' has 12 distinct "
+                + "values in 15 rows, fewer than two rows per class; if it is a number to predict, use --task regress");
+        assertThat(train(sb.toString(), Task.REGRESS).targetOf(14)).isEqualTo(193.0);
+    }
+
+    @Test
+    void textLabelsWithAClassPerRowAskWhetherItIsTheLabelColumn() {
+        StringBuilder sb = new StringBuilder("x,label\n");
+        for (int i = 0; i < 12; i++) {
+            sb.append(i % 3).append(",sample-").append(i).append('\n');
+        }
+        assertThat(trainError(sb.toString(), Task.CLASSIFY)).endsWith("fewer than two rows per class; is it the label "
+                + "column? (an id or free text cannot be learned as classes)");
+    }
+
+    @Test
+    void fewClassesInFewRowsStillTrain() {
+        assertThat(train("x,label\n1,a\n2,b\n", Task.CLASSIFY).labels().classCount()).isEqualTo(2);
+        StringBuilder sb = new StringBuilder("x,label\n");
+        for (int i = 0; i < 20; i++) {
+            sb.append(i).append(',').append(i % 10).append('\n'); // 10 classes, two rows each
+        }
+        assertThat(train(sb.toString(), Task.CLASSIFY).labels().classCount()).isEqualTo(10);
+    }
+
+    @Test
+    void aFileWithoutHeaderAndWithTextLabelsIsToldSo() {
+        // the first data row became the header, because 'setosa' is not a number
+        assertThatThrownBy(() -> train("5.1,3.5,1.4,0.2,setosa\n4.9,3,1.4,0.2,setosa\n", Task.CLASSIFY))
+                .hasMessage("f.csv:1: no label column 'label' (the first row looks like data: 4 of its 5 names are "
+                        + "numbers; add a header row naming the columns); the columns are: 5.1, 3.5, 1.4, 0.2, setosa");
+    }
+
+    @Test
+    void severalLabelColumnsAreToldThatAModelHasOne() {
+        assertThatThrownBy(() -> DatasetReader.forTraining(CsvTable.parse("f.csv", "x,w,p\n1,2,3\n"), "w,p",
+                Task.REGRESS)).hasMessage("f.csv:1: no label column 'w,p' (a model predicts one label column: train "
+                + "one model per target, leaving the other targets out with --ignore); the columns are: x, w, p");
     }
 
     @Test

@@ -30,6 +30,15 @@ class FeatureTableTest {
         assertThat(t.row(0)).containsExactly(1, 2, 3);
     }
 
+    /** adapt --label / eval --label naming an input would score a regression model on one of its own inputs. */
+    @Test
+    void aLabelColumnThatIsAFeatureIsRefused() {
+        assertThatThrownBy(() -> read("a,b,c,y\n1,2,3,4\n", "b"))
+                .isInstanceOf(DataException.class)
+                .hasMessage("f.csv:1: label column 'b' is a feature of the model, not its label: name the column that "
+                        + "holds what the model predicts");
+    }
+
     @Test
     void missingColumnsAreListedTogether() {
         assertThatThrownBy(() -> read("b,label\n1,x\n", "label"))
