@@ -178,7 +178,40 @@ final class AdaptCommand implements Callable<Integer> {
         w.printf("wrote %s and %s%n", out.resolve("adapt-log.csv"), out.resolve("adapt.png"));
         w.flush();
         noteMostlySkipped(last);
+        noteWorseThanFrozen(last, regression, evalX.size());
         return ExitCodes.OK;
+    }
+
+    /**
+     * One note when adapting left the device worse than not adapting at all: the last line already shows it, but a
+     * CI log or a hurried reader should not take "adaptive" for "better". The float reference's figure says whether
+     * the recipe or the fixed point is to blame.
+     */
+    private void noteWorseThanFrozen(AdaptationRun.Point last, boolean regression, int evalRows) {
+        double frozen = regression ? last.frozen().meanAbsoluteError() : last.frozen().accuracy();
+        double adapted = regression ? last.fixedPoint().meanAbsoluteError() : last.fixedPoint().accuracy();
+        double reference = regression ? last.floatReference().meanAbsoluteError() : last.floatReference().accuracy();
+        if (!clearlyWorse(frozen, adapted, regression, evalRows)) {
+            return;
+        }
+        boolean referenceWorse = clearlyWorse(frozen, reference, regression, evalRows);
+        var err = spec.commandLine().getErr();
+        err.println("note: the adapted model ended " + (regression
+                ? "with a larger mean absolute error than the frozen one (" + digits(adapted) + " against "
+                        + digits(frozen) + ")"
+                : String.format(Locale.ROOT, "%.2f points below the frozen one", 100 * (frozen - adapted)))
+                + (referenceWorse ? "; so did the float reference: the recipe (--lr, --trainable, --guards) does not"
+                        + " suit this stream" : "; the float reference did not: compare the recipe's rate and clip"));
+        err.flush();
+    }
+
+    /**
+     * Worse by more than the evaluation's noise: two evaluation rows of accuracy (and at least a point), or 2% more
+     * mean absolute error. One row either way on a small evaluation file is not worth a note.
+     */
+    private static boolean clearlyWorse(double frozen, double adapted, boolean regression, int evalRows) {
+        return regression ? adapted > frozen * 1.02
+                : frozen - adapted >= Math.max(0.01, 2.0 / evalRows) - 1e-9;
     }
 
     /**

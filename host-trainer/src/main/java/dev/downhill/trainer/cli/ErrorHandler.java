@@ -81,8 +81,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         return false;
     }
 
-    /** Messages are one line by contract; collapse any stray newline so the promise holds. */
-    private static String oneLine(String message) {
-        return message == null ? "(no message)" : message.replaceAll("\\s*\\R\\s*", "; ");
+    /**
+     * Messages are one line by contract; collapse any stray newline so the promise holds. A line ending in a colon
+     * introduces what follows (a list), so it keeps its colon alone rather than gaining a "; " after it.
+     */
+    static String oneLine(String message) {
+        return message == null ? "(no message)"
+                : message.replaceAll(":\\s*\\R\\s*", ": ").replaceAll("\\s*\\R\\s*", "; ");
     }
 }

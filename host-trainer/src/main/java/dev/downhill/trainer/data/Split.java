@@ -14,7 +14,7 @@ public record Split(Dataset train, Dataset validation) {
     /** Mixed into the user's seed so the split does not share a random stream with initialisation. */
     private static final long SPLIT_STREAM = 0x5EED_5B17_0000_0001L;
 
-    /** Splits {@code data}, putting about {@code fraction} (0 < fraction < 1) of it into validation. */
+    /** Splits {@code data}, putting about {@code fraction} (0 &lt; fraction &lt; 1) of it into validation. */
     public static Split of(Dataset data, double fraction, long seed) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + fraction);

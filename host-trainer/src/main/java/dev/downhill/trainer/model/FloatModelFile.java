@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -235,8 +234,7 @@ public final class FloatModelFile {
             Map<String, Object> provenance = new LinkedHashMap<>();
             JsonNode training = root.get("training");
             if (training != null && training.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = training.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : training.properties()) {
                     JsonNode v = e.getValue();
                     provenance.put(e.getKey(), v.isIntegralNumber() ? (Object) v.longValue()
                             : v.isNumber() ? (Object) v.doubleValue() : v.isBoolean() ? (Object) v.booleanValue()

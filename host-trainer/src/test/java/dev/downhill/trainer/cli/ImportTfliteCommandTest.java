@@ -81,6 +81,21 @@ class ImportTfliteCommandTest {
         }
     }
 
+    /** Through the whole CLI the list is one line: the colon introduces the items, "; " separates them. */
+    @Test
+    void theRefusalPrintsAsOneLineListingEveryProblem() throws Exception {
+        Path tflite = resource("hello_world_float.tflite");
+        int exit = Main.run(new String[] {"import-tflite", tflite.toString(), "--out", dir.resolve("f.dhm").toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).isNotZero();
+        String line = err.toString().strip();
+        assertThat(line).doesNotContain("\n").doesNotContain(":;")
+                .matches("downhill: .*hello_world_float\\.tflite: the model uses 12 things Downhill cannot import \\(.*"
+                        + "edges\\): - tensor 0 .*")
+                .contains("; - tensor 4 ");
+    }
+
     @Test
     void aTruncatedFileIsAFormatErrorWithItsByteOffset() throws Exception {
         Path tflite = dir.resolve("cut.tflite");
