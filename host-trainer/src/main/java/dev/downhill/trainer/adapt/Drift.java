@@ -14,7 +14,8 @@ import java.util.Random;
  *
  * <p>Spelling (CLI {@code --drift}): comma-separated {@code key=value} pairs, e.g. {@code gain=0.8,offset=1},
  * {@code shift=right}, {@code dead=0.1}, {@code gain=0.8,offset=1,dead=0.05,seed=3}; {@code none} for no drift.
- * Keys: {@code gain} (default 1), {@code offset} (default 0), {@code shift} ({@code left|right|up|down}),
+ * Keys: {@code gain} (default 1), {@code offset} (default 0; {@code 0.5sd}: half of each feature's standard
+ * deviation, see {@link #withDeviations}), {@code shift} ({@code left|right|up|down}),
  * {@code dead} (fraction of inputs stuck at zero), {@code seed} (which inputs die, default 1), {@code min}/{@code max}
  * (clip range of raw values: where the drifted sensor saturates), {@code width} (image width for shifts, default the
  * square root of the feature count).
@@ -43,11 +44,17 @@ public final class Drift {
     private final int width;
     /** The readings' units; {@code null}: every unit 1. */
     private final RawUnits units;
+    /** {@code offset} counts each feature's standard deviations ({@code offset=0.5sd}) rather than CSV units. */
+    private final boolean offsetInDeviations;
+    /** Each feature's standard deviation in raw readings, set by {@link #withDeviations}; null until then. */
+    private final double[] deviations;
 
     private Drift(double gain, double offset, String shift, double deadFraction, long seed, Double min, Double max,
-                  int width, RawUnits units) {
+                  int width, RawUnits units, boolean offsetInDeviations, double[] deviations) {
         this.gain = gain;
         this.offset = offset;
+        this.offsetInDeviations = offsetInDeviations;
+        this.deviations = deviations;
         this.shift = shift;
         this.deadFraction = deadFraction;
         this.seed = seed;
@@ -59,12 +66,12 @@ public final class Drift {
 
     /** No drift: {@link #apply} returns its input unchanged. */
     public static Drift none() {
-        return new Drift(1, 0, null, 0, 1, null, null, 0, null);
+        return new Drift(1, 0, null, 0, 1, null, null, 0, null, false, null);
     }
 
     /** Gain and offset with the digits clip range 0..16. */
     public static Drift gainOffset(double gain, double offset) {
-        return new Drift(gain, offset, null, 0, 1, 0.0, 16.0, 0, null);
+        return new Drift(gain, offset, null, 0, 1, 0.0, 16.0, 0, null, false, null);
     }
 
     /**
@@ -85,6 +92,7 @@ public final class Drift {
         Double min = null;
         Double max = null;
         int width = 0;
+        boolean inDeviations = false;
         for (String pair : s.split(",")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
@@ -95,7 +103,10 @@ public final class Drift {
             try {
                 switch (key) {
                     case "gain" -> gain = Double.parseDouble(value);
-                    case "offset" -> offset = Double.parseDouble(value);
+                    case "offset" -> {
+                        inDeviations = value.endsWith("sd");
+                        offset = Double.parseDouble(inDeviations ? value.substring(0, value.length() - 2) : value);
+                    }
                     case "dead" -> dead = Double.parseDouble(value);
                     case "seed" -> seed = Long.parseLong(value);
                     case "min" -> min = finite(Double.parseDouble(value), spec, key);
@@ -121,7 +132,7 @@ public final class Drift {
         if (!Double.isFinite(gain) || !Double.isFinite(offset) || (min != null && max != null && min > max)) {
             throw new IllegalArgumentException("drift '" + spec + "': gain and offset must be finite and min <= max");
         }
-        return new Drift(gain, offset, shift, dead, seed, min, max, width, null);
+        return new Drift(gain, offset, shift, dead, seed, min, max, width, null, inDeviations, null);
     }
 
     private static double finite(double v, String spec, String key) {
@@ -145,7 +156,7 @@ public final class Drift {
             throw new IllegalArgumentException("drift clip range " + fmt(lo) + ".." + fmt(hi) + " is empty (min="
                     + fmt(min) + " given, data spans " + fmt(dataMin) + ".." + fmt(dataMax) + ")");
         }
-        return new Drift(gain, offset, shift, deadFraction, seed, lo, hi, width, units);
+        return new Drift(gain, offset, shift, deadFraction, seed, lo, hi, width, units, offsetInDeviations, deviations);
     }
 
     /**
@@ -161,7 +172,25 @@ public final class Drift {
             throw new IllegalArgumentException("drift shift=" + shift + " moves readings between features, but the "
                     + "model's features are read in different units (" + String.join(", ", distinct) + ")");
         }
-        return new Drift(gain, offset, shift, deadFraction, seed, min, max, width, rawUnits);
+        return new Drift(gain, offset, shift, deadFraction, seed, min, max, width, rawUnits, offsetInDeviations,
+                deviations);
+    }
+
+    /**
+     * This drift with each feature's standard deviation, in raw readings, for an offset given in deviations
+     * ({@code offset=0.5sd}): features in different units (a temperature, a pressure) then drift by the same share
+     * of their spread, where one offset in CSV units would swamp one feature and not move another.
+     *
+     * @param rawDeviations one standard deviation per feature, in the readings' raw units (non-negative)
+     */
+    public Drift withDeviations(double[] rawDeviations) {
+        return new Drift(gain, offset, shift, deadFraction, seed, min, max, width, units, offsetInDeviations,
+                rawDeviations.clone());
+    }
+
+    /** Whether the offset counts standard deviations, so {@link #withDeviations} must be given them. */
+    public boolean offsetInDeviations() {
+        return offsetInDeviations;
     }
 
     /** Returns the drifted copy of {@code raw}. */
@@ -170,11 +199,15 @@ public final class Drift {
         if (units != null && units.features() != n) {
             throw new IllegalArgumentException("drift for " + units.features() + " features applied to " + n);
         }
+        if (offsetInDeviations && (deviations == null || deviations.length != n)) {
+            throw new IllegalStateException("drift offset=" + fmt(offset) + "sd needs the deviations of the " + n
+                    + " features (withDeviations)");
+        }
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             long lo = min != null ? bound(inRawUnits(i, min)) : InputQuantizer.RAW_MIN;
             long hi = max != null ? bound(inRawUnits(i, max)) : InputQuantizer.RAW_MAX;
-            double v = gain * raw[i] + inRawUnits(i, offset);
+            double v = gain * raw[i] + offsetOf(i);
             out[i] = (int) Math.max(lo, Math.min(hi, Math.round(v)));
         }
         if (shift != null) {
@@ -186,6 +219,14 @@ public final class Drift {
             }
         }
         return out;
+    }
+
+    /** Feature {@code i}'s offset in raw readings. */
+    private double offsetOf(int i) {
+        if (!offsetInDeviations) {
+            return inRawUnits(i, offset);
+        }
+        return offset * deviations[i];
     }
 
     private double inRawUnits(int feature, double v) {
@@ -241,7 +282,8 @@ public final class Drift {
         }
         StringBuilder b = new StringBuilder();
         if (gain != 1 || offset != 0) {
-            b.append("gain=").append(fmt(gain)).append(",offset=").append(fmt(offset));
+            b.append("gain=").append(fmt(gain)).append(",offset=").append(fmt(offset))
+                    .append(offsetInDeviations ? "sd" : "");
         }
         if (shift != null) {
             b.append(b.length() > 0 ? "," : "").append("shift=").append(shift);

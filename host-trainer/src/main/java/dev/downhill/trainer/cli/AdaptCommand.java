@@ -81,7 +81,8 @@ final class AdaptCommand implements Callable<Integer> {
 
     @Option(names = "--drift", defaultValue = "none", paramLabel = "SPEC",
             description = "Drift applied to stream and evaluation rows, e.g. gain=0.8,offset=1 | shift=right | "
-                    + "dead=0.1 | none. offset, min and max are in the CSV's units. Drifted values saturate at "
+                    + "dead=0.1 | none. offset, min and max are in the CSV's units; offset=0.5sd moves each feature "
+                    + "by half its standard deviation over --data (for features in different units). Drifted values saturate at "
                     + "min..max, by default the range the values of --data and --eval span (a sensor saturates at "
                     + "its range); give e.g. min=0,max=1023 to set it. Default: ${DEFAULT-VALUE}.")
     String drift;
@@ -147,6 +148,9 @@ final class AdaptCommand implements Callable<Integer> {
         double[] range = dataRange(input.units(), streamX, evalX);
         d = DataOptions.parse(spec, "--drift",
                 () -> unclipped.withDataRange(range[0], range[1]).withUnits(input.units()));
+        if (d.offsetInDeviations()) {
+            d = d.withDeviations(deviations(streamX));
+        }
         List<AdaptationRun.Point> points = new AdaptationRun(m, recipe, d, streamX, stream.labels(), evalX,
                 evaluation.labels(), evalEvery, input.int8Driver()).run();
         try {
@@ -260,6 +264,34 @@ final class AdaptCommand implements Callable<Integer> {
             }
             return quantizer.quantize(values);
         });
+    }
+
+    /**
+     * Each feature's standard deviation over the stream's readings, in raw units: what {@code offset=…sd} counts.
+     * The stream is what the device meets, and the evaluation rows stay unseen.
+     */
+    private static double[] deviations(List<int[]> readings) {
+        int n = readings.get(0).length;
+        double[] mean = new double[n];
+        double[] sq = new double[n];
+        for (int[] r : readings) {
+            for (int f = 0; f < n; f++) {
+                mean[f] += r[f];
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            mean[f] /= readings.size();
+        }
+        for (int[] r : readings) {
+            for (int f = 0; f < n; f++) {
+                sq[f] += (r[f] - mean[f]) * (r[f] - mean[f]);
+            }
+        }
+        double[] sd = new double[n];
+        for (int f = 0; f < n; f++) {
+            sd[f] = Math.sqrt(sq[f] / readings.size());
+        }
+        return sd;
     }
 
     /** The range the readings span, in the CSV's units (the drift's): {min, max}, the drift's default clip range. */

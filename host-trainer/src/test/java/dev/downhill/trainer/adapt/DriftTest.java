@@ -58,6 +58,24 @@ class DriftTest {
         assertThatThrownBy(() -> d.apply(new int[] {1, 2})).hasMessageContaining("3 features applied to 2");
     }
 
+    /** offset=…sd moves each feature by the same share of its own spread, whatever its units. */
+    @Test
+    void anOffsetInDeviationsMovesEachFeatureByItsOwnSpread() {
+        Drift d = Drift.parse("gain=1,offset=0.5sd");
+        assertThat(d.offsetInDeviations()).isTrue();
+        assertThat(d.toString()).isEqualTo("gain=1,offset=0.5sd");
+        assertThatThrownBy(() -> d.apply(new int[] {1, 2})).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("offset=0.5sd needs the deviations of the 2 features");
+        Drift spread = d.withDataRange(-100_000, 100_000).withUnits(RawUnits.of(0, 3)).withDeviations(
+                new double[] {4, 3000});
+        assertThat(spread.apply(new int[] {10, 20_000})).containsExactly(12, 21_500);
+        assertThat(Drift.parse("offset=-1sd").withDeviations(new double[] {4, 3000}).apply(new int[] {10, 20_000}))
+                .containsExactly(6, 17_000);
+        assertThat(Drift.parse("offset=2").offsetInDeviations()).isFalse();
+        assertThatThrownBy(() -> Drift.parse("offset=xsd")).hasMessage("drift 'offset=xsd': 'xsd' is not a number for "
+                + "offset");
+    }
+
     @Test
     void onePixelShiftMovesTheImageAndFillsWithZero() {
         int[] img = new int[16];

@@ -64,6 +64,18 @@ class AdaptCommandTest {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** offset=…sd reaches the drift with the stream's deviations: the model (labelling its own rows) now errs. */
+    @Test
+    void anOffsetInDeviationsIsAppliedPerFeature() throws Exception {
+        int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--drift", "gain=0.5,offset=1sd", "--out", dir.resolve("o").toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("drift: gain=0.5,offset=1sd,min=0,max=16;");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("frozen ([\\d.]+)%").matcher(out.toString());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).as("the drift moved the readings").isLessThan(100);
+    }
+
     @Test
     void writesTheLogAndThePlotAndReportsTheFinalAccuracies() throws Exception {
         Path o = dir.resolve("out");
