@@ -1,6 +1,7 @@
 package dev.downhill.trainer.cli;
 
 import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.PreparedData;
 import dev.downhill.trainer.data.Task;
 import dev.downhill.trainer.model.FloatModel;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,6 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         model.save(out);
         result.log().writeCsv(out.resolve("train-log.csv"));
         LossPlot.write(result.log(), "downhill train: " + dataSpec.source().name(), out.resolve("loss.png"));
+        stdout.println(columns(dataSpec.task(), data.train()));
         stdout.println(summary(dataSpec.task(), result, data));
         stdout.println("model written to " + out + " (model.json, train-log.csv, loss.png)");
         if (quantize) {
@@ -161,6 +164,20 @@ final class TrainCommand implements Callable<Integer> {
             p.put(result.log().metricName(), best.validationMetric());
         }
         return p;
+    }
+
+    /**
+     * Which columns the model learned from and what it predicts: on a file it has not seen, a user should not have
+     * to guess which columns became features (an unlisted second target, an id column).
+     */
+    static String columns(Task task, Dataset train) {
+        List<String> names = train.featureNames();
+        String shown = names.size() <= 12 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all), "
+                        + names.get(names.size() - 1);
+        return "features: " + names.size() + " column" + (names.size() == 1 ? "" : "s") + " (" + shown + "); label: "
+                + train.labelName() + (task == Task.CLASSIFY ? " (" + train.labels().classCount() + " classes)"
+                : " (regression)");
     }
 
     static String summary(Task task, TrainingResult result, PreparedData data) {

@@ -37,6 +37,33 @@ class TrainCommandTest {
         assertThat(Files.exists(dir.resolve("model"))).isFalse();
     }
 
+    /** A wide file lists its first columns and its last, and a regression names itself. */
+    @Test
+    void theColumnsLineShortensAWideFileAndNamesRegression() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            csv.append('f').append(i).append(',');
+        }
+        csv.append("y\n");
+        java.util.Random r = new java.util.Random(2);
+        for (int row = 0; row < 40; row++) {
+            double y = 0;
+            for (int i = 0; i < 30; i++) {
+                int v = r.nextInt(10);
+                y += v;
+                csv.append(v).append(',');
+            }
+            csv.append(y).append('\n');
+        }
+        Path data = dir.resolve("wide.csv");
+        Files.writeString(data, csv);
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--label", "y", "--task", "regress", "--epochs", "2",
+                "--quiet", "--out", dir.resolve("wide").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("features: 30 columns (f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, ... (30 in "
+                + "all), f29); label: y (regression)" + System.lineSeparator());
+    }
+
     @Test
     void trainsIrisAndWritesModelLogAndPlot() throws IOException {
         Path out = dir.resolve("iris-model");
@@ -45,7 +72,10 @@ class TrainCommandTest {
                 "--quiet", "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).contains("trained 20 epochs on 120 examples; validation accuracy")
+        assertThat(run.out()).startsWith("features: 4 columns (sepal_length_cm, sepal_width_cm, petal_length_cm, "
+                        + "petal_width_cm);"
+                        + " label: label (3 classes)" + System.lineSeparator())
+                .contains("trained 20 epochs on 120 examples; validation accuracy")
                 .contains("model written to " + out);
         assertThat(Files.readString(out.resolve("model.json"))).contains("\"formatVersion\" : 1");
         assertThat(Files.readAllLines(out.resolve("train-log.csv"))).hasSize(21)
