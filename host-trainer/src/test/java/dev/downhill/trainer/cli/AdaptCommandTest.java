@@ -435,10 +435,9 @@ class AdaptCommandTest {
             assertThat(out.toString()).contains("squared-error loss", "guards none", "drift: gain=0.9,offset=30,")
                     .containsPattern("after 120 labelled samples: frozen MAE \\d\\.\\d{3}, fixed-point adaptive MAE "
                             + "0\\.\\d{4}, float reference MAE 0\\.\\d{4} \\(in 'moisture_pct'; 120 applied\\)");
-            String stream = dir.resolve("moisture-stream.csv").toString();
-            assertThat(err.toString()).isEqualTo("note: " + stream + ": 1 target lies outside what the model's int8 "
-                    + "output holds (-0.1847..82.57) and reaches the device saturated to -128..127 (first: " + stream
-                    + ":112:3 -1.4)" + System.lineSeparator());
+            // the quantiser leaves the output a quarter of headroom beyond the calibration's range, so the stream's
+            // lowest target (-1.4 at line 112, below every calibration prediction) reaches the device unsaturated
+            assertThat(err.toString()).isEmpty();
             byte[] png = Files.readAllBytes(o.resolve("adapt.png"));
             assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }

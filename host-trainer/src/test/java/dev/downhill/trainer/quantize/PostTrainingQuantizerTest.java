@@ -42,6 +42,34 @@ class PostTrainingQuantizerTest {
         }
     }
 
+    /**
+     * A regressor's output range reaches a quarter of the calibrated span beyond it on each side, so predictions a
+     * little outside what the calibration data produced do not saturate; hidden layers keep their min/max range.
+     */
+    @Test
+    void aRegressionOutputKeepsHeadroomBeyondTheCalibratedRange() {
+        TinyMlp regressor = new TinyMlp(42, false, 8, 6, 1);
+        QuantizedNetwork q = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(regressor, rows, true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] row : rows) {
+            double y = regressor.activations(row)[2][0];
+            lo = Math.min(lo, y);
+            hi = Math.max(hi, y);
+        }
+        double margin = 0.25 * (hi - lo);
+        TensorQuantization out = q.layers().get(1).output();
+        TensorQuantization expected = TensorQuantization.fromRange(CalibrationRange.including0(lo - margin, hi + margin));
+        assertThat(out).isEqualTo(expected);
+        double top = out.dequantize(127);
+        double bottom = out.dequantize(-128);
+        assertThat(top).isGreaterThanOrEqualTo(hi + margin - out.scale());
+        assertThat(bottom).isLessThanOrEqualTo(lo - margin + out.scale());
+        TensorQuantization hidden = q.layers().get(0).output();
+        assertThat(hidden).isEqualTo(new PostTrainingQuantizer(MinMaxCalibrator::new)
+                .quantize(new TinyMlp(42, true, 8, 6, 1), rows, true).layers().get(0).output());
+    }
+
     @Test
     void multiplierMatchesTheScales() {
         QuantizedNetwork q = new PostTrainingQuantizer(MinMaxCalibrator::new).quantize(mlp, rows, true);
