@@ -200,12 +200,7 @@ class AdaptCommandTest {
                 "--label", "label", "--out", o.toString())).as(err.toString()).isZero();
         assertThat(err.toString()).doesNotContain("skipped");
 
-        StringBuilder flipped = new StringBuilder();
-        for (String line : Files.readAllLines(stream)) {
-            flipped.append(line.endsWith(",0") ? line.replaceAll(",0$", ",1")
-                    : line.endsWith(",1") ? line.replaceAll(",1$", ",0") : line).append('\n');
-        }
-        Files.writeString(stream, flipped);
+        flipStreamLabels();
         assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--eval", eval.toString(),
                 "--label", "label", "--out", o.toString())).as(err.toString()).isZero();
         assertThat(err.toString()).containsPattern("(?m)^note: \\d+ of 60 labelled samples were skipped because "
@@ -214,15 +209,20 @@ class AdaptCommandTest {
         assertThat(out.toString()).containsPattern("\\(\\d+ applied, (3[1-9]|[4-5]\\d|60) skipped");
     }
 
-    /** Labels that contradict the model everywhere teach it the wrong thing: the command says the device got worse. */
-    @Test
-    void endingBelowTheFrozenModelGetsANote() throws Exception {
+    /** Gives every stream row the other class: labels that contradict the model everywhere. */
+    private void flipStreamLabels() throws Exception {
         StringBuilder flipped = new StringBuilder();
         for (String line : Files.readAllLines(stream)) {
             flipped.append(line.endsWith(",0") ? line.replaceAll(",0$", ",1")
                     : line.endsWith(",1") ? line.replaceAll(",1$", ",0") : line).append('\n');
         }
         Files.writeString(stream, flipped);
+    }
+
+    /** Labels that contradict the model everywhere teach it the wrong thing: the command says the device got worse. */
+    @Test
+    void endingBelowTheFrozenModelGetsANote() throws Exception {
+        flipStreamLabels();
         assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--eval", eval.toString(),
                 "--label", "label", "--guards", "none", "--out", dir.resolve("o").toString())).as(err.toString())
                 .isZero();
