@@ -47,6 +47,9 @@ public final class Board {
     /** The board's {@link Guards}: loss check with rollback, contradiction skip, agreement monitor. */
     public static final int GUARDS = Guards.LOSS_CHECK | Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR;
 
+    /** Earlier samples the loss check re-runs before it keeps a step (the ring of guard a). */
+    public static final int RING = 8;
+
     /** Bytes of the board's parameter store region (a flash sector's worth). */
     public static final int STORE_BYTES = 4096;
 
@@ -101,7 +104,7 @@ public final class Board {
 
     /** The adaptation recipe of the board (see the class comment). */
     public static AdapterConfig adapterConfig() {
-        return new AdapterConfig().trainable(TRAINABLE).guards(GUARDS);
+        return new AdapterConfig().trainable(TRAINABLE).guards(GUARDS).ringSize(RING);
     }
 
     /**
