@@ -64,6 +64,22 @@ class AdaptCommandTest {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** By default a short stream is evaluated every 10 samples and a long one about 100 times in all. */
+    @Test
+    void theEvaluationCadenceIsEveryTenSamplesUpToAHundredPoints() throws Exception {
+        assertThat(AdaptCommand.autoEvalEvery(200)).isEqualTo(10);
+        assertThat(AdaptCommand.autoEvalEvery(1000)).isEqualTo(10);
+        assertThat(AdaptCommand.autoEvalEvery(1001)).isEqualTo(11);
+        assertThat(AdaptCommand.autoEvalEvery(10_000)).isEqualTo(100);
+        Path o = dir.resolve("o");
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--out", o.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(o.resolve("adapt-log.csv"))).hasSize(1 + 7);       // 0, 10, ..., 60 samples
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--eval-every", "ten", "--out", o.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--eval-every must be a whole number >= 1 or auto, got 'ten'");
+    }
+
     /** offset=…sd reaches the drift with the stream's deviations: the model (labelling its own rows) now errs. */
     @Test
     void anOffsetInDeviationsIsAppliedPerFeature() throws Exception {
