@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "import-tflite", mixinStandardHelpOptions = true,
         description = {"Convert an int8 TensorFlow Lite model into a Downhill .dhm model.",
             "Supported: int8 FULLY_CONNECTED (fused NONE/RELU/RELU6/RELU_N1_TO_1, per-tensor or per-channel"
-                    + " weights), int8 SOFTMAX, QUANTIZE/DEQUANTIZE at the model's edges."})
+                    + " weights), int8 SOFTMAX, RESHAPE keeping its quantisation (a Flatten; dropped),"
+                    + " QUANTIZE/DEQUANTIZE at the model's edges."})
 public final class ImportTfliteCommand implements Callable<Integer> {
 
     @Spec

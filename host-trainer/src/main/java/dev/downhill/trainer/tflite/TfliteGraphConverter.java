@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides whether Downhill can run a {@link TfliteGraph} and, if so, turns it into a
@@ -17,7 +19,8 @@ import java.util.List;
  * <p>Supported: one chain of int8 FULLY_CONNECTED (per-tensor or per-channel weights; fused NONE,
  * RELU, RELU6, RELU_N1_TO_1) and int8 SOFTMAX (int8 output), optionally preceded by one QUANTIZE
  * (float32 model input to int8) and followed by one DEQUANTIZE (int8 to float32 model output),
- * one row per inference. The whole graph is examined before giving up, so the
+ * one row per inference. A RESHAPE (a Keras Flatten) that keeps its element count, type and quantisation is
+ * dropped: the chain reads through it. The whole graph is examined before giving up, so the
  * {@link UnsupportedTfliteModelException} lists every unsupported thing at once; bytes that contradict
  * themselves (a weight buffer shorter than its shape) are a {@link TfliteFormatException} instead.
  */
@@ -29,6 +32,7 @@ final class TfliteGraphConverter {
 
     static final int OP_DEQUANTIZE = 6;
     static final int OP_FULLY_CONNECTED = 9;
+    static final int OP_RESHAPE = 22;
     static final int OP_SOFTMAX = 25;
     static final int OP_QUANTIZE = 114;
 
@@ -41,6 +45,8 @@ final class TfliteGraphConverter {
 
     private final TfliteGraph graph;
     private final List<String> problems = new ArrayList<>();
+    /** Output tensor of each dropped RESHAPE -> its input tensor. */
+    private final Map<Integer, Integer> reshapedFrom = new HashMap<>();
 
     private TfliteGraphConverter(TfliteGraph graph) {
         this.graph = graph;
@@ -65,9 +71,22 @@ final class TfliteGraphConverter {
             problems.add("the model has " + graph.inputs().length + " inputs and " + graph.outputs().length
                     + " outputs (Downhill runs one input and one output)");
         }
-        List<TfliteGraph.Operator> ops = graph.operators();
-        if (ops.isEmpty()) {
+        if (graph.operators().isEmpty()) {
             problems.add("the model has no operators");
+        }
+        // RESHAPE only relabels a row-major tensor (a Keras Flatten): checked here, then left out of the chain, its
+        // output read as its input
+        List<TfliteGraph.Operator> ops = new ArrayList<>();
+        for (TfliteGraph.Operator op : graph.operators()) {
+            if (op.customCode() == null && op.builtinCode() == OP_RESHAPE) {
+                checkReshape(op);
+                if (op.inputs().length >= 1 && op.inputs()[0] >= 0 && op.outputs().length == 1) {
+                    // a refused one still links the chain: its own problem is reported, not a broken chain after it
+                    reshapedFrom.put(op.outputs()[0], op.inputs()[0]);
+                }
+            } else {
+                ops.add(op);
+            }
         }
 
         List<QuantizedChain.Layer> layers = new ArrayList<>();
@@ -335,7 +354,7 @@ final class TfliteGraphConverter {
             if (op.inputs().length == 0 || op.outputs().length != 1) {
                 continue; // already reported by the operator's own check
             }
-            int reads = op.inputs()[0];
+            int reads = beforeReshapes(op.inputs()[0]);
             int expected = i == 0 ? graph.inputs()[0] : ops.get(i - 1).outputs().length == 1
                     ? ops.get(i - 1).outputs()[0] : Integer.MIN_VALUE;
             if (expected != Integer.MIN_VALUE && reads != expected) {
@@ -344,10 +363,60 @@ final class TfliteGraphConverter {
             }
         }
         TfliteGraph.Operator lastOp = ops.get(ops.size() - 1);
-        if (lastOp.outputs().length == 1 && lastOp.outputs()[0] != graph.outputs()[0]) {
+        if (lastOp.outputs().length == 1 && lastOp.outputs()[0] != beforeReshapes(graph.outputs()[0])) {
             problems.add("the model output is tensor " + graph.outputs()[0] + ", not the output of " + lastOp.label()
                     + " (tensor " + lastOp.outputs()[0] + "): Downhill runs a single chain of layers");
         }
+    }
+
+    /**
+     * RESHAPE: one data input (and an optional shape tensor), the same element count, and for int8 the same scale
+     * and zero point (as TFLite requires), so that dropping it changes no value.
+     */
+    private void checkReshape(TfliteGraph.Operator op) {
+        int[] in = op.inputs();
+        if (in.length < 1 || in.length > 2 || in[0] < 0 || op.outputs().length != 1) {
+            problems.add(op.label() + " has inputs " + Arrays.toString(in) + " and outputs "
+                    + Arrays.toString(op.outputs()) + ", expected (input[, shape]) -> output");
+            return;
+        }
+        TfliteGraph.Tensor from = graph.tensors().get(in[0]);
+        TfliteGraph.Tensor to = graph.tensors().get(op.outputs()[0]);
+        if (from.type() != to.type() || (from.type() != INT8 && from.type() != FLOAT32)) {
+            problems.add(op.label() + " turns " + TensorTypeNames.of(from.type()) + " into "
+                    + TensorTypeNames.of(to.type()) + "; Downhill drops a RESHAPE of int8 or float32 that keeps its type");
+            return;
+        }
+        if (elementCount(from) != elementCount(to)) {
+            problems.add(op.label() + " changes the element count from " + elementCount(from) + " to "
+                    + elementCount(to));
+            return;
+        }
+        if (from.type() == INT8) {
+            float[] a = activationQuantization(from, "input of " + op.label());
+            float[] b = activationQuantization(to, "output of " + op.label());
+            if (a == null || b == null) {
+                return;
+            }
+            if (a[0] != b[0] || a[1] != b[1]) {
+                problems.add(op.label() + " requantises (scale " + a[0] + ", zero point " + (int) a[1] + " to scale "
+                        + b[0] + ", zero point " + (int) b[1] + "); a RESHAPE must keep both");
+            }
+        }
+    }
+
+    /** The tensor a chain of dropped RESHAPEs was made from ({@code tensor} itself when none made it). */
+    private int beforeReshapes(int tensor) {
+        int t = tensor;
+        // at most one hop per RESHAPE: a malformed model whose RESHAPEs form a cycle must not loop
+        for (int hops = 0; hops <= reshapedFrom.size(); hops++) {
+            Integer from = reshapedFrom.get(t);
+            if (from == null) {
+                return t;
+            }
+            t = from;
+        }
+        return t;
     }
 
     private boolean requireType(TfliteGraph.Tensor t, int type, String role) {

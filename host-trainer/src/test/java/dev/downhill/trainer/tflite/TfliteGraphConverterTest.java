@@ -37,6 +37,58 @@ class TfliteGraphConverterTest {
         assertThat(l2.biases()).hasSize(16);
     }
 
+    /**
+     * A Keras Flatten becomes a RESHAPE: one at the input and one at the output of hello_world import to the very
+     * same .dhm bytes as the model without them (the reshapes are dropped, the chain reads through them).
+     */
+    @Test
+    void reshapesThatKeepQuantisationAreDroppedFromTheChain() {
+        TfliteGraph plain = TfliteGraphs.helloWorldInt8();
+        byte[] expected = TfliteImporter.toDhm(TfliteGraphWriter.write(plain, "plain"));
+        TfliteGraph reshaped = withReshapes(plain, plain.tensors().get(plain.inputs()[0]).quantization());
+
+        assertThat(TfliteImporter.toDhm(TfliteGraphWriter.write(reshaped, "plain"))).isEqualTo(expected);
+    }
+
+    @Test
+    void aReshapeThatRequantisesIsRefused() {
+        TfliteGraph plain = TfliteGraphs.helloWorldInt8();
+        TfliteGraph.Quantization other = new TfliteGraph.Quantization(new float[] {0.5f}, new long[] {0}, 0, 0);
+
+        UnsupportedTfliteModelException e = catchThrowableOfType(UnsupportedTfliteModelException.class,
+                () -> TfliteGraphConverter.convert(withReshapes(plain, other)));
+
+        assertThat(e.problems()).hasSize(1).first().asString().startsWith("operator 0 (RESHAPE) requantises (scale 0.5,"
+                + " zero point 0 to scale ").endsWith("); a RESHAPE must keep both");
+    }
+
+    /**
+     * hello_world with a RESHAPE from a new [1, 1, 1] model input (quantised as {@code inputQuantization}) onto the
+     * old input, and one from the old output onto a new [1, 1, 1] model output.
+     */
+    private static TfliteGraph withReshapes(TfliteGraph g, TfliteGraph.Quantization inputQuantization) {
+        java.util.List<TfliteGraph.Tensor> tensors = new java.util.ArrayList<>(g.tensors());
+        TfliteGraph.Tensor oldIn = tensors.get(g.inputs()[0]);
+        TfliteGraph.Tensor oldOut = tensors.get(g.outputs()[0]);
+        int newIn = tensors.size();
+        tensors.add(new TfliteGraph.Tensor(newIn, "flatten_input", oldIn.type(), new int[] {1, 1, 1}, null, -1,
+                inputQuantization, false, false));
+        int newOut = tensors.size();
+        tensors.add(new TfliteGraph.Tensor(newOut, "reshaped_output", oldOut.type(), new int[] {1, 1, 1}, null, -1,
+                oldOut.quantization(), false, false));
+        java.util.List<TfliteGraph.Operator> ops = new java.util.ArrayList<>();
+        ops.add(new TfliteGraph.Operator(0, TfliteGraphConverter.OP_RESHAPE, null, 1, new int[] {newIn},
+                new int[] {oldIn.index()}, 0, null, null));
+        for (TfliteGraph.Operator op : g.operators()) {
+            ops.add(new TfliteGraph.Operator(ops.size(), op.builtinCode(), op.customCode(), op.version(), op.inputs(),
+                    op.outputs(), op.optionsType(), op.fullyConnected(), op.softmax()));
+        }
+        ops.add(new TfliteGraph.Operator(ops.size(), TfliteGraphConverter.OP_RESHAPE, null, 1,
+                new int[] {oldOut.index()}, new int[] {newOut}, 0, null, null));
+        return new TfliteGraph(g.schemaVersion(), g.subgraphCount(), tensors, ops, new int[] {newIn},
+                new int[] {newOut});
+    }
+
     @Test
     void theFloatModelIsRefusedListingEveryFloatTensor() {
         UnsupportedTfliteModelException e = catchThrowableOfType(UnsupportedTfliteModelException.class,
