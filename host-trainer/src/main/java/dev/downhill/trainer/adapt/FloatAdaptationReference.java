@@ -56,6 +56,9 @@ public final class FloatAdaptationReference {
     private int windowFilled;
     private int windowNext;
     private int agreements;
+    /** Guard (b): per predicted class, the latest confidently contradicting label (-1: none) and its run. */
+    private final int[] latestContradiction;
+    private final int[] contradictionRepeats;
     private int step;
     private int inBatch;
 
@@ -133,6 +136,9 @@ public final class FloatAdaptationReference {
         ringLabel = new int[recipe.ring()];
         ringLoss = new double[recipe.ring()];
         window = new boolean[recipe.window()];
+        latestContradiction = new int[model.outputSize()];
+        java.util.Arrays.fill(latestContradiction, -1);
+        contradictionRepeats = new int[model.outputSize()];
         reset();
     }
 
@@ -235,7 +241,7 @@ public final class FloatAdaptationReference {
             return Adapter.RESET_BY_MONITOR;
         }
         if ((recipe.guards() & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 && predicted != label
-                && p[predicted] * 256 >= recipe.confident()) {
+                && p[predicted] * 256 >= recipe.confident() && skipContradiction(predicted, label)) {
             return Adapter.SKIPPED_CONTRADICTION;
         }
         boolean check = (recipe.guards() & Guards.LOSS_CHECK) != 0 && ringSize > 0;
@@ -452,6 +458,19 @@ public final class FloatAdaptationReference {
             }
         }
         return best;
+    }
+
+    /**
+     * Guard (b)'s rule, as the runtime's ContradictionMemory applies it: the first {@link Guards#CONTRADICTIONS_SKIPPED_BEFORE_TRUST}
+     * identical confident contradictions of a predicted class in a row (same label) are skipped, the ones after them
+     * applied.
+     */
+    private boolean skipContradiction(int predicted, int label) {
+        int repeats = latestContradiction[predicted] == label
+                ? Math.min(contradictionRepeats[predicted] + 1, Guards.CONTRADICTIONS_SKIPPED_BEFORE_TRUST) : 0;
+        latestContradiction[predicted] = label;
+        contradictionRepeats[predicted] = repeats;
+        return repeats < Guards.CONTRADICTIONS_SKIPPED_BEFORE_TRUST;
     }
 
     private boolean recordAgreement(boolean agreed) {

@@ -225,14 +225,22 @@ final class AdaptCommand implements Callable<Integer> {
      * failure.
      */
     private void noteMostlySkipped(AdaptationRun.Point last) {
-        if (last.skipped() * 2 <= last.seen()) {
-            return;
+        String note = mostlySkippedNote(last);
+        if (note != null) {
+            var err = spec.commandLine().getErr();
+            err.println(note);
+            err.flush();
         }
-        var err = spec.commandLine().getErr();
-        err.println("note: " + last.skipped() + " of " + last.seen() + " labelled samples were skipped because their "
-                + "label contradicts a confident prediction (guard skip-contradiction); if the stream is drifted rather "
-                + "than mislabelled, compare with --guards agreement-monitor");
-        err.flush();
+    }
+
+    /** The note of {@link #noteMostlySkipped}, or null when at most half the samples were skipped. */
+    static String mostlySkippedNote(AdaptationRun.Point last) {
+        if (last.skipped() * 2 <= last.seen()) {
+            return null;
+        }
+        return "note: " + last.skipped() + " of " + last.seen() + " labelled samples were skipped because their label "
+                + "contradicts a confident prediction (guard skip-contradiction); if the stream is drifted rather than "
+                + "mislabelled, compare with --guards agreement-monitor";
     }
 
     /**

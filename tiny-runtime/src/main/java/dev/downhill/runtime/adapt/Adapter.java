@@ -157,6 +157,7 @@ public final class Adapter {
     private final int[] ringLoss;
     private final ParameterSnapshot snapshot;
     private final AgreementMonitor monitor;
+    private final ContradictionMemory contradictions;
 
     private int step;
     private int inBatch;
@@ -331,6 +332,7 @@ public final class Adapter {
                 biasVelocity, weightVelocity, gainVelocity, shiftVelocity) : null;
         monitor = (guards & Guards.AGREEMENT_MONITOR) != 0
                 ? new AgreementMonitor(config.monitorWindow, config.monitorMinAgreements) : null;
+        contradictions = (guards & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 ? new ContradictionMemory(outputSize) : null;
 
         // Redirect the interpreter to the RAM copies, initialised to the factory values.
         for (int i = 0; i < fc; i++) {
@@ -445,6 +447,9 @@ public final class Adapter {
         if ((config.guards & Guards.AGREEMENT_MONITOR) != 0) {
             bytes += AgreementMonitor.requiredBytes(config.monitorWindow);
         }
+        if ((config.guards & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0) {
+            bytes += ContradictionMemory.requiredBytes(model.outputSize());
+        }
         return (int) bytes;
     }
 
@@ -467,6 +472,7 @@ public final class Adapter {
         b += ring == null ? 0 : ring.memoryBytes();
         b += bytes(ringLoss) + (snapshot == null ? 0 : snapshot.memoryBytes());
         b += monitor == null ? 0 : monitor.memoryBytes();
+        b += contradictions == null ? 0 : contradictions.memoryBytes();
         return (int) b;
     }
 
@@ -550,8 +556,8 @@ public final class Adapter {
             reset();
             return RESET_BY_MONITOR;
         }
-        if ((guards & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 && predicted != label
-                && activations[outputAt + predicted] + 128 >= confident) {
+        if (contradictions != null && predicted != label && activations[outputAt + predicted] + 128 >= confident
+                && contradictions.skip(predicted, label)) {
             return SKIPPED_CONTRADICTION;
         }
         int stepBefore = step;
