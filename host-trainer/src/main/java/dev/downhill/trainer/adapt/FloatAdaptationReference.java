@@ -240,8 +240,10 @@ public final class FloatAdaptationReference {
             reset();
             return Adapter.RESET_BY_MONITOR;
         }
-        if ((recipe.guards() & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 && predicted != label
-                && p[predicted] * 256 >= recipe.confident() && skipContradiction(predicted, label)) {
+        boolean skipGuard = (recipe.guards() & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0;
+        if (skipGuard && predicted == label) {
+            latestContradiction[predicted] = -1;                    // an agreement ends the class's run
+        } else if (skipGuard && p[predicted] * 256 >= recipe.confident() && skipContradiction(predicted, label)) {
             return Adapter.SKIPPED_CONTRADICTION;
         }
         boolean check = (recipe.guards() & Guards.LOSS_CHECK) != 0 && ringSize > 0;
@@ -461,16 +463,16 @@ public final class FloatAdaptationReference {
     }
 
     /**
-     * Guard (b)'s rule, as the runtime's ContradictionMemory applies it: the first {@link Guards#CONTRADICTIONS_SKIPPED_BEFORE_TRUST}
-     * identical confident contradictions of a predicted class in a row (same label) are skipped, the ones after them
-     * applied.
+     * Guard (b)'s rule, as the runtime's ContradictionMemory applies it: the first
+     * {@link Guards#contradictionsSkippedBeforeTrust} identical confident contradictions of a predicted class in a
+     * row (same label, no agreement on the class between) are skipped, the ones after them applied.
      */
     private boolean skipContradiction(int predicted, int label) {
-        int repeats = latestContradiction[predicted] == label
-                ? Math.min(contradictionRepeats[predicted] + 1, Guards.CONTRADICTIONS_SKIPPED_BEFORE_TRUST) : 0;
+        int trust = Guards.contradictionsSkippedBeforeTrust(latestContradiction.length);
+        int repeats = latestContradiction[predicted] == label ? Math.min(contradictionRepeats[predicted] + 1, trust) : 0;
         latestContradiction[predicted] = label;
         contradictionRepeats[predicted] = repeats;
-        return repeats < Guards.CONTRADICTIONS_SKIPPED_BEFORE_TRUST;
+        return repeats < trust;
     }
 
     private boolean recordAgreement(boolean agreed) {

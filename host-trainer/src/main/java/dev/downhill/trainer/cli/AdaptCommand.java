@@ -109,9 +109,9 @@ final class AdaptCommand implements Callable<Integer> {
             description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor. "
                     + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor; none for a regression model, "
                     + "which the device adapts without guards). skip-contradiction skips a label that contradicts a "
-                    + "confident prediction until the same contradiction has been skipped 3 times in a row (a drift "
-                    + "repeats its mistakes, a wrong label rarely does). A note says when most samples were skipped as "
-                    + "contradictions.")
+                    + "confident prediction until the same contradiction has come a run of times (3 for 10 classes, 10 "
+                    + "for 2) with no agreement on that class between: a drift repeats its mistakes, a wrong label "
+                    + "rarely does. A note says when most samples were skipped as contradictions.")
     String guards;
 
     @Option(names = "--eval-every", defaultValue = "auto", paramLabel = "N",

@@ -556,7 +556,9 @@ public final class Adapter {
             reset();
             return RESET_BY_MONITOR;
         }
-        if (contradictions != null && predicted != label && activations[outputAt + predicted] + 128 >= confident
+        if (contradictions != null && predicted == label) {
+            contradictions.agreed(predicted);
+        } else if (contradictions != null && activations[outputAt + predicted] + 128 >= confident
                 && contradictions.skip(predicted, label)) {
             return SKIPPED_CONTRADICTION;
         }

@@ -15,16 +15,39 @@ public final class Guards {
     public static final int LOSS_CHECK = 1;
     /**
      * (b) A sample whose label contradicts a highly confident prediction is skipped, unless the same contradiction
-     * (this predicted class, this label) has already been skipped three times in a row: a drift repeats its
-     * mistakes, a wrong label rarely does. Two bytes per class.
+     * (this predicted class, this label) has already been skipped {@link #contradictionsSkippedBeforeTrust} times in
+     * a row with no agreement on the class between: a drift repeats its mistakes, a wrong label rarely does. Two bytes
+     * per class.
      */
     public static final int SKIP_CONFIDENT_CONTRADICTION = 2;
     /**
-     * Guard (b): identical confident contradictions of one predicted class (same label) skipped in a row before the
-     * next is applied. Three, measured on digits (docs/adaptation.md, guards): with two, 200 random labels cost 6.2
-     * points on fresh stream orders (target 5); with three, 4.1, and drift recovery and honest cost are unchanged.
+     * Guard (b): the fewest identical confident contradictions of one predicted class (same label, no agreement on the
+     * class in between) skipped in a row before the next is applied. Measured on digits (docs/adaptation.md, guards):
+     * with two (and runs that agreements did not end), 200 random labels cost 6.2 points on fresh stream orders
+     * (target 5); with three, 4.1.
      */
     public static final int CONTRADICTIONS_SKIPPED_BEFORE_TRUST = 3;
+
+    /**
+     * Guard (b)'s run for a model with {@code classes} classes: at least {@link #CONTRADICTIONS_SKIPPED_BEFORE_TRUST},
+     * and long enough that random labels, which continue a run with probability 1/classes per prediction of the
+     * class, reach it with probability at most about 1/1000 (classes^run >= 1000): 3 for 10 classes, 10 for 2.
+     *
+     * @param classes the model's output classes (>= 1)
+     * @return the number of identical contradictions in a row that are skipped
+     */
+    public static int contradictionsSkippedBeforeTrust(int classes) {
+        int run = CONTRADICTIONS_SKIPPED_BEFORE_TRUST;
+        long chance = 1;
+        for (int k = 0; k < run; k++) {
+            chance *= classes;
+        }
+        while (chance < 1000 && run < 63) {                         // 63: the longest run ContradictionMemory holds
+            chance *= classes;
+            run++;
+        }
+        return run;
+    }
     /**
      * (c) When predictions and labels agree on fewer than the configured number of the last window's samples,
      * the adapter returns to the factory parameters. Free apart from a bit per window sample.
