@@ -16,7 +16,7 @@ public final class Guards {
     /**
      * (b) A sample whose label contradicts a highly confident prediction is skipped, unless the same contradiction
      * (this predicted class, this label) has already been skipped {@link #contradictionsSkippedBeforeTrust} times in
-     * a row with no agreement on the class between: a drift repeats its mistakes, a wrong label rarely does. Two bytes
+     * a row with no agreement on the class in between: a drift repeats its mistakes, a wrong label rarely does. Two bytes
      * per class.
      */
     public static final int SKIP_CONFIDENT_CONTRADICTION = 2;
@@ -48,6 +48,7 @@ public final class Guards {
         }
         return run;
     }
+
     /**
      * (c) When predictions and labels agree on fewer than the configured number of the last window's samples,
      * the adapter returns to the factory parameters. Free apart from a bit per window sample.
