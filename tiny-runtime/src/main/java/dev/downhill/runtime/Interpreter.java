@@ -67,6 +67,8 @@ public final class Interpreter {
     }
 
     /**
+     * An interpreter for {@code model}; everything it needs is allocated here, nothing later.
+     *
      * @param model a model returned by {@link Model#load}
      * @param options 0 or {@link #RETAIN_ACTIVATIONS}
      */

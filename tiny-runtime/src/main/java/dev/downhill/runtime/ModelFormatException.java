@@ -18,6 +18,8 @@ public final class ModelFormatException extends RuntimeException {
     private final int byteOffset;
 
     /**
+     * A malformed-model error at a byte offset of the blob.
+     *
      * @param problem    what is wrong, without the offset
      * @param byteOffset where in the blob (0-based)
      */

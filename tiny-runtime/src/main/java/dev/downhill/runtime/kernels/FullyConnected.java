@@ -63,6 +63,8 @@ public final class FullyConnected {
     final int activationMax;
 
     /**
+     * A FULLY_CONNECTED layer's shape and requantisation constants, validated.
+     *
      * @param inputDepth the input length D, at least 1
      * @param outputDepth the output length C, at least 1
      * @param activationMin the clamp range's lower end

@@ -43,6 +43,8 @@ public final class InputQuantizer {
     final int stride;
 
     /**
+     * An input stage from its per-feature constants, validated.
+     *
      * @param preShift the pre-shift k, in [0, {@link #MAX_PRE_SHIFT}]
      * @param zeroPoint the int8 input tensor's zero point
      * @param offsets     one per feature, in units of {@code 2^-preShift} raw units

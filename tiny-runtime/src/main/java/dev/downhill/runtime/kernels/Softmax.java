@@ -46,6 +46,8 @@ public final class Softmax {
     private final int diffMin;
 
     /**
+     * A SOFTMAX layer's row length and input scaling, validated.
+     *
      * @param depth           row length (softmax runs along the last dimension)
      * @param inputMultiplier M of QuantizeMultiplier(min(beta · S_in · 2^26, 2^31 - 1))
      * @param inputLeftShift  its (non-negative) shift

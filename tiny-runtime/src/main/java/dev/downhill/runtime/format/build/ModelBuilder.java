@@ -39,6 +39,10 @@ public final class ModelBuilder {
     private int lastSize = -1;
     private int lastZeroPoint;
 
+    /** An empty model: set the input, add layers, then {@link #build()}. */
+    public ModelBuilder() {
+    }
+
     /**
      * Sets the int8 model input's zero point and scale (float32 bits). Call before adding layers.
      *
