@@ -102,7 +102,8 @@ final class AdaptCommand implements Callable<Integer> {
     Double lr;
 
     @Option(names = "--half-life", paramLabel = "T",
-            description = "Inverse-time decay lr/(1 + t/T); 0 for a constant rate. Default: 200.")
+            description = "Inverse-time decay lr/(1 + t/T); 0 for a constant rate. Default: "
+                    + AdapterConfig.DEFAULT_HALF_LIFE + ".")
     Integer halfLife;
 
     @Option(names = "--guards", defaultValue = "default", paramLabel = "LIST",

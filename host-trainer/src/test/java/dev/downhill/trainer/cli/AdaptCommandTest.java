@@ -65,6 +65,17 @@ class AdaptCommandTest {
         return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
+    /** The help states the schedule's half-life the run actually uses. */
+    @Test
+    void theHelpStatesTheDefaultHalfLifeTheRunUses() throws Exception {
+        assertThat(run("adapt", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("0 for a constant rate. Default: 100.");
+        out.getBuffer().setLength(0);
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--out", dir.resolve("o").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("inverse-time T=100,");
+    }
+
     /** By default a short stream is evaluated every 10 samples and a long one about 100 times in all. */
     @Test
     void theEvaluationCadenceIsEveryTenSamplesUpToAHundredPoints() throws Exception {
