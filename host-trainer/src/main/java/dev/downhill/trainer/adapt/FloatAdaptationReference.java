@@ -59,6 +59,7 @@ public final class FloatAdaptationReference {
     /** Guard (b): per predicted class, the latest confidently contradicting label (-1: none) and its run. */
     private final int[] latestContradiction;
     private final int[] contradictionRepeats;
+    private final int contradictionsSkippedBeforeTrust;
     private int step;
     private int inBatch;
 
@@ -139,6 +140,7 @@ public final class FloatAdaptationReference {
         latestContradiction = new int[model.outputSize()];
         java.util.Arrays.fill(latestContradiction, -1);
         contradictionRepeats = new int[model.outputSize()];
+        contradictionsSkippedBeforeTrust = Guards.contradictionsSkippedBeforeTrust(model.outputSize());
         reset();
     }
 
@@ -468,7 +470,7 @@ public final class FloatAdaptationReference {
      * row (same label, no agreement on the class between) are skipped, the ones after them applied.
      */
     private boolean skipContradiction(int predicted, int label) {
-        int trust = Guards.contradictionsSkippedBeforeTrust(latestContradiction.length);
+        int trust = contradictionsSkippedBeforeTrust;
         int repeats = latestContradiction[predicted] == label ? Math.min(contradictionRepeats[predicted] + 1, trust) : 0;
         latestContradiction[predicted] = label;
         contradictionRepeats[predicted] = repeats;

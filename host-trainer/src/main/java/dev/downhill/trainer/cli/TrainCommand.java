@@ -1,6 +1,7 @@
 package dev.downhill.trainer.cli;
 
 import dev.downhill.trainer.DownhillException;
+import dev.downhill.trainer.data.ColumnNames;
 import dev.downhill.trainer.data.Dataset;
 import dev.downhill.trainer.data.PreparedData;
 import dev.downhill.trainer.data.Task;
@@ -172,10 +173,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     static String columns(Task task, Dataset train) {
         List<String> names = train.featureNames();
-        String shown = names.size() <= 12 ? String.join(", ", names)
-                : String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all), "
-                        + names.get(names.size() - 1);
-        return "features: " + names.size() + " column" + (names.size() == 1 ? "" : "s") + " (" + shown + "); label: "
+        return "features: " + names.size() + " column" + (names.size() == 1 ? "" : "s") + " ("
+                + ColumnNames.plain(names, 12, 1) + "); label: "
                 + train.labelName() + (task == Task.CLASSIFY ? " (" + train.labels().classCount() + " classes)"
                 : " (regression)");
     }

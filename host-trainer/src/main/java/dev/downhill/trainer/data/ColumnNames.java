@@ -26,4 +26,21 @@ public final class ColumnNames {
         }
         return s.toString();
     }
+
+    /**
+     * Column names for a line of output, unquoted: all of them up to {@code shown}, else the first
+     * {@code shown - 2}, the count and the last {@code tail}.
+     *
+     * @param names the column names
+     * @param shown how many are listed in full
+     * @param tail  how many of the last ones a shortened list ends with
+     * @return e.g. {@code a, b} or {@code f0, ..., f9, ... (30 in all), f29}
+     */
+    public static String plain(List<String> names, int shown, int tail) {
+        if (names.size() <= shown) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, shown - 2)) + ", ... (" + names.size() + " in all), "
+                + String.join(", ", names.subList(names.size() - tail, names.size()));
+    }
 }

@@ -205,10 +205,8 @@ public final class CsvTable {
      * columns, so a misspelt or misremembered name can be corrected from the message alone.
      */
     public DataException noSuchColumn(String problem) {
-        String shown = header.size() <= COLUMNS_SHOWN ? String.join(", ", header)
-                : String.join(", ", header.subList(0, COLUMNS_SHOWN - 2)) + ", ... (" + header.size() + " in all), "
-                + String.join(", ", header.subList(header.size() - 2, header.size()));
-        return DataException.atLine(source, 1, problem + "; the columns are: " + shown);
+        return DataException.atLine(source, 1, problem + "; the columns are: "
+                + ColumnNames.plain(header, COLUMNS_SHOWN, 2));
     }
 
     public int rowCount() {

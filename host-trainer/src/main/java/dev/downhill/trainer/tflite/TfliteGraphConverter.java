@@ -79,8 +79,7 @@ final class TfliteGraphConverter {
         List<TfliteGraph.Operator> ops = new ArrayList<>();
         for (TfliteGraph.Operator op : graph.operators()) {
             if (op.customCode() == null && op.builtinCode() == OP_RESHAPE) {
-                checkReshape(op);
-                if (op.inputs().length >= 1 && op.inputs()[0] >= 0 && op.outputs().length == 1) {
+                if (checkReshape(op)) {
                     // a refused one still links the chain: its own problem is reported, not a broken chain after it
                     reshapedFrom.put(op.outputs()[0], op.inputs()[0]);
                 }
@@ -371,38 +370,40 @@ final class TfliteGraphConverter {
 
     /**
      * RESHAPE: one data input (and an optional shape tensor), the same element count, and for int8 the same scale
-     * and zero point (as TFLite requires), so that dropping it changes no value.
+     * and zero point (as TFLite requires), so that dropping it changes no value. Problems are recorded; returns
+     * whether it has the input and output to link the chain through.
      */
-    private void checkReshape(TfliteGraph.Operator op) {
+    private boolean checkReshape(TfliteGraph.Operator op) {
         int[] in = op.inputs();
         if (in.length < 1 || in.length > 2 || in[0] < 0 || op.outputs().length != 1) {
             problems.add(op.label() + " has inputs " + Arrays.toString(in) + " and outputs "
                     + Arrays.toString(op.outputs()) + ", expected (input[, shape]) -> output");
-            return;
+            return false;
         }
         TfliteGraph.Tensor from = graph.tensors().get(in[0]);
         TfliteGraph.Tensor to = graph.tensors().get(op.outputs()[0]);
         if (from.type() != to.type() || (from.type() != INT8 && from.type() != FLOAT32)) {
             problems.add(op.label() + " turns " + TensorTypeNames.of(from.type()) + " into "
                     + TensorTypeNames.of(to.type()) + "; Downhill drops a RESHAPE of int8 or float32 that keeps its type");
-            return;
+            return true;
         }
         if (elementCount(from) != elementCount(to)) {
             problems.add(op.label() + " changes the element count from " + elementCount(from) + " to "
                     + elementCount(to));
-            return;
+            return true;
         }
         if (from.type() == INT8) {
             float[] a = activationQuantization(from, "input of " + op.label());
             float[] b = activationQuantization(to, "output of " + op.label());
             if (a == null || b == null) {
-                return;
+                return true;
             }
             if (a[0] != b[0] || a[1] != b[1]) {
                 problems.add(op.label() + " requantises (scale " + a[0] + ", zero point " + (int) a[1] + " to scale "
                         + b[0] + ", zero point " + (int) b[1] + "); a RESHAPE must keep both");
             }
         }
+        return true;
     }
 
     /** The tensor a chain of dropped RESHAPEs was made from ({@code tensor} itself when none made it). */

@@ -134,7 +134,8 @@ class AdaptCommandTest {
         int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
                 "--eval", eval.toString(), "--out", dir.resolve("o").toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).as("the first line, whatever notes on the result follow").startsWith("warning: " + stream + ": 1 value is beyond what an int16 reading in the "
+        assertThat(err.toString()).as("the first line, whatever notes on the result follow")
+                .startsWith("warning: " + stream + ": 1 value is beyond what an int16 reading in the "
                 + "model's raw units holds and was saturated to -32768..32767, as the device's input stage does (first: "
                 + stream + ":3:2 column 'b' 40000 = 40000 x 1, read as 32767); the calibration data did not reach this "
                 + "far" + System.lineSeparator());
@@ -147,7 +148,8 @@ class AdaptCommandTest {
         int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
                 "--eval", eval.toString(), "--out", dir.resolve("o").toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(err.toString()).as("the first line, whatever notes on the result follow").startsWith("note: " + stream + ": 2 values have more decimals than the model's raw "
+        assertThat(err.toString()).as("the first line, whatever notes on the result follow")
+                .startsWith("note: " + stream + ": 2 values have more decimals than the model's raw "
                 + "units and were rounded as the device would read them (first: " + stream + ":3:2 2.5 read as 3 x 1)"
                 + System.lineSeparator());
     }
@@ -519,7 +521,8 @@ class AdaptCommandTest {
             int code = run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "y",
                     "--eval", eval.toString(), "--out", dir.resolve("o").toString());
             assertThat(code).as(err.toString()).isZero();
-            assertThat(err.toString()).as("the first line, whatever notes on the result follow").startsWith("note: " + stream + ": 2 targets lie outside what the model's int8 "
+            assertThat(err.toString()).as("the first line, whatever notes on the result follow")
+                .startsWith("note: " + stream + ": 2 targets lie outside what the model's int8 "
                     + "output holds (-16..15.88) and reach the device saturated to -128..127 (first: " + stream
                     + ":3:3 100)" + System.lineSeparator());
         }

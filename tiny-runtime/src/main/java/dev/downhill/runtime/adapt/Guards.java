@@ -37,12 +37,10 @@ public final class Guards {
      * @return the number of identical contradictions in a row that are skipped
      */
     public static int contradictionsSkippedBeforeTrust(int classes) {
-        int run = CONTRADICTIONS_SKIPPED_BEFORE_TRUST;
-        long chance = 1;
-        for (int k = 0; k < run; k++) {
-            chance *= classes;
-        }
-        while (chance < 1000 && run < 63) {                         // 63: the longest run ContradictionMemory holds
+        int run = 0;
+        long chance = 1;                                            // classes^run
+        // 63: the longest run ContradictionMemory holds
+        while (run < CONTRADICTIONS_SKIPPED_BEFORE_TRUST || (chance < 1000 && run < 63)) {
             chance *= classes;
             run++;
         }
