@@ -40,6 +40,7 @@ public final class Model {
 
     private final byte[] blob;
     private final int inputZeroPoint;
+    private final boolean singleRounding;
     private final int inputSize;
     private final int[] layers;
     /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
@@ -87,10 +88,13 @@ public final class Model {
             throw new ModelFormatException("CRC mismatch: stored 0x" + Integer.toHexString(storedCrc)
                     + ", computed 0x" + Integer.toHexString(actualCrc), contentEnd);
         }
-        for (int at = HEADER_RESERVED_0; at <= HEADER_RESERVED_1; at += 4) {
-            if (readInt(at) != 0) {
-                throw bad("", "reserved header field is", readInt(at), ", must be 0", at);
-            }
+        int flags = readInt(HEADER_FLAGS);
+        if ((flags & ~FLAG_SINGLE_ROUNDING) != 0) {
+            throw bad("", "header flags are", flags, ", only bit 0 (single rounding) is defined", HEADER_FLAGS);
+        }
+        this.singleRounding = flags == FLAG_SINGLE_ROUNDING;
+        if (readInt(HEADER_RESERVED_1) != 0) {
+            throw bad("", "reserved header field is", readInt(HEADER_RESERVED_1), ", must be 0", HEADER_RESERVED_1);
         }
         this.inputZeroPoint = range(HEADER_INPUT_ZERO_POINT, -128, 127, "", "input zero point");
 
@@ -209,7 +213,7 @@ public final class Model {
                 table[base + 1] = at + 12 * q;
                 table[base] = at + 12 * q + 4 * channels;
                 fc[layer] = new FullyConnected(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
-                        actMin, actMax);
+                        actMin, actMax, singleRounding);
                 tensorSize = channels;
                 tensorZeroPoint = outZero;
             } else {
@@ -229,7 +233,11 @@ public final class Model {
                 if (m < (1 << 30)) {
                     throw bad(where, "input multiplier", m, " is outside [2^30, 2^31-1]", offset + SOFTMAX_INPUT_MULTIPLIER);
                 }
-                int leftShift = range(offset + SOFTMAX_INPUT_LEFT_SHIFT, 0, 31, where, "input left shift");
+                // TFLITE_SINGLE_ROUNDING scales the differences with single-rounding MBQM, which equals SRDHM of the
+                // left-shifted difference for every shift >= 0 (FullyConnectedTest), so the kernel is the same; but
+                // it shifts right by 31 - leftShift, which must be >= 1 (TFLite DCHECKs shift <= 30)
+                int leftShift = range(offset + SOFTMAX_INPUT_LEFT_SHIFT, 0, singleRounding ? 30 : 31, where,
+                        singleRounding ? "input left shift (single rounding)" : "input left shift");
                 int outZero = readInt(offset + SOFTMAX_OUTPUT_ZERO_POINT);
                 if (outZero != -128) {
                     throw bad(where, "output zero point", outZero, " must be -128", offset + SOFTMAX_OUTPUT_ZERO_POINT);
@@ -494,6 +502,14 @@ public final class Model {
      */
     public int weight(int layer, int c, int d) {
         return blob[weightsOffset(layer) + c * layerInputSize(layer) + d];
+    }
+
+    /**
+     * {@return whether the model requantises with one rounding ({@code TFLITE_SINGLE_ROUNDING}, TFLite's ruy
+     * kernels) instead of TFLM's default two}
+     */
+    public boolean isSingleRounding() {
+        return singleRounding;
     }
 
     /** {@return whether the model has an input stage (raw sensor ints to int8)} */

@@ -107,6 +107,33 @@ class ModelTest {
     }
 
     @Test
+    void unknownHeaderFlags() {
+        assertRejected(patched(ModelFormat.HEADER_FLAGS, 2), "header flags are 2, only bit 0 (single rounding)", 24);
+        assertRejected(patched(ModelFormat.HEADER_FLAGS, 3), "header flags are 3", 24);
+    }
+
+    @Test
+    void singleRoundingFlagReachesEveryKernel() {
+        Model twice = Model.load(valid());
+        Model once = Model.load(small().singleRounding(true).build());
+        assertFalse(twice.isSingleRounding());
+        assertTrue(once.isSingleRounding());
+        assertTrue(once.fullyConnected(0).isSingleRounding());
+        assertFalse(twice.fullyConnected(0).isSingleRounding());
+    }
+
+    @Test
+    void singleRoundingSoftmaxLeftShiftIsAtMost30() {
+        byte[] b = small().singleRounding(true).build();
+        LittleEndian.writeInt(b, SOFTMAX + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT, 31);
+        ModelBuilder.resealCrc(b);
+        assertRejected(b, "input left shift (single rounding) 31 is outside [0, 30]", SOFTMAX + 12);
+        LittleEndian.writeInt(b, ModelFormat.HEADER_FLAGS, 0);
+        ModelBuilder.resealCrc(b);
+        assertEquals(31, Model.load(b).softmax(1).inputLeftShift());
+    }
+
+    @Test
     void inputZeroPointOutOfRange() {
         assertRejected(patched(ModelFormat.HEADER_INPUT_ZERO_POINT, 128), "input zero point 128 is outside [-128, 127]",
                 16);

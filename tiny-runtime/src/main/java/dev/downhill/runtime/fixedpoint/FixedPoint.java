@@ -69,6 +69,21 @@ public final class FixedPoint {
     }
 
     /**
+     * MBQM as TFLite builds it with {@code TFLITE_SINGLE_ROUNDING} (and as its optimised ruy kernels compute it):
+     * {@code (x · M + 2^(30-shift)) >> (31-shift)} in 64 bits, one rounding (half up), no left shift of {@code x}
+     * first. The result is cast to int, as TFLite's release builds do when it does not fit.
+     *
+     * @param x the operand
+     * @param multiplier 0 or in [2^30, 2^31-1]
+     * @param shift      -31..30
+     * @return {@code x · M · 2^(shift-31)}, rounded once to the nearest int, halves up
+     */
+    public static int multiplyByQuantizedMultiplierSingleRounding(int x, int multiplier, int shift) {
+        int total = 31 - shift;
+        return (int) (((long) x * multiplier + (1L << (total - 1))) >> total);
+    }
+
+    /**
      * {@code clamp(x · 2^k, MIN_VALUE, MAX_VALUE)} computed without overflow (gemmlowp's
      * SaturatingRoundingMultiplyByPOT for a positive exponent).
      *

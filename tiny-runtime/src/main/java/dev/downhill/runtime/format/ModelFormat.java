@@ -33,8 +33,16 @@ public final class ModelFormat {
     public static final int HEADER_INPUT_ZERO_POINT = 16;
     /** Offset of the int8 model input's scale (float32 bits; host only). */
     public static final int HEADER_INPUT_SCALE_BITS = 20;
-    /** Offset of a reserved int32 that must be 0. */
-    public static final int HEADER_RESERVED_0 = 24;
+    /**
+     * Offset of the int32 flags: {@link #FLAG_SINGLE_ROUNDING} or 0. Other bits must be 0, so a reader that
+     * knows none of them refuses a model it would compute differently.
+     */
+    public static final int HEADER_FLAGS = 24;
+    /**
+     * Flag: requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} (and its optimised ruy kernels):
+     * {@code (acc · M + 2^(30-shift)) >> (31-shift)} instead of TFLM's default SRDHM-then-RDBPOT.
+     */
+    public static final int FLAG_SINGLE_ROUNDING = 1;
     /** Offset of a reserved int32 that must be 0. */
     public static final int HEADER_RESERVED_1 = 28;
     /** Header size; the section table starts here. */

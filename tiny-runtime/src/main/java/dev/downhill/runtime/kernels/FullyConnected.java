@@ -43,6 +43,8 @@ public final class FullyConnected {
      * they differ only when high == 0 (a == -1 with M == 2^30, or M == 0), where the nudge moves high + 2^(r-1)
      * by one without crossing a multiple of 2^r. The nudge is then a & MIN_VALUE (sign-extended: -2^31 or 0),
      * and r = 0 uses a zero mask and rounding 2^30: about 20 bytecodes per output channel instead of 30.
+     * A model marked single-rounding (TFLITE_SINGLE_ROUNDING, TFLite's ruy kernels) requantises with
+     * (acc·M + 2^(30-shift)) >> (31-shift): the same expression with left = 0, no nudge and total = 31 - shift.
      * FullyConnectedTest checks eval against FullyConnectedReference on random layers and against FixedPoint at
      * every legal shift, around the ties and at the int32 extremes.
      */
@@ -61,6 +63,7 @@ public final class FullyConnected {
     final int multiplierStride;
     final int activationMin;
     final int activationMax;
+    final boolean singleRounding;
 
     /**
      * A FULLY_CONNECTED layer's shape and requantisation constants, validated.
@@ -76,6 +79,28 @@ public final class FullyConnected {
      */
     public FullyConnected(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
                                 int[] multipliers, int[] shifts, int activationMin, int activationMax) {
+        this(inputDepth, outputDepth, inputZeroPoint, outputZeroPoint, multipliers, shifts, activationMin,
+                activationMax, false);
+    }
+
+    /**
+     * A FULLY_CONNECTED layer as above, requantising with TFLM's default double rounding or, when
+     * {@code singleRounding}, with {@code TFLITE_SINGLE_ROUNDING}'s single rounding (shifts in [-31, 30] either way).
+     *
+     * @param inputDepth the input length D, at least 1
+     * @param outputDepth the output length C, at least 1
+     * @param inputZeroPoint  the input tensor's zero point (the kernel adds {@code -inputZeroPoint})
+     * @param outputZeroPoint the output tensor's zero point, added after requantisation, before clamping
+     * @param multipliers     length 1 (per-tensor) or {@code outputDepth} (per-channel)
+     * @param shifts          same length as {@code multipliers}
+     * @param activationMin the clamp range's lower end
+     * @param activationMax the clamp range's upper end
+     * @param singleRounding  whether to requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} does
+     */
+    public FullyConnected(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
+                          int[] multipliers, int[] shifts, int activationMin, int activationMax,
+                          boolean singleRounding) {
+        this.singleRounding = singleRounding;
         this.inputDepth = inputDepth;
         this.outputDepth = outputDepth;
         this.inputOffset = -inputZeroPoint;
@@ -131,6 +156,11 @@ public final class FullyConnected {
      */
     public int shift(int c) {
         return shifts[c * multiplierStride];
+    }
+
+    /** {@return whether requantisation rounds once ({@code TFLITE_SINGLE_ROUNDING}) instead of twice (TFLM's default)} */
+    public boolean isSingleRounding() {
+        return singleRounding;
     }
 
     /** {@return lower clamp bound (int8)} */
@@ -206,9 +236,15 @@ public final class FullyConnected {
             if (k < constants) {
                 int shift = shifts[k];
                 multiplier = multipliers[k++];
-                left = shift > 0 ? shift : 0;
-                total = 31 + left - shift;                      // 31 + RDBPOT's exponent
-                sign = total > 31 ? Integer.MIN_VALUE : 0;      // the tie nudge of a negative, when RDBPOT shifts
+                if (singleRounding) {
+                    left = 0;
+                    total = 31 - shift;
+                    sign = 0;
+                } else {
+                    left = shift > 0 ? shift : 0;
+                    total = 31 + left - shift;                  // 31 + RDBPOT's exponent
+                    sign = total > 31 ? Integer.MIN_VALUE : 0;  // the tie nudge of a negative, when RDBPOT shifts
+                }
                 rounding = (1L << total - 1) + (sign >>> 1);
             }
             acc <<= left;

@@ -37,7 +37,9 @@ public final class FullyConnectedReference {
             if (bias != null) {
                 acc += bias[biasOffset + c];
             }
-            int y = FixedPoint.multiplyByQuantizedMultiplier(acc, p.multiplier(c), p.shift(c)) + p.outputOffset;
+            int y = (p.singleRounding
+                    ? FixedPoint.multiplyByQuantizedMultiplierSingleRounding(acc, p.multiplier(c), p.shift(c))
+                    : FixedPoint.multiplyByQuantizedMultiplier(acc, p.multiplier(c), p.shift(c))) + p.outputOffset;
             output[outputOffset + c] = (byte) Math.min(Math.max(y, p.activationMin), p.activationMax);
         }
     }

@@ -67,7 +67,7 @@ class FullyConnectedTest {
             int min = -128 + random.nextInt(100);
             int max = min + random.nextInt(128 - min);
             FullyConnected p = new FullyConnected(depth, channels, random.nextInt(256) - 128,
-                    random.nextInt(256) - 128, m, s, min, max);
+                    random.nextInt(256) - 128, m, s, min, max, trial % 2 == 1);
             byte[] w = randomBytes(random, depth * channels);
             byte[] x = randomBytes(random, depth);
             int[] bias = new int[channels];
@@ -109,6 +109,46 @@ class FullyConnectedTest {
 
     @Test
     void requantisationEqualsFixedPointAtEveryShiftAroundTies() {
+        requantisationEqualsFixedPointAtEveryShift(false);
+    }
+
+    @Test
+    void singleRoundingRequantisationEqualsFixedPointAtEveryShiftAroundTies() {
+        requantisationEqualsFixedPointAtEveryShift(true);
+    }
+
+    @Test
+    void singleAndDoubleRoundingPartOnlyWhereTheSecondRoundingActs() {
+        // -2 · 2^30 · 2^-32 = -0.5: single rounding takes the half up, TFLM's RDBPOT takes it away from zero
+        assertEquals(0, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(-2, 1 << 30, -1));
+        assertEquals(-1, FixedPoint.multiplyByQuantizedMultiplier(-2, 1 << 30, -1));
+        assertEquals(1, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(2, 1 << 30, -1));
+        assertEquals(1, FixedPoint.multiplyByQuantizedMultiplier(2, 1 << 30, -1));
+        // 4 · 1.375 · 2^-1 = 1.375: SRDHM first rounds 2.75 to 3, then RDBPOT rounds 1.5 to 2; once, it is 1
+        assertEquals(1, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(4, 1476395008, -1));
+        assertEquals(2, FixedPoint.multiplyByQuantizedMultiplier(4, 1476395008, -1));
+        // with a shift >= 0 there is no second rounding: the two agree (here -5 · 2^30 · 2^-31 = -2.5, half up)
+        assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(-5, 1 << 30, 0));
+        assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplier(-5, 1 << 30, 0));
+    }
+
+    @Test
+    void withAShiftOfAtLeastZeroBothRoundingsAgreeUnlessTheLeftShiftWraps() {
+        // floor((x·2^s·M + 2^30) / 2^31) = floor((x·M + 2^(30-s)) / 2^(31-s)): why softmax's input scaling
+        // (MultiplyByQuantizedMultiplierGreaterThanOne, a shift >= 0 on differences that never wrap) needs no
+        // single-rounding variant
+        SplittableRandom random = new SplittableRandom(13L);
+        for (int trial = 0; trial < 200_000; trial++) {
+            int shift = random.nextInt(31);
+            int m = (1 << 30) + random.nextInt(1 << 30);
+            int x = random.nextInt() >> shift;                        // x · 2^shift stays inside int
+            assertEquals(FixedPoint.multiplyByQuantizedMultiplier(x, m, shift),
+                    FixedPoint.multiplyByQuantizedMultiplierSingleRounding(x, m, shift),
+                    "x " + x + ", M " + m + ", shift " + shift);
+        }
+    }
+
+    private static void requantisationEqualsFixedPointAtEveryShift(boolean single) {
         // eval's single long shift against MBQM's two roundings, with accumulators aimed at outputs inside int8 (so
         // the clamp hides nothing) and at the half-way points between two outputs, for every legal shift, both
         // signs, M = 2^30 (where ties are exact) and random M, plus accumulators at the int32 extremes
@@ -129,10 +169,11 @@ class FullyConnectedTest {
                 }
                 acc[0] = (int) a;
                 int zeroPoint = random.nextInt(5) - 2;
-                new FullyConnected(1, 1, 0, zeroPoint, new int[] {m}, new int[] {shift}, -128, 127)
+                new FullyConnected(1, 1, 0, zeroPoint, new int[] {m}, new int[] {shift}, -128, 127, single)
                         .eval(bytes(1), 0, bytes(0), 0, acc, 0, out, 0);   // weight 0: the sum is the bias
-                int expected = FixedPoint.saturateToInt8(
-                        FixedPoint.multiplyByQuantizedMultiplier(acc[0], m, shift) + zeroPoint);
+                int expected = FixedPoint.saturateToInt8((single
+                        ? FixedPoint.multiplyByQuantizedMultiplierSingleRounding(acc[0], m, shift)
+                        : FixedPoint.multiplyByQuantizedMultiplier(acc[0], m, shift)) + zeroPoint);
                 assertEquals(expected, out[0], "acc " + acc[0] + ", M " + m + ", shift " + shift);
                 checked++;
             }

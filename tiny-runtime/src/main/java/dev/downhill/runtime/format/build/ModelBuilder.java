@@ -38,9 +38,22 @@ public final class ModelBuilder {
     private int layerCount;
     private int lastSize = -1;
     private int lastZeroPoint;
+    private int flags;
 
     /** An empty model: set the input, add layers, then {@link #build()}. */
     public ModelBuilder() {
+    }
+
+    /**
+     * Marks the model single-rounding: its layers requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING}
+     * (and TFLite's optimised ruy kernels) do, instead of TFLM's default double rounding.
+     *
+     * @param single whether to round once
+     * @return this builder
+     */
+    public ModelBuilder singleRounding(boolean single) {
+        this.flags = single ? ModelFormat.FLAG_SINGLE_ROUNDING : 0;
+        return this;
     }
 
     /**
@@ -169,6 +182,7 @@ public final class ModelBuilder {
         LittleEndian.writeInt(blob, ModelFormat.HEADER_SECTION_COUNT, sections);
         LittleEndian.writeInt(blob, ModelFormat.HEADER_INPUT_ZERO_POINT, inputZeroPoint);
         LittleEndian.writeInt(blob, ModelFormat.HEADER_INPUT_SCALE_BITS, inputScaleBits);
+        LittleEndian.writeInt(blob, ModelFormat.HEADER_FLAGS, flags);
         int at = ModelFormat.HEADER_SIZE + sections * ModelFormat.TABLE_ENTRY_SIZE;
         for (int i = 0; i < sections; i++) {
             at = (int) align(at);
