@@ -40,7 +40,6 @@ public final class Model {
 
     private final byte[] blob;
     private final int inputZeroPoint;
-    private final boolean singleRounding;
     private final int inputSize;
     private final int[] layers;
     /** Per layer; read directly by {@link Interpreter#invoke} (a getfield is cheaper than a call under -Xint). */
@@ -90,9 +89,9 @@ public final class Model {
         }
         int flags = readInt(HEADER_FLAGS);
         if ((flags & ~FLAG_SINGLE_ROUNDING) != 0) {
-            throw bad("", "header flags are", flags, ", only bit 0 (single rounding) is defined", HEADER_FLAGS);
+            throw bad("", "header flags", flags, " set an unknown bit", HEADER_FLAGS);
         }
-        this.singleRounding = flags == FLAG_SINGLE_ROUNDING;
+        boolean singleRounding = flags == FLAG_SINGLE_ROUNDING;
         if (readInt(HEADER_RESERVED_1) != 0) {
             throw bad("", "reserved header field is", readInt(HEADER_RESERVED_1), ", must be 0", HEADER_RESERVED_1);
         }
@@ -237,7 +236,7 @@ public final class Model {
                 // left-shifted difference for every shift >= 0 (FullyConnectedTest), so the kernel is the same; but
                 // it shifts right by 31 - leftShift, which must be >= 1 (TFLite DCHECKs shift <= 30)
                 int leftShift = range(offset + SOFTMAX_INPUT_LEFT_SHIFT, 0, singleRounding ? 30 : 31, where,
-                        singleRounding ? "input left shift (single rounding)" : "input left shift");
+                        "input left shift");
                 int outZero = readInt(offset + SOFTMAX_OUTPUT_ZERO_POINT);
                 if (outZero != -128) {
                     throw bad(where, "output zero point", outZero, " must be -128", offset + SOFTMAX_OUTPUT_ZERO_POINT);
@@ -504,13 +503,6 @@ public final class Model {
         return blob[weightsOffset(layer) + c * layerInputSize(layer) + d];
     }
 
-    /**
-     * {@return whether the model requantises with one rounding ({@code TFLITE_SINGLE_ROUNDING}, TFLite's ruy
-     * kernels) instead of TFLM's default two}
-     */
-    public boolean isSingleRounding() {
-        return singleRounding;
-    }
 
     /** {@return whether the model has an input stage (raw sensor ints to int8)} */
     public boolean hasInputStage() {

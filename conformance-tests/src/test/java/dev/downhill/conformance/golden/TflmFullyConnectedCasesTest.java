@@ -40,7 +40,7 @@ class TflmFullyConnectedCasesTest {
         int depth = wShape[1];
         FullyConnected p = new FullyConnected(depth, channels, c.get("input").get("zero_point").intValue(),
                 c.get("output").get("zero_point").intValue(), multipliers, shifts,
-                derived.get("activation_min").intValue(), derived.get("activation_max").intValue());
+                derived.get("activation_min").intValue(), derived.get("activation_max").intValue(), false);
         assertEquals(derived.get("input_offset").intValue(), p.inputOffset());
         assertEquals(derived.get("output_offset").intValue(), p.outputOffset());
 

@@ -3,6 +3,7 @@ package dev.downhill.trainer.cli;
 import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.kernels.Activation;
+import dev.downhill.trainer.tflite.Rounding;
 import dev.downhill.trainer.tflite.TfliteImporter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,6 +40,13 @@ public final class ImportTfliteCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "M.dhm", description = "the .dhm file to write")
     Path output;
 
+    @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
+            converter = RoundingConverter.class,
+            description = {"How the .dhm requantises (a .tflite does not say; the TFLite build that runs it decides):",
+                "double (default) as TFLite Micro's reference kernels; single as TFLite built with"
+                        + " TFLITE_SINGLE_ROUNDING and as TFLite's optimised x86 kernels (tf.lite.Interpreter)."})
+    Rounding rounding;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(input)) {
@@ -46,14 +54,31 @@ public final class ImportTfliteCommand implements Callable<Integer> {
         }
         byte[] dhm;
         try {
-            dhm = TfliteImporter.importFile(input, output);
+            dhm = TfliteImporter.importFile(input, output, rounding);
         } catch (NoSuchFileException e) {
             throw new ParameterException(spec.commandLine(), "cannot read " + input + ": no such file");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + output + " (" + dhm.length + " bytes): " + describe(Model.load(dhm)));
+        out.println("wrote " + output + " (" + dhm.length + " bytes): " + describe(Model.load(dhm))
+                + (rounding == Rounding.SINGLE ? ", single rounding" : ""));
         out.flush();
         return 0;
+    }
+
+    /** double|single, case-insensitive, into {@link Rounding}. */
+    static final class RoundingConverter implements picocli.CommandLine.ITypeConverter<Rounding> {
+        @Override
+        public Rounding convert(String value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "double":
+                    return Rounding.DOUBLE;
+                case "single":
+                    return Rounding.SINGLE;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a rounding: use double (TFLite Micro) or single (TFLITE_SINGLE_ROUNDING)");
+            }
+        }
     }
 
     /** "1 -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 1". */

@@ -98,6 +98,7 @@ public final class ModelCard {
             }
         }
         card.put("macs", macs);
+        card.put("rounding", ModelFields.singleRounding(model) ? "single" : "double");
         MemoryReport memory = MemoryReport.required(model, 0);
         ObjectNode ram = card.putObject("ramBytes");
         ram.put("inference", memory.ramBytes()).put("activations", memory.activationBytes())
@@ -217,6 +218,9 @@ public final class ModelCard {
                     l.path("outputZeroPoint").asInt(), l.path("activationRange").path(0).asInt(),
                     l.path("activationRange").path(1).asInt(), l.path("macs").asLong()));
         }
+        s.append(card.path("rounding").asText().equals("single")
+                ? "requantisation: single rounding (TFLITE_SINGLE_ROUNDING, TFLite's optimised kernels)\n"
+                : "requantisation: double rounding (TFLite Micro's reference kernels)\n");
         JsonNode ram = card.path("ramBytes");
         s.append(String.format(Locale.ROOT, "MACs per inference: %d%nflash: %d bytes%nRAM for inference: %d bytes"
                         + " (activations %d, folded bias %d, parameters %d)%nRAM for adaptation: %s%n",

@@ -20,13 +20,14 @@ final class DhmCodec {
     }
 
     /**
-     * The .dhm of {@code chain}, validated by the runtime's reader.
+     * The .dhm of {@code chain}, requantising with {@code rounding}, validated by the runtime's reader.
      *
      * @throws UnsupportedTfliteModelException if the runtime refuses a value the import let through
      */
-    static byte[] encode(QuantizedChain chain) {
+    static byte[] encode(QuantizedChain chain, Rounding rounding) {
         try {
-            ModelBuilder b = new ModelBuilder().input(chain.inputZeroPoint(), bits(chain.inputScale()));
+            ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE)
+                    .input(chain.inputZeroPoint(), bits(chain.inputScale()));
             for (QuantizedChain.Layer layer : chain.layers()) {
                 if (layer instanceof QuantizedChain.Dense d) {
                     ModelBuilder.FullyConnectedLayer fc = b.fullyConnected(d.inputDepth(), d.outputDepth())

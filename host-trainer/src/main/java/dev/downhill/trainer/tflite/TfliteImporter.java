@@ -30,11 +30,22 @@ public final class TfliteImporter {
      * @throws TfliteImportException if the file is corrupt or uses something Downhill cannot run
      */
     public static byte[] toDhm(byte[] tflite) {
-        return DhmCodec.encode(toChain(tflite));
+        return toDhm(tflite, Rounding.DOUBLE);
     }
 
     /**
-     * Reads {@code tflite}, converts it and writes the .dhm to {@code dhm} atomically (a temporary
+     * Converts the bytes of a .tflite file into the bytes of an equivalent .dhm model that requantises with
+     * {@code rounding} (the .tflite does not say: the TFLite build that runs it decides).
+     *
+     * @throws TfliteImportException if the file is corrupt or uses something Downhill cannot run
+     */
+    public static byte[] toDhm(byte[] tflite, Rounding rounding) {
+        return DhmCodec.encode(toChain(tflite), rounding);
+    }
+
+    /**
+     * Reads {@code tflite}, converts it to a .dhm that requantises with {@code rounding} and writes it to
+     * {@code dhm} atomically (a temporary
      * file renamed into place): on any failure {@code dhm} is left as it was, never half-written.
      *
      * @return the .dhm bytes written
@@ -42,10 +53,10 @@ public final class TfliteImporter {
      *     message starts with the file name
      * @throws IOException if {@code tflite} cannot be read or {@code dhm} cannot be written
      */
-    public static byte[] importFile(Path tflite, Path dhm) throws IOException {
+    public static byte[] importFile(Path tflite, Path dhm, Rounding rounding) throws IOException {
         byte[] model;
         try {
-            model = toDhm(Files.readAllBytes(tflite));
+            model = toDhm(Files.readAllBytes(tflite), rounding);
         } catch (TfliteImportException e) {
             throw e.inFile(String.valueOf(tflite.getFileName()));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.trainer.tflite.TfliteFormatException;
 import dev.downhill.trainer.tflite.UnsupportedTfliteModelException;
 import java.io.InputStream;
@@ -65,6 +66,41 @@ class ImportTfliteCommandTest {
         assertThat(Model.load(Files.readAllBytes(dhm)).layerCount()).isEqualTo(3);
         assertThat(out.toString()).startsWith("wrote " + dhm + " (")
                 .contains("1 -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 1");
+    }
+
+    @Test
+    void roundingSingleMarksTheModelAndChangesOnlyTheFlag() throws Exception {
+        Path tflite = resource("hello_world_int8.tflite");
+        Path twice = dir.resolve("double.dhm");
+        Path once = dir.resolve("single.dhm");
+
+        assertThat(command().execute(tflite.toString(), "--out", twice.toString())).isZero();
+        assertThat(command().execute(tflite.toString(), "--out", once.toString(), "--rounding", "SINGLE")).isZero();
+
+        Model a = Model.load(Files.readAllBytes(twice));
+        Model b = Model.load(Files.readAllBytes(once));
+        assertThat(ModelFields.singleRounding(a)).isFalse();
+        assertThat(ModelFields.singleRounding(b)).isTrue();
+        assertThat(out.toString()).contains("FULLY_CONNECTED 1, single rounding");
+        // the same bytes but for the header flag and the CRC
+        byte[] x = Files.readAllBytes(twice);
+        byte[] y = Files.readAllBytes(once);
+        int differing = 0;
+        for (int i = 0; i < x.length; i++) {
+            differing += x[i] != y[i] ? 1 : 0;
+        }
+        assertThat(y[24]).isEqualTo((byte) 1);
+        assertThat(differing).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void anUnknownRoundingIsRefusedNamingTheChoices() throws Exception {
+        int exit = Main.run(new String[] {"import-tflite", resource("hello_world_int8.tflite").toString(), "--out",
+            dir.resolve("x.dhm").toString(), "--rounding", "nearest"}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("'nearest' is not a rounding: use double (TFLite Micro) or single");
+        assertThat(dir.resolve("x.dhm")).doesNotExist();
     }
 
     @Test

@@ -47,7 +47,7 @@ class TfliteImporterTest {
         Files.write(tflite, TfliteTestModels.helloWorldInt8());
         Path dhm = dir.resolve("out/hello.dhm");
 
-        TfliteImporter.importFile(tflite, dhm);
+        TfliteImporter.importFile(tflite, dhm, Rounding.DOUBLE);
 
         assertThat(Files.readAllBytes(dhm)).isEqualTo(TfliteImporter.toDhm(TfliteTestModels.helloWorldInt8()));
     }
@@ -59,7 +59,7 @@ class TfliteImporterTest {
         Path dhm = dir.resolve("model.dhm");
         Files.write(dhm, new byte[] {1, 2, 3});
 
-        assertThatThrownBy(() -> TfliteImporter.importFile(tflite, dhm))
+        assertThatThrownBy(() -> TfliteImporter.importFile(tflite, dhm, Rounding.DOUBLE))
                 .isInstanceOf(UnsupportedTfliteModelException.class);
 
         assertThat(Files.readAllBytes(dhm)).containsExactly(1, 2, 3);

@@ -29,6 +29,17 @@ public final class ModelFields {
     }
 
     /**
+     * Whether the model requantises with one rounding ({@code TFLITE_SINGLE_ROUNDING}, as TFLite's optimised
+     * kernels do) instead of TFLite Micro's default two: header flag bit 0, which {@code Model.load} validated.
+     *
+     * @param model a loaded model
+     * @return whether the model is marked single-rounding
+     */
+    public static boolean singleRounding(Model model) {
+        return (LittleEndian.readInt(model.blob(), HEADER_FLAGS) & FLAG_SINGLE_ROUNDING) != 0;
+    }
+
+    /**
      * The output scale of a layer.
      *
      * @param model a loaded model

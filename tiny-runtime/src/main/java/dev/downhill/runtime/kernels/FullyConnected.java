@@ -66,26 +66,9 @@ public final class FullyConnected {
     final boolean singleRounding;
 
     /**
-     * A FULLY_CONNECTED layer's shape and requantisation constants, validated.
-     *
-     * @param inputDepth the input length D, at least 1
-     * @param outputDepth the output length C, at least 1
-     * @param activationMin the clamp range's lower end
-     * @param activationMax the clamp range's upper end
-     * @param inputZeroPoint  the input tensor's zero point (the kernel adds {@code -inputZeroPoint})
-     * @param outputZeroPoint the output tensor's zero point, added after requantisation, before clamping
-     * @param multipliers     length 1 (per-tensor) or {@code outputDepth} (per-channel)
-     * @param shifts          same length as {@code multipliers}
-     */
-    public FullyConnected(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
-                                int[] multipliers, int[] shifts, int activationMin, int activationMax) {
-        this(inputDepth, outputDepth, inputZeroPoint, outputZeroPoint, multipliers, shifts, activationMin,
-                activationMax, false);
-    }
-
-    /**
-     * A FULLY_CONNECTED layer as above, requantising with TFLM's default double rounding or, when
-     * {@code singleRounding}, with {@code TFLITE_SINGLE_ROUNDING}'s single rounding (shifts in [-31, 30] either way).
+     * A FULLY_CONNECTED layer's shape and requantisation constants, validated. It requantises with TFLM's
+     * default double rounding or, when {@code singleRounding}, with {@code TFLITE_SINGLE_ROUNDING}'s single
+     * rounding (shifts in [-31, 30] either way).
      *
      * @param inputDepth the input length D, at least 1
      * @param outputDepth the output length C, at least 1
@@ -156,11 +139,6 @@ public final class FullyConnected {
      */
     public int shift(int c) {
         return shifts[c * multiplierStride];
-    }
-
-    /** {@return whether requantisation rounds once ({@code TFLITE_SINGLE_ROUNDING}) instead of twice (TFLM's default)} */
-    public boolean isSingleRounding() {
-        return singleRounding;
     }
 
     /** {@return lower clamp bound (int8)} */
@@ -236,15 +214,10 @@ public final class FullyConnected {
             if (k < constants) {
                 int shift = shifts[k];
                 multiplier = multipliers[k++];
-                if (singleRounding) {
-                    left = 0;
-                    total = 31 - shift;
-                    sign = 0;
-                } else {
-                    left = shift > 0 ? shift : 0;
-                    total = 31 + left - shift;                  // 31 + RDBPOT's exponent
-                    sign = total > 31 ? Integer.MIN_VALUE : 0;  // the tie nudge of a negative, when RDBPOT shifts
-                }
+                // single rounding: no left shift first, no nudge, one shift by 31 - shift
+                left = shift > 0 && !singleRounding ? shift : 0;
+                total = 31 + left - shift;                          // 31 + RDBPOT's exponent
+                sign = total > 31 && !singleRounding ? Integer.MIN_VALUE : 0;   // a negative's tie nudge (RDBPOT)
                 rounding = (1L << total - 1) + (sign >>> 1);
             }
             acc <<= left;

@@ -18,7 +18,7 @@ class FullyConnectedTest {
     void perTensorWorkedExample() {
         // TFLM SimpleTestQuantizedInt8: S_in 1, Z_in -1, S_w 1, S_out 0.5, Z_out -1 -> M 2^30, shift +2
         FullyConnected p = new FullyConnected(10, 3, -1, -1, new int[] {1 << 30}, new int[] {2},
-                -128, 127);
+                -128, 127, false);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 1, 2, 3, 4, 5, 6, -9, 8, -11);
         assertArrayEquals(bytes(47, 49, 51, 115, 117, 119), runBoth(p, input, WEIGHTS_1_TO_10, new int[] {1, 2, 3}));
     }
@@ -27,7 +27,7 @@ class FullyConnectedTest {
     void perChannelWorkedExample() {
         // TFLM SimpleTestQuantizedPerChannelInt8, §5 table
         FullyConnected p = new FullyConnected(10, 3, -1, -1,
-                new int[] {1717986944, 1073741824, 1073741824}, new int[] {-3, -2, -1}, -128, 127);
+                new int[] {1717986944, 1073741824, 1073741824}, new int[] {-3, -2, -1}, -128, 127, false);
         byte[] weights = bytes(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40,
                 2, 4, 6, 8, 10, 12, 14, 16, 18, 20);
         byte[] input = bytes(1, 3, 5, 7, 9, 11, 13, 15, -19, -21, 1, 3, 5, 7, 9, 11, 13, -17, 17, -21);
@@ -38,7 +38,7 @@ class FullyConnectedTest {
     void activationRangeClampsAfterTheZeroPointIsAdded() {
         // RELU6 with S_out 0.05, Z_out -100 -> [-100, 20]; outputs 47.. would be far above 20
         FullyConnected p = new FullyConnected(10, 3, -1, -100, new int[] {1 << 30}, new int[] {2},
-                -100, 20);
+                -100, 20, false);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         byte[] out = runBoth(p, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3});
         // row 0 ch0: acc = 23 - 200 = -177 -> MBQM = -354 -> -454 -> clamp -100; ch1: (23+2)*2 - 100 = -50;
@@ -46,7 +46,7 @@ class FullyConnectedTest {
         // ch1: 57*2 - 100 = 14; ch2: 58*2 - 100 = 16
         assertArrayEquals(bytes(-100, -50, -48, -100, 14, 16), out);
         FullyConnected relu6Low = new FullyConnected(10, 3, -1, 0, new int[] {1 << 30}, new int[] {2},
-                0, 20);
+                0, 20, false);
         assertArrayEquals(bytes(0, 20, 20, 0, 20, 20), runBoth(relu6Low, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3}));
     }
 
@@ -86,7 +86,7 @@ class FullyConnectedTest {
 
     @Test
     void offsetsIntoLargerArraysAreHonoured() {
-        FullyConnected p = new FullyConnected(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127);
+        FullyConnected p = new FullyConnected(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127, false);
         byte[] weights = bytes(99, 99, 3, 4);
         byte[] input = bytes(99, 5, 6);
         int[] bias = {0, 0, 7};
@@ -100,7 +100,7 @@ class FullyConnectedTest {
     void paramsKeepTheEdgesOfEveryRange() {
         // Model.load checks the ranges (ModelTest); the constructor keeps what it is given
         FullyConnected edge = new FullyConnected(1, 2, -128, 127, new int[] {0, Integer.MAX_VALUE},
-                new int[] {-31, 30}, -128, 127);
+                new int[] {-31, 30}, -128, 127, false);
         assertEquals(0, edge.multiplier(0));
         assertEquals(30, edge.shift(1));
         assertEquals(128, edge.inputOffset());
