@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
-import dev.downhill.trainer.tflite.Rounding;
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.tflite.TfliteExporter;
 import dev.downhill.trainer.tflite.TfliteImporter;
 import java.util.Random;

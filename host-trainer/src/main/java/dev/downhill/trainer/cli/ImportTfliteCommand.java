@@ -3,7 +3,7 @@ package dev.downhill.trainer.cli;
 import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.kernels.Activation;
-import dev.downhill.trainer.tflite.Rounding;
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.tflite.TfliteImporter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,9 +42,7 @@ public final class ImportTfliteCommand implements Callable<Integer> {
 
     @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
             converter = RoundingConverter.class,
-            description = {"How the .dhm requantises (a .tflite does not say; the TFLite build that runs it decides):",
-                "double (default) as TFLite Micro's reference kernels; single as TFLite built with"
-                        + " TFLITE_SINGLE_ROUNDING and as TFLite's optimised x86 kernels (tf.lite.Interpreter)."})
+            description = {RoundingConverter.HELP, "(A .tflite does not say: the TFLite build that runs it decides.)"})
     Rounding rounding;
 
     @Override
@@ -63,22 +61,6 @@ public final class ImportTfliteCommand implements Callable<Integer> {
                 + (rounding == Rounding.SINGLE ? ", single rounding" : ""));
         out.flush();
         return 0;
-    }
-
-    /** double|single, case-insensitive, into {@link Rounding}. */
-    static final class RoundingConverter implements picocli.CommandLine.ITypeConverter<Rounding> {
-        @Override
-        public Rounding convert(String value) {
-            switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "double":
-                    return Rounding.DOUBLE;
-                case "single":
-                    return Rounding.SINGLE;
-                default:
-                    throw new picocli.CommandLine.TypeConversionException(
-                            "'" + value + "' is not a rounding: use double (TFLite Micro) or single (TFLITE_SINGLE_ROUNDING)");
-            }
-        }
     }
 
     /** "1 -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 16 RELU -> FULLY_CONNECTED 1". */

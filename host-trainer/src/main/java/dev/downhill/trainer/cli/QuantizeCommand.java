@@ -13,6 +13,7 @@ import dev.downhill.trainer.io.AtomicFileWriter;
 import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.Calibrator;
 import dev.downhill.trainer.quantize.DhmEncoder;
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.quantize.Int8Evaluation;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import dev.downhill.trainer.quantize.MinMaxCalibrator;
@@ -85,6 +86,10 @@ final class QuantizeCommand implements Callable<Integer> {
                     + "input.")
     boolean noInputStage;
 
+    @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
+            converter = RoundingConverter.class, description = RoundingConverter.HELP)
+    Rounding rounding;
+
     /** Columns not to mention when ignored: those the user left out of training ({@code train --quantize}). */
     private List<String> knownIgnored = List.of();
 
@@ -131,7 +136,7 @@ final class QuantizeCommand implements Callable<Integer> {
             network = new TrainerFloatNetwork(tuned);
             q = quantize(quantizer, network, rows, units);
         }
-        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size(), units).toBytes());
+        byte[] dhm = DhmEncoder.encode(q, metadata(floatModel, rows.size(), units).toBytes(), rounding);
         Int8VsFloat.Result result = null;
         String testName = null;
         if (testData != null) {

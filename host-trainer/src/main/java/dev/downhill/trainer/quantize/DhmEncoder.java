@@ -20,7 +20,16 @@ public final class DhmEncoder {
      *     or null for none
      */
     public static byte[] encode(QuantizedNetwork network, byte[] metadata) {
-        ModelBuilder b = new ModelBuilder().input(network.input().zeroPoint(), bits(network.input().scale()));
+        return encode(network, metadata, Rounding.DOUBLE);
+    }
+
+    /**
+     * @param metadata opaque bytes stored in the model's metadata section (UTF-8 JSON by convention),
+     *     or null for none
+     * @param rounding how the model's layers requantise (TFLM's double rounding, or single rounding)
+     */
+    public static byte[] encode(QuantizedNetwork network, byte[] metadata, Rounding rounding) {
+        ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE).input(network.input().zeroPoint(), bits(network.input().scale()));
         InputStage stage = network.inputStage();
         if (stage != null) {
             b.inputStage(stage.preShift(), stage.offsets(), stage.multipliers(), stage.shifts());

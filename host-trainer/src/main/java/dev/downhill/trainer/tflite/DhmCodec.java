@@ -1,5 +1,6 @@
 package dev.downhill.trainer.tflite;
 
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.ModelFormatException;

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.tflite;
 
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.io.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.file.Files;

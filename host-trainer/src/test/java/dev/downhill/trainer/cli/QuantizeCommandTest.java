@@ -56,6 +56,32 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void roundingSingleWritesASingleRoundingModelAndSaysSoInTheCard() throws IOException {
+        Path twice = dir.resolve("double.dhm");
+        Path once = dir.resolve("single.dhm");
+        Run a = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--no-input-stage", "--out", twice.toString());
+        Run b = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--no-input-stage", "--rounding", "single", "--out", once.toString());
+        assertThat(a.exit()).as(a.err()).isZero();
+        assertThat(b.exit()).as(b.err()).isZero();
+
+        assertThat(ModelFields.singleRounding(Model.load(Files.readAllBytes(twice)))).isFalse();
+        assertThat(ModelFields.singleRounding(Model.load(Files.readAllBytes(once)))).isTrue();
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("single.dhm.json").toFile());
+        assertThat(card.path("rounding").asText()).isEqualTo("single");
+        // the same constants: only the header flag and the CRC differ
+        byte[] x = Files.readAllBytes(twice);
+        byte[] y = Files.readAllBytes(once);
+        assertThat(y).hasSameSizeAs(x);
+        int differing = 0;
+        for (int i = 0; i < x.length; i++) {
+            differing += x[i] != y[i] ? 1 : 0;
+        }
+        assertThat(differing).isBetween(1, 5);
+    }
+
+    @Test
     void trainQuantizeRunsTheWholeChain() throws IOException {
         Path model = dir.resolve("chain");
         Run r = run("train", "--data", "bundled:digits-train", "--label", "label", "--test", "bundled:digits-test",

@@ -1,5 +1,6 @@
 package dev.downhill.trainer.tflite;
 
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.runtime.format.ModelFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.downhill.trainer.tflite;
+package dev.downhill.trainer.quantize;
 
 /**
  * How a model's layers requantise their int32 sums, the one arithmetic choice TFLite leaves to the build.
