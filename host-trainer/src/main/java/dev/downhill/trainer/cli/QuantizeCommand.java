@@ -14,6 +14,7 @@ import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.Calibrator;
 import dev.downhill.trainer.quantize.DhmEncoder;
 import dev.downhill.trainer.quantize.Rounding;
+import dev.downhill.trainer.quantize.WeightScales;
 import dev.downhill.trainer.quantize.Int8Evaluation;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import dev.downhill.trainer.quantize.MinMaxCalibrator;
@@ -86,6 +87,12 @@ final class QuantizeCommand implements Callable<Integer> {
                     + "input.")
     boolean noInputStage;
 
+    @Option(names = "--weights", paramLabel = "per-channel|per-tensor", defaultValue = "per-channel",
+            converter = WeightScalesConverter.class,
+            description = "One weight scale per output channel (default: the finer grid) or one per layer, as"
+                    + " TensorFlow Lite 2.6's FULLY_CONNECTED needs (it does not support per-channel weights).")
+    WeightScales weightScales;
+
     @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
             converter = RoundingConverter.class, description = RoundingConverter.HELP)
     Rounding rounding;
@@ -104,6 +111,10 @@ final class QuantizeCommand implements Callable<Integer> {
         Supplier<Calibrator> calibrators = calibrators();
         if (qatEpochs < 0) {
             throw new ParameterException(spec.commandLine(), "--qat-epochs must be >= 0, got " + qatEpochs);
+        }
+        if (qatEpochs > 0 && weightScales == WeightScales.PER_TENSOR) {
+            throw new ParameterException(spec.commandLine(), "--qat-epochs fake-quantises the weights per channel;"
+                    + " it cannot fine-tune for --weights per-tensor (quantize without QAT, or per channel)");
         }
         FloatModel floatModel = FloatModel.load(model);
         CsvTable calibrationTable = CsvTable.read(DataSource.of(calibration));
@@ -127,7 +138,7 @@ final class QuantizeCommand implements Callable<Integer> {
         TrainerFloatNetwork original = new TrainerFloatNetwork(floatModel);
         TrainerFloatNetwork network = original;
         RawUnits units = noInputStage ? null : RawUnits.fit(rows);
-        PostTrainingQuantizer quantizer = new PostTrainingQuantizer(calibrators);
+        PostTrainingQuantizer quantizer = new PostTrainingQuantizer(calibrators, weightScales);
         QuantizedNetwork q = quantize(quantizer, network, rows, units);
         if (qatEpochs > 0) {
             Dataset labelled = DatasetReader.matching(calibrationTable, floatModel.labelColumn(), floatModel.task(),
@@ -296,5 +307,21 @@ final class QuantizeCommand implements Callable<Integer> {
                     testName, r.samples(), r.floatValue(), r.int8Value(), 100 * r.agreement(), r.maxOutputStepDifference());
         }
         log.flush();
+    }
+
+    /** per-channel|per-tensor (any case) into {@link WeightScales}. */
+    static final class WeightScalesConverter implements picocli.CommandLine.ITypeConverter<WeightScales> {
+        @Override
+        public WeightScales convert(String value) {
+            switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "per-channel":
+                    return WeightScales.PER_CHANNEL;
+                case "per-tensor":
+                    return WeightScales.PER_TENSOR;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException(
+                            "'" + value + "' is not a weight granularity: use per-channel or per-tensor");
+            }
+        }
     }
 }

@@ -17,7 +17,8 @@ public record ChannelWeights(int outputs, int inputs, byte[] values, float[] sca
     private static final int Q_MAX = 127;
 
     public ChannelWeights {
-        if (outputs <= 0 || inputs <= 0 || values.length != outputs * inputs || scales.length != outputs) {
+        if (outputs <= 0 || inputs <= 0 || values.length != outputs * inputs
+                || (scales.length != outputs && scales.length != 1)) {
             throw new IllegalArgumentException("inconsistent weight shape " + outputs + "x" + inputs);
         }
     }
@@ -30,29 +31,48 @@ public record ChannelWeights(int outputs, int inputs, byte[] values, float[] sca
      * @param weights {@code [out][in]}, every row the same length, all values finite
      */
     public static ChannelWeights quantize(double[][] weights) {
+        return quantize(weights, WeightScales.PER_CHANNEL);
+    }
+
+    /**
+     * Symmetric quantisation with one scale per channel ({@link #quantize(double[][])}) or, for
+     * {@link WeightScales#PER_TENSOR}, one scale {@code max|w| / 127} over the whole matrix, stored once.
+     *
+     * @param weights {@code [out][in]}, every row the same length, all values finite
+     * @param granularity one scale per output channel or one for the tensor
+     */
+    public static ChannelWeights quantize(double[][] weights, WeightScales granularity) {
         int outputs = weights.length;
         if (outputs == 0 || weights[0].length == 0) {
             throw new IllegalArgumentException("empty weight matrix");
         }
         int inputs = weights[0].length;
         byte[] values = new byte[outputs * inputs];
-        float[] scales = new float[outputs];
+        double[] rowMax = new double[outputs];
+        double tensorMax = 0;
         for (int c = 0; c < outputs; c++) {
             double[] row = weights[c];
             if (row.length != inputs) {
                 throw new IllegalArgumentException("weight row " + c + " has " + row.length + " values, expected " + inputs);
             }
-            double maxAbs = 0;
             for (double w : row) {
                 if (!Double.isFinite(w)) {
                     throw new IllegalArgumentException("weight row " + c + " holds a non-finite value " + w);
                 }
-                maxAbs = Math.max(maxAbs, Math.abs(w));
+                rowMax[c] = Math.max(rowMax[c], Math.abs(w));
             }
-            float scale = (float) (maxAbs / Q_MAX);
-            scales[c] = scale > 0 ? scale : 1f;
+            tensorMax = Math.max(tensorMax, rowMax[c]);
+        }
+        boolean perTensor = granularity == WeightScales.PER_TENSOR;
+        float[] scales = new float[perTensor ? 1 : outputs];
+        for (int s = 0; s < scales.length; s++) {
+            float scale = (float) ((perTensor ? tensorMax : rowMax[s]) / Q_MAX);
+            scales[s] = scale > 0 ? scale : 1f;
+        }
+        for (int c = 0; c < outputs; c++) {
+            float scale = scales[perTensor ? 0 : c];
             for (int d = 0; d < inputs; d++) {
-                long q = QuantizedMultiplier.roundHalfAway(row[d] / scales[c]);
+                long q = QuantizedMultiplier.roundHalfAway(weights[c][d] / scale);
                 values[c * inputs + d] = (byte) Math.max(-Q_MAX, Math.min(Q_MAX, q));
             }
         }
@@ -64,17 +84,22 @@ public record ChannelWeights(int outputs, int inputs, byte[] values, float[] sca
         return values[c * inputs + d];
     }
 
-    /** {@code scales[c] · q}: the float value the int8 weight stands for. */
+    /** {@code scale(c) · q}: the float value the int8 weight stands for. */
     public double dequantized(int c, int d) {
-        return (double) scales[c] * at(c, d);
+        return (double) scale(c) * at(c, d);
+    }
+
+    /** The scale of channel {@code c}: its own, or the tensor's one scale. */
+    public float scale(int c) {
+        return scales[scales.length == 1 ? 0 : c];
     }
 
     /**
-     * Whether TFLM will run this layer on its per-tensor path: it decides by counting scales, so a
-     * single output channel means one scale, hence per-tensor (docs/int8-arithmetic.md §5).
+     * Whether TFLM will run this layer on its per-tensor path: it decides by counting scales, so one scale
+     * (per-tensor weights, or a single output channel) means per-tensor (docs/int8-arithmetic.md §5).
      */
     public boolean isPerTensor() {
-        return outputs == 1;
+        return scales.length == 1;
     }
 
     /**
@@ -83,8 +108,8 @@ public record ChannelWeights(int outputs, int inputs, byte[] values, float[] sca
      */
     public QuantizedMultiplier multiplier(int c, float inputScale, float outputScale) {
         return isPerTensor()
-                ? QuantizedMultiplier.perTensor(inputScale, scales[c], outputScale)
-                : QuantizedMultiplier.perChannel(inputScale, scales[c], outputScale);
+                ? QuantizedMultiplier.perTensor(inputScale, scale(c), outputScale)
+                : QuantizedMultiplier.perChannel(inputScale, scale(c), outputScale);
     }
 
     /**
@@ -100,7 +125,7 @@ public record ChannelWeights(int outputs, int inputs, byte[] values, float[] sca
         }
         int[] q = new int[outputs];
         for (int c = 0; c < outputs; c++) {
-            double biasScale = isPerTensor() ? (double) (inputScale * scales[c]) : (double) inputScale * scales[c];
+            double biasScale = isPerTensor() ? (double) (inputScale * scale(c)) : (double) inputScale * scale(c);
             double v = bias[c] / biasScale;
             if (!Double.isFinite(v) || Math.abs(v) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("bias of channel " + c + " (" + bias[c] + ") does not fit int32 at scale "

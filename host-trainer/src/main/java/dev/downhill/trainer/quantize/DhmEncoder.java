@@ -39,7 +39,7 @@ public final class DhmEncoder {
             ModelBuilder.FullyConnectedLayer fc = b.fullyConnected(layer.inputs(), layer.outputs())
                     .weights(w.values()).bias(layer.bias());
             if (w.isPerTensor()) {
-                fc.perTensor(layer.multipliers()[0].multiplier(), layer.multipliers()[0].shift(), bits(w.scales()[0]));
+                fc.perTensor(layer.multipliers()[0].multiplier(), layer.multipliers()[0].shift(), bits(w.scale(0)));
             } else {
                 int[] m = new int[layer.outputs()];
                 int[] s = new int[layer.outputs()];
@@ -47,7 +47,7 @@ public final class DhmEncoder {
                 for (int c = 0; c < m.length; c++) {
                     m[c] = layer.multipliers()[c].multiplier();
                     s[c] = layer.multipliers()[c].shift();
-                    scaleBits[c] = bits(w.scales()[c]);
+                    scaleBits[c] = bits(w.scale(c));
                 }
                 fc.perChannel(m, s, scaleBits);
             }

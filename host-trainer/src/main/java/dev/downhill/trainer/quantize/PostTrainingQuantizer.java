@@ -27,10 +27,20 @@ public final class PostTrainingQuantizer {
     static final double REGRESSION_OUTPUT_HEADROOM = 0.25;
 
     private final Supplier<Calibrator> calibrators;
+    private final WeightScales weightScales;
 
-    /** @param calibrators makes a fresh calibrator per tensor (min/max or percentile) */
+    /** @param calibrators makes a fresh calibrator per tensor (min/max or percentile); weights per channel */
     public PostTrainingQuantizer(Supplier<Calibrator> calibrators) {
+        this(calibrators, WeightScales.PER_CHANNEL);
+    }
+
+    /**
+     * @param calibrators makes a fresh calibrator per tensor (min/max or percentile)
+     * @param weightScales one weight scale per output channel, or one per layer
+     */
+    public PostTrainingQuantizer(Supplier<Calibrator> calibrators, WeightScales weightScales) {
         this.calibrators = calibrators;
+        this.weightScales = weightScales;
     }
 
     /**
@@ -77,7 +87,8 @@ public final class PostTrainingQuantizer {
         }
         List<QuantizedLayer> layers = new ArrayList<>(network.layerCount());
         for (int l = 0; l < network.layerCount(); l++) {
-            layers.add(QuantizedLayer.of(network.weights(l), network.bias(l), network.activation(l), q.get(l), q.get(l + 1)));
+            layers.add(QuantizedLayer.of(network.weights(l), network.bias(l), network.activation(l), q.get(l), q.get(l + 1),
+                    weightScales));
         }
         InputStage stage = rawUnits != null
                 ? InputStage.fold(network.featureMeans(), network.featureDeviations(), q.get(0), rawUnits)

@@ -19,7 +19,13 @@ public record QuantizedLayer(ChannelWeights weights, int[] bias, TensorQuantizat
     /** Builds the layer's constants from float parameters and calibrated input/output quantisation. */
     public static QuantizedLayer of(double[][] floatWeights, double[] floatBias, FusedActivation activation,
             TensorQuantization input, TensorQuantization output) {
-        ChannelWeights w = ChannelWeights.quantize(floatWeights);
+        return of(floatWeights, floatBias, activation, input, output, WeightScales.PER_CHANNEL);
+    }
+
+    /** Builds the layer's constants, its weights with one scale per channel or one for the tensor. */
+    public static QuantizedLayer of(double[][] floatWeights, double[] floatBias, FusedActivation activation,
+            TensorQuantization input, TensorQuantization output, WeightScales weightScales) {
+        ChannelWeights w = ChannelWeights.quantize(floatWeights, weightScales);
         int[] bias = w.quantizeBias(floatBias, input.scale());
         QuantizedMultiplier[] m = new QuantizedMultiplier[w.outputs()];
         for (int c = 0; c < m.length; c++) {

@@ -82,6 +82,34 @@ class QuantizeCommandTest {
     }
 
     @Test
+    void perTensorWeightsGiveOneScalePerLayerAndRefuseQat() throws IOException {
+        Path out = dir.resolve("pt.dhm");
+        Run r = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--test", "bundled:digits-test", "--weights", "per-tensor", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Model m = Model.load(Files.readAllBytes(out));
+        for (int l = 0; l < m.layerCount(); l++) {
+            if (m.isFullyConnected(l)) {
+                assertThat(m.fullyConnected(l).isPerChannel()).as("layer %d", l).isFalse();
+                assertThat(ModelFields.weightScaleCount(m, l)).isEqualTo(1);
+            }
+        }
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("pt.dhm.json").toFile());
+        assertThat(card.path("accuracy").path("int8").asDouble()).isGreaterThan(0.5);
+
+        Run qat = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--weights", "per-tensor", "--qat-epochs", "1", "--out", dir.resolve("qat.dhm").toString());
+        assertThat(qat.exit()).isNotZero();
+        assertThat(qat.err()).contains("cannot fine-tune for --weights per-tensor");
+        assertThat(dir.resolve("qat.dhm")).doesNotExist();
+
+        Run bad = run("quantize", "--model", floatModel.toString(), "--calibration", "bundled:digits-train",
+                "--weights", "per-row", "--out", dir.resolve("bad.dhm").toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("'per-row' is not a weight granularity: use per-channel or per-tensor");
+    }
+
+    @Test
     void trainQuantizeRunsTheWholeChain() throws IOException {
         Path model = dir.resolve("chain");
         Run r = run("train", "--data", "bundled:digits-train", "--label", "label", "--test", "bundled:digits-test",

@@ -18,6 +18,24 @@ class ChannelWeightsTest {
     }
 
     @Test
+    void perTensorWeightsShareTheLargestMagnitudesScale() {
+        double[][] rows = {{1.27, -0.635, 0}, {-0.0127, 0.00635, 0.5}};
+        ChannelWeights w = ChannelWeights.quantize(rows, WeightScales.PER_TENSOR);
+
+        assertThat(w.scales()).containsExactly(0.01f);
+        assertThat(w.isPerTensor()).isTrue();
+        assertThat(w.scale(1)).isEqualTo(0.01f);
+        // the second row on the first row's grid: -1.27 -> -1, 0.635 -> 1 (away from zero), 50
+        assertThat(w.values()).containsExactly(127, -64, 0, -1, 1, 50);
+        assertThat(w.dequantized(1, 2)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        // the float32-product formula TFLM's per-tensor path uses, for every channel
+        float sIn = Float.intBitsToFloat(0x3cc88a86);
+        float sOut = Float.intBitsToFloat(0x3c5a519f);
+        assertThat(w.multiplier(1, sIn, sOut)).isEqualTo(QuantizedMultiplier.perTensor(sIn, 0.01f, sOut));
+        assertThat(w.quantizeBias(new double[] {1, 1}, sIn)).containsOnly(w.quantizeBias(new double[] {1, 1}, sIn)[0]);
+    }
+
+    @Test
     void allZeroChannelGetsScaleOne() {
         ChannelWeights w = ChannelWeights.quantize(new double[][] {{0, 0}, {0.5, -0.25}});
         assertThat(w.scales()[0]).isEqualTo(1f);
