@@ -503,7 +503,6 @@ public final class Model {
         return blob[weightsOffset(layer) + c * layerInputSize(layer) + d];
     }
 
-
     /** {@return whether the model has an input stage (raw sensor ints to int8)} */
     public boolean hasInputStage() {
         return inputStage != null;

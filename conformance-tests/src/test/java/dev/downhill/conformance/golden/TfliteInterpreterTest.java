@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Maven Central), bit by bit, on TFLM's hello_world model and on hundreds of random int8 MLPs exported to .tflite.
  *
  * <p>What it shows: TFLite's optimised x86 kernels requantise with one rounding ({@code TFLITE_SINGLE_ROUNDING},
- * as ruy does), TFLite Micro's reference kernels with two (SRDHM, then RDBPOT). A .dhm marked single-rounding
+ * measured here), TFLite Micro's reference kernels with two (SRDHM, then RDBPOT). A .dhm marked single-rounding
  * ({@code import-tflite --rounding single}) computes exactly what TFLite computes; the default .dhm computes
  * what TFLM computes (the TFLM golden tests beside this one) and differs from TFLite by one where a
  * requantisation meets a tie. TFLite's int8 SOFTMAX is its own float lookup table, not TFLM's gemmlowp
@@ -74,71 +74,70 @@ class TfliteInterpreterTest {
 
     @Test
     void randomFullyConnectedChainsAreBitExactWithTflite() {
-        long outputs = 0;
-        long differing = 0;
+        Tally outputs = new Tally();
         String firstDifference = null;
         for (long seed = 0; seed < MODELS; seed++) {
             RandomTfliteModel m = RandomTfliteModel.generate(seed, false, true);
-            long[] counts = compare(m.dhm, m.inputSize, seed);
-            outputs += counts[0];
-            differing += counts[1];
-            if (counts[1] > 0 && firstDifference == null) {
+            long before = outputs.differing;
+            outputs.compare(m.dhm, m.inputSize, seed);
+            if (outputs.differing > before && firstDifference == null) {
                 firstDifference = m.description;
             }
         }
         ConformanceReport.record("TFLite 2.6.2 interpreter, " + MODELS + " random int8 MLPs x " + SAMPLES
-                + " inputs (single rounding): outputs differing", differing + " of " + outputs, "== 0 (bit-exact)",
-                differing == 0);
-        assertThat(differing).as("outputs differing from TFLite; first model: %s", firstDifference).isZero();
-        assertThat(outputs).isGreaterThan(100_000);
+                + " inputs (single rounding): outputs differing", outputs, "== 0 (bit-exact)", outputs.differing == 0);
+        assertThat(outputs.differing).as("outputs differing from TFLite; first model: %s", firstDifference).isZero();
+        assertThat(outputs.compared).isGreaterThan(100_000);
     }
 
     @Test
     void softmaxHeadsMatchTfliteWithinOneStepOverBitExactLogits() {
-        long logitOutputs = 0;
-        long logitsDiffering = 0;
-        long outputs = 0;
-        long differing = 0;
-        long worst = 0;
+        Tally logits = new Tally();
+        Tally probabilities = new Tally();
         for (long seed = 0; seed < MODELS; seed++) {
             RandomTfliteModel m = RandomTfliteModel.generate(seed, true, true);
-            long[] logits = compare(m.logits, m.inputSize, seed);
-            logitOutputs += logits[0];
-            logitsDiffering += logits[1];
-            long[] probabilities = compare(m.dhm, m.inputSize, seed);
-            outputs += probabilities[0];
-            differing += probabilities[1];
-            worst = Math.max(worst, probabilities[2]);
+            logits.compare(m.logits, m.inputSize, seed);
+            probabilities.compare(m.dhm, m.inputSize, seed);
         }
         ConformanceReport.record("TFLite 2.6.2 interpreter, " + MODELS + " random MLPs with softmax: logits differing",
-                logitsDiffering + " of " + logitOutputs, "== 0 (bit-exact)", logitsDiffering == 0);
+                logits, "== 0 (bit-exact)", logits.differing == 0);
         ConformanceReport.record("TFLite 2.6.2 interpreter, same models: softmax outputs differing (TFLite's"
-                + " lookup-table softmax vs TFLM's)", differing + " of " + outputs + ", at most " + worst,
-                "<= 1 step each", worst <= 1);
-        assertThat(logitsDiffering).isZero();
-        assertThat(worst).as("largest softmax difference").isLessThanOrEqualTo(1);
+                + " lookup-table softmax vs TFLM's)", probabilities + ", at most " + probabilities.worst,
+                "<= 1 step each", probabilities.worst <= 1);
+        assertThat(logits.differing).isZero();
+        assertThat(probabilities.worst).as("largest softmax difference").isLessThanOrEqualTo(1);
     }
 
-    /** {outputs compared, outputs differing, largest difference} over {@link #SAMPLES} random inputs. */
-    private static long[] compare(byte[] dhm, int inputSize, long seed) {
-        Interpreter runtime = interpreter(dhm);
-        Random random = new Random(seed * 31 + 7);
-        long[] counts = new long[3];
-        try (TfliteInterpreter reference = new TfliteInterpreter(TfliteExporter.toTflite(dhm))) {
-            for (int s = 0; s < SAMPLES; s++) {
-                byte[] x = new byte[inputSize];
-                random.nextBytes(x);
-                byte[] expected = reference.run(x);
-                byte[] actual = run(runtime, x);
-                for (int i = 0; i < expected.length; i++) {
-                    int d = Math.abs(expected[i] - actual[i]);
-                    counts[0]++;
-                    counts[1] += d != 0 ? 1 : 0;
-                    counts[2] = Math.max(counts[2], d);
+    /** Outputs compared with TFLite, how many differed and by how much at most. */
+    private static final class Tally {
+        long compared;
+        long differing;
+        long worst;
+
+        /** Runs the .dhm here and its .tflite export in TFLite on {@link #SAMPLES} random inputs. */
+        void compare(byte[] dhm, int inputSize, long seed) {
+            Interpreter runtime = interpreter(dhm);
+            Random random = new Random(seed * 31 + 7);
+            try (TfliteInterpreter reference = new TfliteInterpreter(TfliteExporter.toTflite(dhm))) {
+                for (int s = 0; s < SAMPLES; s++) {
+                    byte[] x = new byte[inputSize];
+                    random.nextBytes(x);
+                    byte[] expected = reference.run(x);
+                    byte[] actual = run(runtime, x);
+                    for (int i = 0; i < expected.length; i++) {
+                        int d = Math.abs(expected[i] - actual[i]);
+                        compared++;
+                        differing += d != 0 ? 1 : 0;
+                        worst = Math.max(worst, d);
+                    }
                 }
             }
         }
-        return counts;
+
+        @Override
+        public String toString() {
+            return differing + " of " + compared;
+        }
     }
 
     private static Interpreter interpreter(byte[] dhm) {

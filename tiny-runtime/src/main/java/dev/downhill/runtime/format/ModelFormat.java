@@ -39,7 +39,7 @@ public final class ModelFormat {
      */
     public static final int HEADER_FLAGS = 24;
     /**
-     * Flag: requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} (and its optimised ruy kernels):
+     * Flag: requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} (and as the TFLite 2.6.2 interpreter computes):
      * {@code (acc · M + 2^(30-shift)) >> (31-shift)} instead of TFLM's default SRDHM-then-RDBPOT.
      */
     public static final int FLAG_SINGLE_ROUNDING = 1;

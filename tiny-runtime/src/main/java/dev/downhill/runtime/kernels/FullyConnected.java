@@ -43,7 +43,7 @@ public final class FullyConnected {
      * they differ only when high == 0 (a == -1 with M == 2^30, or M == 0), where the nudge moves high + 2^(r-1)
      * by one without crossing a multiple of 2^r. The nudge is then a & MIN_VALUE (sign-extended: -2^31 or 0),
      * and r = 0 uses a zero mask and rounding 2^30: about 20 bytecodes per output channel instead of 30.
-     * A model marked single-rounding (TFLITE_SINGLE_ROUNDING, TFLite's ruy kernels) requantises with
+     * A model marked single-rounding (TFLITE_SINGLE_ROUNDING, as the TFLite 2.6.2 interpreter computes) requantises with
      * (acc·M + 2^(30-shift)) >> (31-shift): the same expression with left = 0, no nudge and total = 31 - shift.
      * FullyConnectedTest checks eval against FullyConnectedReference on random layers and against FixedPoint at
      * every legal shift, around the ties and at the int32 extremes.

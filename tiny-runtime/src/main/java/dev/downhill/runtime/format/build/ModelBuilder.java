@@ -46,7 +46,7 @@ public final class ModelBuilder {
 
     /**
      * Marks the model single-rounding: its layers requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING}
-     * (and TFLite's optimised ruy kernels) do, instead of TFLM's default double rounding.
+     * (and the TFLite 2.6.2 interpreter) do, instead of TFLM's default double rounding.
      *
      * @param single whether to round once
      * @return this builder
