@@ -12,6 +12,8 @@ import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.export.Provenance;
 import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.runtime.Model;
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.trainer.tflite.TfliteExportException;
 import dev.downhill.trainer.tflite.TfliteExporter;
 import java.nio.file.Files;
@@ -109,6 +111,11 @@ final class ExportCommand implements Callable<Integer> {
                 } catch (TfliteExportException e) {
                     throw new DownhillException(model + ": cannot export to TFLite: " + e.getMessage(), e);
                 }
+                String note = tfliteInterpreterNote(Model.load(dhm.bytes()));
+                if (note != null) {
+                    spec.commandLine().getErr().println(note);
+                    spec.commandLine().getErr().flush();
+                }
             }
             default -> throw new ParameterException(spec.commandLine(),
                     "--format must be java, c, golden or tflite, got '" + format + "'");
@@ -152,5 +159,26 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    /**
+     * What differs when the .tflite runs in TensorFlow Lite's interpreter rather than TFLite Micro (which computes
+     * what this model computes), or null: per-channel weights, which TFLite 2.6's FULLY_CONNECTED does not
+     * support, and TFLM's double rounding, where TFLite's interpreter rounds once (docs/tflite.md, "Rounding").
+     */
+    static String tfliteInterpreterNote(Model m) {
+        boolean perChannel = false;
+        for (int l = 0; l < m.layerCount(); l++) {
+            perChannel |= m.isFullyConnected(l) && m.fullyConnected(l).isPerChannel();
+        }
+        boolean twice = !ModelFields.singleRounding(m);
+        if (!perChannel && !twice) {
+            return null;
+        }
+        return "note: TFLite Micro computes this model's bits; TensorFlow Lite's interpreter differs:"
+                + (twice ? " it rounds once (make the .dhm with --rounding single, in quantize or import-tflite)" : "")
+                + (twice && perChannel ? ";" : "")
+                + (perChannel ? " TFLite 2.6 runs per-channel FULLY_CONNECTED wrongly (quantize --weights per-tensor)"
+                        : "");
     }
 }

@@ -17,6 +17,7 @@ import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.FeatureQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.downhill.runtime.format.build.ModelBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,26 @@ class ExportCommandTest {
         Run r = run("export", "--model", dhm.toString(), "--format", "tflite", "--out", dir.resolve("m.tflite").toString());
         assertOneLineError(r, ExitCodes.FAILED, "cannot export to TFLite");
         assertThat(dir.resolve("m.tflite")).doesNotExist();
+    }
+
+    @Test
+    void theTfliteNoteSaysWhatTensorFlowLitesInterpreterComputesDifferently() {
+        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(true, false)))).isNull();
+        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(false, false))))
+                .contains("it rounds once (make the .dhm with --rounding single").doesNotContain("per-channel");
+        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(true, true))))
+                .contains("per-channel FULLY_CONNECTED wrongly (quantize --weights per-tensor)").doesNotContain("rounds");
+        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(false, true))))
+                .contains("rounds once").contains("; TFLite 2.6 runs per-channel");
+    }
+
+    private static byte[] tiny(boolean singleRounding, boolean perChannel) {
+        int scale = Float.floatToRawIntBits(0.1f);
+        ModelBuilder.FullyConnectedLayer fc = new ModelBuilder().singleRounding(singleRounding).input(0, scale)
+                .fullyConnected(2, 2).weights(new byte[] {1, 2, 3, 4}).bias(new int[] {0, 0});
+        fc = perChannel ? fc.perChannel(new int[] {1 << 30, 1 << 30}, new int[] {-3, -4}, new int[] {scale, scale})
+                : fc.perTensor(1 << 30, -3, scale);
+        return fc.output(0, scale).add().build();
     }
 
     /**
