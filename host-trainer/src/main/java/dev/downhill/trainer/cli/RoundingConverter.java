@@ -11,7 +11,7 @@ final class RoundingConverter implements ITypeConverter<Rounding> {
     /** The option's help, shared by the commands that write a .dhm. */
     static final String HELP = "How the .dhm requantises: double (default) as TensorFlow Lite Micro's reference kernels;"
             + " single as TFLite built with TFLITE_SINGLE_ROUNDING and as TensorFlow Lite's interpreter on x86"
-            + " (tf.lite.Interpreter): then the model computes the same bits there.";
+            + " (2.6.2 measured bit-exact; other versions not measured).";
 
     @Override
     public Rounding convert(String value) {
