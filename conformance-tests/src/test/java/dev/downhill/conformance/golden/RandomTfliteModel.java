@@ -61,12 +61,16 @@ final class RandomTfliteModel {
                 b[c] = random.nextInt(2 * range + 1) - range;
             }
             // an output scale that keeps a typical accumulator (about 64·sqrt(in) in int8 units squared) in range,
-            // spread over two orders of magnitude either way, so that outputs saturate now and then
+            // spread over two orders of magnitude either way, so that outputs saturate now and then; one layer in
+            // eight gets a multiplier above 1 (a positive shift), where TFLM shifts the accumulator left first
             double typical = (double) sIn * sW * 64 * Math.sqrt(in) * 128;
-            float sOut = (float) (typical / 128 * logUniform(random, 0.1, 10));
+            // (not before a softmax: beta · S_in · 2^26 must stay above 1)
+            boolean last = l == layers - 1;
+            boolean above1 = random.nextInt(8) == 0 && !(softmax && last);
+            double spread = above1 ? logUniform(random, 1e-4, 1e-2) : logUniform(random, 0.1, 10);
+            float sOut = (float) (typical / 128 * spread);
             int zOut = random.nextInt(256) - 128;
             int[] ms = TflmCases.quantizeMultiplier(TflmCases.perTensorMultiplier(sIn, sW, sOut));
-            boolean last = l == layers - 1;
             String activation = last ? "NONE" : ACTIVATIONS[random.nextInt(ACTIVATIONS.length)];
             int[] range8 = TflmCases.activationRange(activation, sOut, zOut);
             builder.fullyConnected(in, out).weights(w).bias(b)
