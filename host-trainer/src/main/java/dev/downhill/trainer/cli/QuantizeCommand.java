@@ -308,20 +308,4 @@ final class QuantizeCommand implements Callable<Integer> {
         }
         log.flush();
     }
-
-    /** per-channel|per-tensor (any case) into {@link WeightScales}. */
-    static final class WeightScalesConverter implements picocli.CommandLine.ITypeConverter<WeightScales> {
-        @Override
-        public WeightScales convert(String value) {
-            switch (value.toLowerCase(java.util.Locale.ROOT)) {
-                case "per-channel":
-                    return WeightScales.PER_CHANNEL;
-                case "per-tensor":
-                    return WeightScales.PER_TENSOR;
-                default:
-                    throw new picocli.CommandLine.TypeConversionException(
-                            "'" + value + "' is not a weight granularity: use per-channel or per-tensor");
-            }
-        }
-    }
 }

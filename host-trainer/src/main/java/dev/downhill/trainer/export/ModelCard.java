@@ -219,7 +219,7 @@ public final class ModelCard {
                     l.path("activationRange").path(1).asInt(), l.path("macs").asLong()));
         }
         s.append(card.path("rounding").asText().equals("single")
-                ? "requantisation: single rounding (TFLITE_SINGLE_ROUNDING, TFLite's optimised kernels)\n"
+                ? "requantisation: single rounding (TFLITE_SINGLE_ROUNDING, as TensorFlow Lite 2.6.2's interpreter)\n"
                 : "requantisation: double rounding (TFLite Micro's reference kernels)\n");
         JsonNode ram = card.path("ramBytes");
         s.append(String.format(Locale.ROOT, "MACs per inference: %d%nflash: %d bytes%nRAM for inference: %d bytes"

@@ -29,7 +29,8 @@ public final class DhmEncoder {
      * @param rounding how the model's layers requantise (TFLM's double rounding, or single rounding)
      */
     public static byte[] encode(QuantizedNetwork network, byte[] metadata, Rounding rounding) {
-        ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE).input(network.input().zeroPoint(), bits(network.input().scale()));
+        ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE)
+                .input(network.input().zeroPoint(), bits(network.input().scale()));
         InputStage stage = network.inputStage();
         if (stage != null) {
             b.inputStage(stage.preShift(), stage.offsets(), stage.multipliers(), stage.shifts());
