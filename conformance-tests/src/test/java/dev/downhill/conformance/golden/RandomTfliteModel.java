@@ -19,13 +19,11 @@ final class RandomTfliteModel {
     final byte[] dhm;
     /** The same model without its softmax head (its logits), or null when it has none. */
     final byte[] logits;
-    final int inputSize;
     final String description;
 
-    private RandomTfliteModel(byte[] dhm, byte[] logits, int inputSize, String description) {
+    private RandomTfliteModel(byte[] dhm, byte[] logits, String description) {
         this.dhm = dhm;
         this.logits = logits;
-        this.inputSize = inputSize;
         this.description = description;
     }
 
@@ -34,12 +32,21 @@ final class RandomTfliteModel {
      * @param softmax whether a softmax follows the last fully connected layer
      */
     static RandomTfliteModel generate(long seed, boolean softmax, boolean singleRounding) {
+        return generate(seed, softmax, singleRounding, 48, 40);
+    }
+
+    /**
+     * @param maxInputs the widest input (the model's input depth is 1 to this)
+     * @param maxHidden the widest hidden layer
+     */
+    static RandomTfliteModel generate(long seed, boolean softmax, boolean singleRounding, int maxInputs,
+                                      int maxHidden) {
         Random random = new Random(seed);
         int layers = 1 + random.nextInt(4);
         int[] widths = new int[layers + 1];
-        widths[0] = 1 + random.nextInt(48);
+        widths[0] = 1 + random.nextInt(maxInputs);
         for (int l = 1; l <= layers; l++) {
-            widths[l] = l == layers ? (softmax ? 2 : 1) + random.nextInt(12) : 1 + random.nextInt(40);
+            widths[l] = l == layers ? (softmax ? 2 : 1) + random.nextInt(12) : 1 + random.nextInt(maxHidden);
         }
         float sIn = logUniform(random, 1e-3, 1);
         int zIn = random.nextInt(256) - 128;
@@ -94,7 +101,7 @@ final class RandomTfliteModel {
             builder.softmax(ms[0], ms[1], Float.floatToRawIntBits(beta));
             text.append(" -> softmax(beta ").append(beta).append(')');
         }
-        return new RandomTfliteModel(builder.build(), logits, widths[0], text.toString());
+        return new RandomTfliteModel(builder.build(), logits, text.toString());
     }
 
     private static float logUniform(Random random, double low, double high) {

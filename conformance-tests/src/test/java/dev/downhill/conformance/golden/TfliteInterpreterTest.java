@@ -28,6 +28,7 @@ class TfliteInterpreterTest {
 
     private static final int MODELS = 300;
     private static final int SAMPLES = 64;
+    private static final int WIDE_MODELS = 40;
 
     @BeforeAll
     static void tfliteRunsHere() {
@@ -81,7 +82,7 @@ class TfliteInterpreterTest {
         for (long seed = 0; seed < MODELS; seed++) {
             RandomTfliteModel m = RandomTfliteModel.generate(seed, false, true);
             long before = outputs.differing;
-            outputs.compare(m.dhm, m.inputSize, seed);
+            outputs.compare(m.dhm, seed);
             if (outputs.differing > before && firstDifference == null) {
                 firstDifference = m.description;
             }
@@ -95,13 +96,27 @@ class TfliteInterpreterTest {
     }
 
     @Test
+    void wideChainsAreBitExactWithTflite() {
+        // layers of up to 400 inputs and 300 channels: sums of hundreds of products, as in image-sized inputs
+        Tally outputs = new Tally();
+        for (long seed = 1000; seed < 1000 + WIDE_MODELS; seed++) {
+            outputs.compare(RandomTfliteModel.generate(seed, false, true, 400, 300).dhm, seed);
+        }
+        ConformanceReport.record("TFLite 2.6.2 interpreter, " + WIDE_MODELS + " random MLPs up to 400 inputs and 300"
+                + " channels x " + SAMPLES + " inputs (single rounding): outputs differing", outputs, "== 0 (bit-exact)",
+                outputs.differing == 0);
+        assertThat(outputs.differing).isZero();
+        assertThat(outputs.compared).isGreaterThan(10_000);
+    }
+
+    @Test
     void softmaxHeadsMatchTfliteWithinOneStepOverBitExactLogits() {
         Tally logits = new Tally();
         Tally probabilities = new Tally();
         for (long seed = 0; seed < MODELS; seed++) {
             RandomTfliteModel m = RandomTfliteModel.generate(seed, true, true);
-            logits.compare(m.logits, m.inputSize, seed);
-            probabilities.compare(m.dhm, m.inputSize, seed);
+            logits.compare(m.logits, seed);
+            probabilities.compare(m.dhm, seed);
         }
         ConformanceReport.record("TFLite 2.6.2 interpreter, " + MODELS + " random MLPs with softmax: logits differing",
                 logits, "== 0 (bit-exact)", logits.differing == 0);
@@ -120,8 +135,9 @@ class TfliteInterpreterTest {
         long positiveShifts;
 
         /** Runs the .dhm here and its .tflite export in TFLite on {@link #SAMPLES} random inputs. */
-        void compare(byte[] dhm, int inputSize, long seed) {
+        void compare(byte[] dhm, long seed) {
             Interpreter runtime = interpreter(dhm);
+            int inputSize = runtime.inputSize();
             Model model = runtime.model();
             for (int l = 0; l < model.layerCount(); l++) {
                 positiveShifts += model.isFullyConnected(l) && model.fullyConnected(l).shift(0) > 0 ? 1 : 0;

@@ -35,7 +35,7 @@ public final class UnsupportedTfliteModelException extends TfliteImportException
     private static String format(List<String> problems) {
         StringBuilder sb = new StringBuilder("the model uses ").append(problems.size())
                 .append(problems.size() == 1 ? " thing" : " things")
-                .append(" Downhill cannot import (supported: int8 FULLY_CONNECTED with fused NONE/RELU/RELU6,"
+                .append(" Downhill cannot import (supported: int8 FULLY_CONNECTED with fused NONE/RELU/RELU6/RELU_N1_TO_1,"
                         + " int8 SOFTMAX, RESHAPE keeping its quantisation, QUANTIZE/DEQUANTIZE at the model's edges):");
         for (String p : problems) {
             sb.append("\n  - ").append(p);
