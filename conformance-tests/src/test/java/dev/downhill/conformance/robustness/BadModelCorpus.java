@@ -112,6 +112,8 @@ public final class BadModelCorpus {
                 "trailing bytes: header declares " + length + " bytes, blob has " + (length + 4) + " (at byte 8)"));
         c.add(bad("reserved-header-field", seal(Blobs.withInt(base, ModelFormat.HEADER_RESERVED_1, 1)),
                 "reserved header field is 1, must be 0 (at byte 28)"));
+        c.add(bad("unknown-header-flag", seal(Blobs.withInt(base, ModelFormat.HEADER_FLAGS, 1 | 4)),
+                "header flags 5 set an unknown bit (at byte 24)"));
         c.add(bad("input-zero-point-out-of-range", seal(Blobs.withInt(base, ModelFormat.HEADER_INPUT_ZERO_POINT, 200)),
                 "input zero point 200 is outside [-128, 127] (at byte 16)"));
         c.add(bad("huge-section-count", seal(Blobs.withInt(base, ModelFormat.HEADER_SECTION_COUNT, Integer.MAX_VALUE)),
@@ -163,6 +165,10 @@ public final class BadModelCorpus {
                         + (fc0 + ModelFormat.FC_QUANTIZATION) + ")"));
         c.add(bad("softmax-left-shift-out-of-range", seal(Blobs.withInt(base, softmax + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT, 32)),
                 smName + ": input left shift 32 is outside [0, 31] (at byte " + (softmax + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT) + ")"));
+        c.add(bad("single-rounding-softmax-left-shift-31", seal(Blobs.withInt(
+                Blobs.withInt(base, ModelFormat.HEADER_FLAGS, ModelFormat.FLAG_SINGLE_ROUNDING),
+                softmax + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT, 31)),
+                smName + ": input left shift 31 is outside [0, 30] (at byte " + (softmax + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT) + ")"));
         c.add(bad("softmax-multiplier-out-of-range", seal(Blobs.withInt(base, softmax + ModelFormat.SOFTMAX_INPUT_MULTIPLIER, 0)),
                 smName + ": input multiplier 0 is outside [2^30, 2^31-1] (at byte " + (softmax + ModelFormat.SOFTMAX_INPUT_MULTIPLIER) + ")"));
         c.add(bad("softmax-output-zero-point", seal(Blobs.withInt(base, softmax + ModelFormat.SOFTMAX_OUTPUT_ZERO_POINT, -127)),
