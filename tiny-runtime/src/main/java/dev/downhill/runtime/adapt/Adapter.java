@@ -555,7 +555,7 @@ public final class Adapter {
     private int learn(int label, int[] raw, byte[] int8, int offset) {
         int outputAt = interpreter.outputOffset();
         int predicted = ArgMax.argMax(activations, outputAt, outputSize);
-        boolean inputMoved = shift != null && raw != null && shift.observe(raw, offset);
+        boolean inputMoved = shift != null && shift.observe(raw, offset);     // shift: raw readings only
         if (monitor != null && monitor.record(predicted == label)) {
             reset();
             return RESET_BY_MONITOR;
