@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 public final class AdaptationTraceGenerator {
 
     /** Bump when the trace format or the recipes in {@link AdaptationTraceWorker} change. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private AdaptationTraceGenerator() {
     }

@@ -31,11 +31,12 @@ import java.math.MathContext;
  * @param anchor       pull toward the factory parameters per step, relative to the rate (0 = off)
  * @param loss         {@code AdapterConfig.LOSS_CROSS_ENTROPY} for a classifier (softmax last),
  *                     {@code LOSS_MSE} for a regression model (fully connected last; guards do not apply)
+ * @param shiftThreshold guard (d): how far the average per-sample mean input must move (input tensor's real units)
  */
 public record AdaptationRecipe(int trainable, double rate, int schedule, int period, double decay, double momentum,
                                double clip, int batch, int guards, int confident, int window, int minAgreements,
                                int ring, int replay, double gainRate, double shiftRate, double biasRate,
-                               double anchor, int loss) {
+                               double anchor, int loss, double shiftThreshold) {
 
     /** The runtime's defaults, as {@code new AdapterConfig()} has them. */
     public static AdaptationRecipe defaults() {
@@ -44,57 +45,58 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
                 FixedPointSchedule.INVERSE_TIME, AdapterConfig.DEFAULT_HALF_LIFE, 1, 0,
                 AdapterConfig.DEFAULT_CLIP / 65536.0, 1, d.guards(), 243, 32, 4,
                 8, 0, AdapterConfig.DEFAULT_GAIN_RATE / (double) FixedPointSchedule.ONE, 1, 1,
-                AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE, AdapterConfig.LOSS_CROSS_ENTROPY);
+                AdapterConfig.DEFAULT_ANCHOR / (double) FixedPointSchedule.ONE, AdapterConfig.LOSS_CROSS_ENTROPY,
+                AdapterConfig.DEFAULT_INPUT_SHIFT_THRESHOLD / (double) FixedPointSchedule.ONE);
     }
 
     public AdaptationRecipe withTrainable(int set) {
         return new AdaptationRecipe(set, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withRate(double r) {
         return new AdaptationRecipe(trainable, r, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withGuards(int g) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, g, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withSchedule(int kind, int p, double factor) {
         return new AdaptationRecipe(trainable, rate, kind, p, factor, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withMomentum(double m) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, m, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withMonitor(int w, int min) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                w, min, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                w, min, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withConfident(int p256) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, p256,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withRateScales(double gain, double shift, double bias) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gain, shift, bias, anchor, loss);
+                window, minAgreements, ring, replay, gain, shift, bias, anchor, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withAnchor(double a) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, a, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, a, loss, shiftThreshold);
     }
 
     public AdaptationRecipe withClip(double c) {
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, c, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, shiftThreshold);
     }
 
     /** The same adaptation with another loss ({@code AdapterConfig.LOSS_CROSS_ENTROPY} or {@code LOSS_MSE}). */
@@ -103,7 +105,13 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
             throw new IllegalArgumentException("unknown loss kind " + kind);
         }
         return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
-                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, kind);
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, kind, shiftThreshold);
+    }
+
+    /** The same adaptation with guard (d)'s threshold {@code t} (input tensor's real units, > 0). */
+    public AdaptationRecipe withShiftThreshold(double t) {
+        return new AdaptationRecipe(trainable, rate, schedule, period, decay, momentum, clip, batch, guards, confident,
+                window, minAgreements, ring, replay, gainRate, shiftRate, biasRate, anchor, loss, t);
     }
 
     /** The learning rate at step t, in double, by the same formula as {@code FixedPointSchedule}. */
@@ -126,7 +134,8 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         return new AdapterConfig().trainable(trainable).schedule(s).momentum(q(momentum, 24))
                 .clip(q(clip, 16)).batchSize(batch).guards(guards).confidentProbability(confident)
                 .agreementMonitor(window, minAgreements).ringSize(ring).replay(replay)
-                .rateScales(q(gainRate, 24), q(shiftRate, 24), q(biasRate, 24)).anchor(q(anchor, 24)).loss(loss);
+                .rateScales(q(gainRate, 24), q(shiftRate, 24), q(biasRate, 24)).anchor(q(anchor, 24)).loss(loss)
+                .inputShiftThreshold(q(shiftThreshold, 24));
     }
 
     private static int q(double v, int fraction) {
@@ -170,6 +179,9 @@ public record AdaptationRecipe(int trainable, double rate, int schedule, int per
         }
         if ((g & Guards.AGREEMENT_MONITOR) != 0) {
             b.append(b.length() > 0 ? "+" : "").append("agreement-monitor");
+        }
+        if ((g & Guards.INPUT_SHIFT_LIFTS_SKIP) != 0) {
+            b.append(b.length() > 0 ? "+" : "").append("input-shift");
         }
         return b.toString();
     }

@@ -4,6 +4,7 @@ import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.adapt.Adapter;
 import dev.downhill.runtime.adapt.Guards;
+import dev.downhill.runtime.adapt.InputShiftDetector;
 import dev.downhill.runtime.adapt.TrainableSet;
 import dev.downhill.runtime.kernels.Activation;
 import dev.downhill.runtime.kernels.InputQuantizer;
@@ -60,6 +61,8 @@ public final class FloatAdaptationReference {
     private final int[] latestContradiction;
     private final int[] contradictionRepeats;
     private final int contradictionsSkippedBeforeTrust;
+    /** Guard (d): the runtime's own integer detector, so that both take the same decision on the same int8 statistic. */
+    private final InputShiftDetector inputShift;
     private int step;
     private int inBatch;
 
@@ -141,6 +144,10 @@ public final class FloatAdaptationReference {
         java.util.Arrays.fill(latestContradiction, -1);
         contradictionRepeats = new int[model.outputSize()];
         contradictionsSkippedBeforeTrust = Guards.contradictionsSkippedBeforeTrust(model.outputSize());
+        int g = recipe.guards();
+        inputShift = (g & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 && (g & Guards.INPUT_SHIFT_LIFTS_SKIP) != 0
+                && model.hasInputStage() ? new InputShiftDetector(model, recipe.toAdapterConfig().inputShiftThresholdQ24())
+                : null;
         reset();
     }
 
@@ -238,6 +245,7 @@ public final class FloatAdaptationReference {
         forward(raw);
         double[] p = output();
         int predicted = argMax(p);
+        boolean inputMoved = inputShift != null && inputShift.observe(raw, 0);
         if ((recipe.guards() & Guards.AGREEMENT_MONITOR) != 0 && recordAgreement(predicted == label)) {
             reset();
             return Adapter.RESET_BY_MONITOR;
@@ -245,7 +253,8 @@ public final class FloatAdaptationReference {
         boolean skipGuard = (recipe.guards() & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0;
         if (skipGuard && predicted == label) {
             latestContradiction[predicted] = -1;                    // an agreement ends the class's run
-        } else if (skipGuard && p[predicted] * 256 >= recipe.confident() && skipContradiction(predicted, label)) {
+        } else if (skipGuard && !inputMoved && p[predicted] * 256 >= recipe.confident()
+                && skipContradiction(predicted, label)) {
             return Adapter.SKIPPED_CONTRADICTION;
         }
         boolean check = (recipe.guards() & Guards.LOSS_CHECK) != 0 && ringSize > 0;

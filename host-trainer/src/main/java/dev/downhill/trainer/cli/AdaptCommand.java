@@ -107,12 +107,15 @@ final class AdaptCommand implements Callable<Integer> {
     Integer halfLife;
 
     @Option(names = "--guards", defaultValue = "default", paramLabel = "LIST",
-            description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor. "
-                    + "Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor; none for a regression model, "
+            description = "default, none, or a comma list of loss-check, skip-contradiction, agreement-monitor, "
+                    + "input-shift. Default: ${DEFAULT-VALUE} (skip-contradiction,agreement-monitor,input-shift; none "
+                    + "for a regression model, "
                     + "which the device adapts without guards). skip-contradiction skips a label that contradicts a "
                     + "confident prediction until the same contradiction has come a run of times (3 for 10 classes, 10 "
                     + "for 2) with no agreement on that class between: a drift repeats its mistakes, a wrong label "
-                    + "rarely does. A note says when most samples were skipped as contradictions.")
+                    + "rarely does. input-shift stands skip-contradiction down while the inputs have clearly moved "
+                    + "from where the training data sat (a sensor drift; random labels do not move them). A note says "
+                    + "when most samples were skipped as contradictions.")
     String guards;
 
     @Option(names = "--eval-every", defaultValue = "auto", paramLabel = "N",
@@ -414,8 +417,9 @@ final class AdaptCommand implements Callable<Integer> {
                 case "loss-check" -> flags |= Guards.LOSS_CHECK;
                 case "skip-contradiction" -> flags |= Guards.SKIP_CONFIDENT_CONTRADICTION;
                 case "agreement-monitor" -> flags |= Guards.AGREEMENT_MONITOR;
+                case "input-shift" -> flags |= Guards.INPUT_SHIFT_LIFTS_SKIP;
                 default -> throw new ParameterException(spec.commandLine(), "--guards: unknown guard '" + part
-                        + "' (expected default, none, loss-check, skip-contradiction, agreement-monitor)");
+                        + "' (expected default, none, loss-check, skip-contradiction, agreement-monitor, input-shift)");
             }
         }
         if (regression) {

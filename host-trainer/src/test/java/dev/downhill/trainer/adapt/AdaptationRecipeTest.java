@@ -10,7 +10,7 @@ class AdaptationRecipeTest {
     @Test
     void theDefaultRecipeReadsAsItWasWritten() {
         assertThat(AdaptationRecipe.defaults().describe()).isEqualTo("input+bias, lr 0.05 inverse-time T=100, clip 2,"
-                + " guards skip-contradiction+agreement-monitor, rate x4 gain, x1 shift, x1 bias, anchor 0.15");
+                + " guards skip-contradiction+agreement-monitor+input-shift, rate x4 gain, x1 shift, x1 bias, anchor 0.15");
     }
 
     @Test

@@ -186,4 +186,50 @@ class FloatAdaptationReferenceTest {
         assertThat(ref.predict(probe)).containsExactly(before);
         assertThat(ref.stepsTaken()).isZero();
     }
+
+    /**
+     * Guard (d) in the reference: the runtime's own integer detector on the factory stage's int8 statistic, so it
+     * lifts guard (b) on exactly the samples the device does. Readings pinned low (0..3 raw units, every feature's
+     * mean is 6..10) move it; readings at the factory means do not.
+     */
+    @Test
+    void movedInputsLiftTheSkipAsOnTheDevice() {
+        AdaptationRecipe skip = AdaptationRecipe.defaults().withGuards(Guards.SKIP_CONFIDENT_CONTRADICTION)
+                .withConfident(1);
+        AdaptationRecipe shift = skip.withGuards(Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.INPUT_SHIFT_LIFTS_SKIP);
+        FloatAdaptationReference plain = new FloatAdaptationReference(MODEL, skip);
+        FloatAdaptationReference lifted = new FloatAdaptationReference(MODEL, shift);
+        dev.downhill.runtime.adapt.InputShiftDetector device = new dev.downhill.runtime.adapt.InputShiftDetector(MODEL,
+                shift.toAdapterConfig().inputShiftThresholdQ24());
+        Random r = new Random(9);
+        int[] x = new int[8];
+        int moves = 0;
+        for (int i = 0; i < 60; i++) {
+            for (int f = 0; f < 8; f++) {
+                x[f] = r.nextInt(4);
+            }
+            moves += device.observe(x, 0) ? 1 : 0;
+            int label = plain.classify(x);
+            assertThat(plain.step(x, label)).isEqualTo(dev.downhill.runtime.adapt.Adapter.APPLIED);
+            assertThat(lifted.step(x, label)).isEqualTo(dev.downhill.runtime.adapt.Adapter.APPLIED);
+        }
+        assertThat(device.moved()).as("the device's detector has moved (%d of 60 readings)", moves).isTrue();
+        int wrong = (plain.classify(x) + 1) % 3;
+        assertThat(plain.step(x, wrong)).isEqualTo(dev.downhill.runtime.adapt.Adapter.SKIPPED_CONTRADICTION);
+        assertThat(lifted.step(x, wrong)).as("moved inputs lift the skip").isEqualTo(dev.downhill.runtime.adapt.Adapter.APPLIED);
+
+        FloatAdaptationReference plainClean = new FloatAdaptationReference(MODEL, skip);
+        FloatAdaptationReference liftedClean = new FloatAdaptationReference(MODEL, shift);
+        int skipped = 0;
+        for (int i = 0; i < 100; i++) {
+            for (int f = 0; f < 8; f++) {
+                x[f] = (MODEL.inputStage().offset(f) >> MODEL.inputStage().preShift()) + r.nextInt(3) - 1;
+            }
+            int label = r.nextInt(3);
+            int outcome = plainClean.step(x, label);
+            assertThat(liftedClean.step(x, label)).as("clean step %d", i).isEqualTo(outcome);
+            skipped += outcome == dev.downhill.runtime.adapt.Adapter.SKIPPED_CONTRADICTION ? 1 : 0;
+        }
+        assertThat(skipped).as("(b) was at work on clean readings").isGreaterThan(10);
+    }
 }

@@ -182,6 +182,17 @@ class AdaptCommandTest {
         assertThat(err.toString()).contains("--trainable: unknown part 'everything'");
         assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
                 "--eval", eval.toString(), "--guards", "magic", "--out", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--guards: unknown guard 'magic' (expected default, none, loss-check, "
+                + "skip-contradiction, agreement-monitor, input-shift)");
+    }
+
+    /** Guard (d) is named input-shift on the command line and in the recipe line. */
+    @Test
+    void theInputShiftGuardCanBeNamed() {
+        assertThat(run("adapt", "--model", model.toString(), "--data", stream.toString(), "--label", "label",
+                "--eval", eval.toString(), "--guards", "skip-contradiction, input-shift", "--out",
+                dir.resolve("o").toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("guards skip-contradiction+input-shift,");
     }
 
     /**

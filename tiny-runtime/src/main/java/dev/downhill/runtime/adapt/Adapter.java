@@ -158,6 +158,7 @@ public final class Adapter {
     private final ParameterSnapshot snapshot;
     private final AgreementMonitor monitor;
     private final ContradictionMemory contradictions;
+    private final InputShiftDetector shift;           // guard (d), with (b) and an input stage; else null
 
     private int step;
     private int inBatch;
@@ -333,6 +334,8 @@ public final class Adapter {
         monitor = (guards & Guards.AGREEMENT_MONITOR) != 0
                 ? new AgreementMonitor(config.monitorWindow, config.monitorMinAgreements) : null;
         contradictions = (guards & Guards.SKIP_CONFIDENT_CONTRADICTION) != 0 ? new ContradictionMemory(outputSize) : null;
+        shift = contradictions != null && (guards & Guards.INPUT_SHIFT_LIFTS_SKIP) != 0 && factoryStage != null
+                ? new InputShiftDetector(model, config.inputShiftThreshold) : null;
 
         // Redirect the interpreter to the RAM copies, initialised to the factory values.
         for (int i = 0; i < fc; i++) {
@@ -552,13 +555,14 @@ public final class Adapter {
     private int learn(int label, int[] raw, byte[] int8, int offset) {
         int outputAt = interpreter.outputOffset();
         int predicted = ArgMax.argMax(activations, outputAt, outputSize);
+        boolean inputMoved = shift != null && shift.observe(raw, offset);     // shift: raw readings only
         if (monitor != null && monitor.record(predicted == label)) {
             reset();
             return RESET_BY_MONITOR;
         }
         if (contradictions != null && predicted == label) {
             contradictions.agreed(predicted);
-        } else if (contradictions != null && activations[outputAt + predicted] + 128 >= confident
+        } else if (contradictions != null && !inputMoved && activations[outputAt + predicted] + 128 >= confident
                 && contradictions.skip(predicted, label)) {
             return SKIPPED_CONTRADICTION;
         }

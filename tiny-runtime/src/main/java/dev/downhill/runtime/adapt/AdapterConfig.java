@@ -27,6 +27,8 @@ public final class AdapterConfig {
     public static final int DEFAULT_ANCHOR = 2516582;
     /** The default multiplier of the input gains' rate, 4 (Q8.24). */
     public static final int DEFAULT_GAIN_RATE = 4 << 24;
+    /** Guard (d)'s default threshold: 0.5 standardised units (Q8.24), see {@link #inputShiftThreshold(int)}. */
+    public static final int DEFAULT_INPUT_SHIFT_THRESHOLD = 1 << 23;
     /** The default gradient clip, 2.0 in Q15.16. */
     public static final int DEFAULT_CLIP = 2 << 16;
 
@@ -46,6 +48,7 @@ public final class AdapterConfig {
     int shiftRate = FixedPointSchedule.ONE;
     int biasRate = FixedPointSchedule.ONE;
     int anchor = DEFAULT_ANCHOR;
+    int inputShiftThreshold = DEFAULT_INPUT_SHIFT_THRESHOLD;
 
     /** A configuration with the defaults above. */
     public AdapterConfig() {
@@ -256,6 +259,24 @@ public final class AdapterConfig {
     }
 
     /**
+     * Guard (d): how far the moving average of the per-sample mean input must move from the factory data's centre
+     * before guard (b) stands down, in the input tensor's real units (standardised units for a model whose input
+     * stage standardises: 1.0 is one training standard deviation of every feature at once). Default
+     * {@link #DEFAULT_INPUT_SHIFT_THRESHOLD}.
+     *
+     * @param q24 the threshold, Q8.24, > 0
+     * @return this configuration
+     * @throws IllegalArgumentException if not positive
+     */
+    public AdapterConfig inputShiftThreshold(int q24) {
+        if (q24 <= 0) {
+            throw new IllegalArgumentException("input shift threshold must be > 0 (Q8.24), got " + q24);
+        }
+        this.inputShiftThreshold = q24;
+        return this;
+    }
+
+    /**
      * The trainable set.
      *
      * @return {@link TrainableSet} flags
@@ -280,6 +301,15 @@ public final class AdapterConfig {
      */
     public FixedPointSchedule schedule() {
         return schedule;
+    }
+
+    /**
+     * Guard (d)'s threshold.
+     *
+     * @return the threshold, Q8.24, in the input tensor's real units
+     */
+    public int inputShiftThresholdQ24() {
+        return inputShiftThreshold;
     }
 
     /** Whether the ring buffer of samples is needed (loss check or replay). */

@@ -53,10 +53,19 @@ public final class Guards {
      */
     public static final int AGREEMENT_MONITOR = 4;
 
-    /** The default: see docs/adaptation.md for the trade-off measured on digits. */
-    public static final int DEFAULT = SKIP_CONFIDENT_CONTRADICTION | AGREEMENT_MONITOR;
+    /**
+     * (d) Guard (b) stands down while the inputs have clearly moved from where the factory data sat (an
+     * {@link InputShiftDetector} on the factory input stage's int8 output; {@link AdapterConfig#inputShiftThreshold}):
+     * a sensor drift moves the inputs and makes the model confidently wrong, random labels leave the inputs where they
+     * were. Only with (b) and a model with an input stage; 8 bytes of scalar state.
+     */
+    public static final int INPUT_SHIFT_LIFTS_SKIP = 8;
 
-    private static final int ALL = LOSS_CHECK | SKIP_CONFIDENT_CONTRADICTION | AGREEMENT_MONITOR;
+    /** The default: see docs/adaptation.md for the trade-off measured on digits. */
+    public static final int DEFAULT = SKIP_CONFIDENT_CONTRADICTION | AGREEMENT_MONITOR | INPUT_SHIFT_LIFTS_SKIP;
+
+    private static final int ALL = LOSS_CHECK | SKIP_CONFIDENT_CONTRADICTION | AGREEMENT_MONITOR
+            | INPUT_SHIFT_LIFTS_SKIP;
 
     private Guards() {
     }

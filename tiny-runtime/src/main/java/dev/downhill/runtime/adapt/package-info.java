@@ -4,7 +4,8 @@
  * <p>Public: {@link dev.downhill.runtime.adapt.Adapter} (step, reset, save, restore, requiredBytes),
  * {@link dev.downhill.runtime.adapt.AdapterConfig}, {@link dev.downhill.runtime.adapt.TrainableSet},
  * {@link dev.downhill.runtime.adapt.Guards}, {@link dev.downhill.runtime.adapt.FixedPointSchedule} and
- * {@link dev.downhill.runtime.adapt.FixedPointSgd}. Package-private helpers: scale arithmetic without floating point
+ * {@link dev.downhill.runtime.adapt.FixedPointSgd}, and {@link dev.downhill.runtime.adapt.InputShiftDetector} (guard
+ * (d)'s integer detector, public so that the host's float reference takes the device's decisions). Package-private helpers: scale arithmetic without floating point
  * ({@code ScaleMath}), the loss gradients, the sample ring, the agreement monitor, the parameter snapshot and a
  * fixed-point log2.
  *

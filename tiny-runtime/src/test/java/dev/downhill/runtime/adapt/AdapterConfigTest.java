@@ -22,7 +22,9 @@ class AdapterConfigTest {
     void defaultsAreTheDocumentedRecipe() {
         AdapterConfig c = new AdapterConfig();
         assertEquals(TrainableSet.INPUT_AFFINE | TrainableSet.BIASES, c.trainable());
-        assertEquals(Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR, c.guards());
+        assertEquals(Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR | Guards.INPUT_SHIFT_LIFTS_SKIP,
+                c.guards());
+        assertEquals(1 << 23, c.inputShiftThresholdQ24(), "0.5 standardised units");
         assertEquals(AdapterConfig.LOSS_CROSS_ENTROPY, c.loss);
         assertEquals(0, c.momentum);
         assertEquals(2 << 16, c.clip);
@@ -79,8 +81,12 @@ class AdapterConfigTest {
                 .ringSize(1).replay(0);
         assertFalse(low.needsRing());
         assertTrue(new AdapterConfig().guards(Guards.NONE).replay(1).needsRing(), "replay reads the ring");
+        assertEquals(1, new AdapterConfig().inputShiftThreshold(1).inputShiftThresholdQ24());
+        assertEquals(Guards.INPUT_SHIFT_LIFTS_SKIP, new AdapterConfig().guards(Guards.INPUT_SHIFT_LIFTS_SKIP).guards());
 
         refused(c, () -> c.guards(1 << 10), "guard set");
+        refused(c, () -> c.inputShiftThreshold(0), "input shift threshold");
+        refused(c, () -> c.inputShiftThreshold(-1), "input shift threshold");
         refused(c, () -> c.confidentProbability(0), "confident probability");
         refused(c, () -> c.confidentProbability(257), "confident probability");
         refused(c, () -> c.agreementMonitor(0, 0), "agreement monitor");

@@ -430,6 +430,62 @@ class AdapterTest {
         assertEquals(0, adapter.stepsTaken());
     }
 
+    /**
+     * Guard (d): once the inputs have moved (the drift halves every reading), a confident contradiction is learned
+     * from; the same adapter state without (d) skips it. On readings about the factory means (d) changes nothing.
+     */
+    @Test
+    void movedInputsLiftTheSkipOfAConfidentContradiction() {
+        AdapterConfig skipOnly = new AdapterConfig().guards(Guards.SKIP_CONFIDENT_CONTRADICTION).confidentProbability(200);
+        AdapterConfig withShift = new AdapterConfig().guards(Guards.SKIP_CONFIDENT_CONTRADICTION
+                | Guards.INPUT_SHIFT_LIFTS_SKIP).confidentProbability(200);
+        Interpreter plainIn = interpreter();
+        Interpreter shiftIn = interpreter();
+        Adapter plain = new Adapter(plainIn, skipOnly);
+        Adapter shifted = new Adapter(shiftIn, withShift);
+        Random r = new Random(6);
+        // warm up on drifted readings with agreeing labels: both adapters take the same steps
+        for (int i = 0; i < 60; i++) {
+            int[] x = drift(TEACHER.sample(r));
+            plainIn.invoke(x, 0);
+            int label = plainIn.argMax();
+            assertEquals(Adapter.APPLIED, plain.step(x, 0, label));
+            assertEquals(Adapter.APPLIED, shifted.step(x, 0, label));
+        }
+        assertArrayEquals(outputs(plainIn), outputs(shiftIn), "same steps so far");
+        int lifted = 0;
+        for (int i = 0; i < 400 && lifted == 0; i++) {
+            int[] x = drift(TEACHER.sample(r));
+            plainIn.invoke(x, 0);
+            int predicted = plainIn.argMax();
+            if (plainIn.output(predicted) + 128 >= 200) {
+                int wrong = (predicted + 1) % 4;
+                assertEquals(Adapter.SKIPPED_CONTRADICTION, plain.step(x, 0, wrong));
+                assertEquals(Adapter.APPLIED, shifted.step(x, 0, wrong), "the drift lifted the skip");
+                lifted++;
+            }
+        }
+        assertEquals(1, lifted, "found a confident prediction to contradict");
+        assertEquals(61, shifted.stepsTaken());
+
+        // readings about the factory means: (d) never fires, so every outcome is (b)'s own
+        Adapter plainClean = new Adapter(interpreter(), skipOnly);
+        Adapter shiftClean = new Adapter(interpreter(), withShift);
+        Random c = new Random(8);
+        int skipped = 0;
+        for (int i = 0; i < 300; i++) {
+            int[] x = new int[TEACHER.sizes[0]];
+            for (int f = 0; f < x.length; f++) {
+                x[f] = (int) Math.max(0, Math.min(16, Math.round(TEACHER.mean[f] + TEACHER.std[f] * c.nextGaussian())));
+            }
+            int label = c.nextInt(4);                                   // random labels: what (b) guards against
+            int outcome = plainClean.step(x, 0, label);
+            assertEquals(outcome, shiftClean.step(x, 0, label), "outcome of clean step " + i);
+            skipped += outcome == Adapter.SKIPPED_CONTRADICTION ? 1 : 0;
+        }
+        assertTrue(skipped > 10, "(b) was at work: " + skipped);
+    }
+
     @Test
     void agreementMonitorReturnsToFactoryWhenLabelsStopAgreeing() {
         Interpreter in = interpreter();
@@ -630,8 +686,9 @@ class AdapterTest {
         Model staged = TEACHER.model;
         Model int8 = Model.load(TEACHER.int8InputBlob);
         assertFalse(int8.hasInputStage());
+        // guard (d) needs the stage's raw readings (a bare int8 tensor has no known centre), so it is left out here
         AdapterConfig config = new AdapterConfig().trainable(TrainableSet.BIASES | TrainableSet.LAST_LAYER)
-                .guards(Guards.DEFAULT | Guards.LOSS_CHECK).replay(2);
+                .guards((Guards.DEFAULT & ~Guards.INPUT_SHIFT_LIFTS_SKIP) | Guards.LOSS_CHECK).replay(2);
         Adapter raw = new Adapter(new Interpreter(staged, Interpreter.RETAIN_ACTIVATIONS), config);
         Interpreter int8Interpreter = new Interpreter(int8, Interpreter.RETAIN_ACTIVATIONS);
         Adapter quantised = new Adapter(int8Interpreter, config);
