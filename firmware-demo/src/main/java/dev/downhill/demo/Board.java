@@ -44,8 +44,12 @@ public final class Board {
 
     /** What the board adapts: {@link TrainableSet} flags (input recalibration and every bias). */
     public static final int TRAINABLE = TrainableSet.INPUT_AFFINE | TrainableSet.BIASES;
-    /** The board's {@link Guards}: loss check with rollback, contradiction skip, agreement monitor. */
-    public static final int GUARDS = Guards.LOSS_CHECK | Guards.SKIP_CONFIDENT_CONTRADICTION | Guards.AGREEMENT_MONITOR;
+    /**
+     * The board's {@link Guards}: loss check with rollback, contradiction skip (lifted while the inputs have clearly
+     * moved, guard d), agreement monitor.
+     */
+    public static final int GUARDS = Guards.LOSS_CHECK | Guards.SKIP_CONFIDENT_CONTRADICTION
+            | Guards.INPUT_SHIFT_LIFTS_SKIP | Guards.AGREEMENT_MONITOR;
 
     /** Earlier samples the loss check re-runs before it keeps a step (the ring of guard a). */
     public static final int RING = 8;
