@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.ModelFields;
+import dev.downhill.runtime.fixedpoint.FixedPoint;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,13 +18,42 @@ class InputShiftDetectorTest {
     private static final int HALF = 1 << 23;                          // 0.5 in Q8.24
 
     /** The statistic of one reading, computed here from the stage directly: sum over features of q − zero point. */
+    /** The factory stage's int8 values with single-rounding MBQM (FixedPoint), clamped, minus the zero point, summed. */
     private static int statistic(int[] raw) {
         InputQuantizer stage = TEACHER.model.inputStage();
         int sum = 0;
         for (int f = 0; f < raw.length; f++) {
-            sum += stage.quantizeOne(f, raw[f]) - stage.zeroPoint();
+            int x = Math.max(InputQuantizer.RAW_MIN, Math.min(InputQuantizer.RAW_MAX, raw[f]));
+            int v = (x << stage.preShift()) - stage.offset(f);
+            int q = FixedPoint.multiplyByQuantizedMultiplierSingleRounding(v, stage.multiplier(f), stage.shift(f))
+                    + stage.zeroPoint();
+            sum += Math.max(-128, Math.min(127, q)) - stage.zeroPoint();
         }
         return sum;
+    }
+
+    @Test
+    void theStatisticIsTheFactoryStagesInt8InputBarTies() {
+        // single rounding parts from the stage's SRDHM-then-RDBPOT by one step at most, and only at ties
+        java.util.Random random = new java.util.Random(3);
+        InputQuantizer stage = TEACHER.model.inputStage();
+        long absoluteDifference = 0;
+        for (int n = 0; n < 2000; n++) {
+            int[] raw = new int[TEACHER.sizes[0]];
+            for (int f = 0; f < raw.length; f++) {
+                raw[f] = random.nextInt(TeacherModel.RAW_MAX + 1);
+            }
+            int exact = 0;
+            for (int f = 0; f < raw.length; f++) {
+                exact += stage.quantizeOne(f, raw[f]) - stage.zeroPoint();
+            }
+            int once = statistic(raw);
+            assertTrue(Math.abs(once - exact) <= raw.length, "reading " + n);
+            absoluteDifference += Math.abs(once - exact);
+        }
+        // per feature and reading, the two part by a small fraction of a step on average (ties only)
+        double perFeature = absoluteDifference / (2000.0 * TEACHER.sizes[0]);
+        assertTrue(perFeature < 0.1, "mean difference per feature " + perFeature);
     }
 
     private static int[] constant(int value) {
