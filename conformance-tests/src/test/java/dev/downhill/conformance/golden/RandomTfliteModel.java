@@ -13,7 +13,7 @@ import java.util.Random;
  */
 final class RandomTfliteModel {
 
-    private static final String[] ACTIVATIONS = {"NONE", "RELU", "RELU6", "RELU_N1_TO_1"};
+    private static final int[] ACTIVATIONS = {Activation.NONE, Activation.RELU, Activation.RELU6, Activation.RELU_N1_TO_1};
 
     /** The model. */
     final byte[] dhm;
@@ -78,14 +78,14 @@ final class RandomTfliteModel {
             float sOut = (float) (typical / 128 * spread);
             int zOut = random.nextInt(256) - 128;
             int[] ms = TflmCases.quantizeMultiplier(TflmCases.perTensorMultiplier(sIn, sW, sOut));
-            String activation = last ? "NONE" : ACTIVATIONS[random.nextInt(ACTIVATIONS.length)];
-            int[] range8 = TflmCases.activationRange(activation, sOut, zOut);
+            int activation = last ? Activation.NONE : ACTIVATIONS[random.nextInt(ACTIVATIONS.length)];
+            int[] range8 = TflmCases.activationRange(Activation.name(activation), sOut, zOut);
             builder.fullyConnected(in, out).weights(w).bias(b)
                     .perTensor(ms[0], ms[1], Float.floatToRawIntBits(sW))
                     .output(zOut, Float.floatToRawIntBits(sOut))
-                    .activation(code(activation), range8[0], range8[1])
+                    .activation(activation, range8[0], range8[1])
                     .add();
-            text.append(" -").append(activation.toLowerCase()).append("-> ").append(out);
+            text.append(" -").append(Activation.name(activation).toLowerCase(java.util.Locale.ROOT)).append("-> ").append(out);
             sIn = sOut;
         }
         byte[] logits = softmax ? builder.build() : null;
@@ -106,20 +106,5 @@ final class RandomTfliteModel {
 
     private static float logUniform(Random random, double low, double high) {
         return (float) Math.exp(Math.log(low) + random.nextDouble() * (Math.log(high) - Math.log(low)));
-    }
-
-    private static int code(String activation) {
-        switch (activation) {
-            case "NONE":
-                return Activation.NONE;
-            case "RELU":
-                return Activation.RELU;
-            case "RELU6":
-                return Activation.RELU6;
-            case "RELU_N1_TO_1":
-                return Activation.RELU_N1_TO_1;
-            default:
-                throw new IllegalArgumentException(activation);
-        }
     }
 }

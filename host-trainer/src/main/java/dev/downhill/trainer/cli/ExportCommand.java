@@ -111,7 +111,7 @@ final class ExportCommand implements Callable<Integer> {
                 } catch (TfliteExportException e) {
                     throw new DownhillException(model + ": cannot export to TFLite: " + e.getMessage(), e);
                 }
-                String note = tfliteInterpreterNote(Model.load(dhm.bytes()));
+                String note = tfliteInterpreterNote(dhm.model());
                 if (note != null) {
                     spec.commandLine().getErr().println(note);
                     spec.commandLine().getErr().flush();

@@ -16,13 +16,10 @@ package dev.downhill.trainer.quantize;
 public record QuantizedLayer(ChannelWeights weights, int[] bias, TensorQuantization input, TensorQuantization output,
         QuantizedMultiplier[] multipliers, FusedActivation activation, ActivationRange range) {
 
-    /** Builds the layer's constants from float parameters and calibrated input/output quantisation. */
-    public static QuantizedLayer of(double[][] floatWeights, double[] floatBias, FusedActivation activation,
-            TensorQuantization input, TensorQuantization output) {
-        return of(floatWeights, floatBias, activation, input, output, WeightScales.PER_CHANNEL);
-    }
-
-    /** Builds the layer's constants, its weights with one scale per channel or one for the tensor. */
+    /**
+     * Builds the layer's constants from float parameters and calibrated input/output quantisation, its weights with
+     * one scale per channel or one for the tensor.
+     */
     public static QuantizedLayer of(double[][] floatWeights, double[] floatBias, FusedActivation activation,
             TensorQuantization input, TensorQuantization output, WeightScales weightScales) {
         ChannelWeights w = ChannelWeights.quantize(floatWeights, weightScales);
