@@ -88,8 +88,8 @@ public final class Model {
                     + ", computed 0x" + Integer.toHexString(actualCrc), contentEnd);
         }
         int flags = readInt(HEADER_FLAGS);
-        if ((flags & ~FLAG_SINGLE_ROUNDING) != 0) {
-            throw bad("", "header flags", flags, " set an unknown bit", HEADER_FLAGS);
+        if (flags != DOUBLE_ROUNDING && flags != FLAG_SINGLE_ROUNDING && flags != FLAG_HALF_UP) {
+            throw bad("", "header flags", flags, " are not a rounding (0 double, 1 single, 2 half up)", HEADER_FLAGS);
         }
         boolean singleRounding = flags == FLAG_SINGLE_ROUNDING;
         if (readInt(HEADER_RESERVED_1) != 0) {
@@ -212,7 +212,7 @@ public final class Model {
                 table[base + 1] = at + 12 * q;
                 table[base] = at + 12 * q + 4 * channels;
                 fc[layer] = new FullyConnected(depth, channels, tensorZeroPoint, outZero, multipliers, shifts,
-                        actMin, actMax, singleRounding);
+                        actMin, actMax, flags);
                 tensorSize = channels;
                 tensorZeroPoint = outZero;
             } else {

@@ -108,16 +108,35 @@ class ModelTest {
 
     @Test
     void unknownHeaderFlags() {
-        assertRejected(patched(ModelFormat.HEADER_FLAGS, 2), "header flags 2 set an unknown bit", 24);
-        assertRejected(patched(ModelFormat.HEADER_FLAGS, 3), "header flags 3 set an unknown bit", 24);
+        for (int flags : new int[] {3, 4, 5, -1, Integer.MIN_VALUE | 1}) {
+            assertRejected(patched(ModelFormat.HEADER_FLAGS, flags),
+                    "header flags " + flags + " are not a rounding (0 double, 1 single, 2 half up)", 24);
+        }
     }
 
     @Test
     void singleRoundingFlagReachesEveryKernel() {
         Model twice = Model.load(valid());
-        Model once = Model.load(small().singleRounding(true).build());
-        assertFalse(ModelFields.singleRounding(twice));
-        assertTrue(ModelFields.singleRounding(once));
+        Model once = Model.load(small().rounding(ModelFormat.FLAG_SINGLE_ROUNDING).build());
+        assertEquals(0, ModelFields.rounding(twice));
+        assertEquals(ModelFormat.FLAG_SINGLE_ROUNDING, ModelFields.rounding(once));
+        assertTrue(differingOutputs(twice, once) > 0, "single and double rounding never differed on the small model");
+    }
+
+    @Test
+    void halfUpFlagReachesEveryKernel() {
+        Model away = Model.load(valid());
+        Model up = Model.load(small().rounding(ModelFormat.FLAG_HALF_UP).build());
+        assertEquals(ModelFormat.FLAG_HALF_UP, ModelFields.rounding(up));
+        assertTrue(differingOutputs(away, up) > 0, "ties away from zero and ties up never differed on the small model");
+        // half up keeps TFLM's left shift before SRDHM, so its softmax may shift by 31 as TFLM's does
+        byte[] b = small().rounding(ModelFormat.FLAG_HALF_UP).build();
+        LittleEndian.writeInt(b, SOFTMAX + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT, 31);
+        ModelBuilder.resealCrc(b);
+        assertEquals(31, Model.load(b).softmax(1).inputLeftShift());
+    }
+
+    private static int differingOutputs(Model twice, Model once) {
         byte[] in = {-128, 0, 0, 0};
         // the kernels see the flag: the two models compute differently somewhere over these inputs
         Interpreter a = new Interpreter(twice);
@@ -134,12 +153,12 @@ class ModelTest {
                 differing += a.output(i) != b.output(i) ? 1 : 0;
             }
         }
-        assertTrue(differing > 0, "single and double rounding never differed on the small model");
+        return differing;
     }
 
     @Test
     void singleRoundingSoftmaxLeftShiftIsAtMost30() {
-        byte[] b = small().singleRounding(true).build();
+        byte[] b = small().rounding(ModelFormat.FLAG_SINGLE_ROUNDING).build();
         LittleEndian.writeInt(b, SOFTMAX + ModelFormat.SOFTMAX_INPUT_LEFT_SHIFT, 31);
         ModelBuilder.resealCrc(b);
         assertRejected(b, "input left shift 31 is outside [0, 30]", SOFTMAX + 12);

@@ -1,5 +1,6 @@
 package dev.downhill.conformance.golden;
 
+import dev.downhill.trainer.quantize.Rounding;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -8,7 +9,8 @@ import java.util.List;
  * docs/int8-arithmetic.md (§2, §3, §4, §6) in the plainest way: BigInteger for every product and
  * rounding, no shared code with tiny-runtime or the importer. Slow and obvious on purpose.
  *
- * <p>It can run TFLM's default double rounding or the {@code TFLITE_SINGLE_ROUNDING} variant, and it
+ * <p>It can run TFLM's default double rounding, the {@code TFLITE_SINGLE_ROUNDING} variant or double rounding
+ * with the second rounding's ties going up (TFLite 2.9.0's interpreter), and it
  * counts what happens at each requantisation so that the note's published statistics can be checked.
  */
 final class HelloWorldOracle {
@@ -113,6 +115,14 @@ final class HelloWorldOracle {
         return rdbpot(srdhm(BigInteger.valueOf(shifted), BigInteger.valueOf(m)), right).intValueExact();
     }
 
+    /** Double rounding whose second step rounds ties up: floor((SRDHM + 2^(r−1)) / 2^r). */
+    static int mbqmHalfUp(int x, int m, int shift) {
+        int left = Math.max(shift, 0);
+        int right = Math.max(-shift, 0);
+        BigInteger high = srdhm(BigInteger.valueOf(x * (1 << left)), BigInteger.valueOf(m));
+        return right == 0 ? high.intValueExact() : high.add(TWO.pow(right - 1)).shiftRight(right).intValueExact();
+    }
+
     /** §3.3 TFLITE_SINGLE_ROUNDING: (x·M + 2^(30−shift)) >> (31−shift), in 64 bits. */
     static int mbqmSingle(int x, int m, int shift) {
         int total = 31 - shift;
@@ -143,7 +153,7 @@ final class HelloWorldOracle {
      * Runs the whole network on one int8 input and returns every layer's int8 output, concatenated
      * (16 + 16 + 1 values for hello_world).
      */
-    int[] run(int input, boolean singleRounding, Counts counts) {
+    int[] run(int input, Rounding rounding, Counts counts) {
         int[] x = {input};
         int total = 0;
         for (HelloWorldTflite.Int8Layer layer : layers) {
@@ -180,7 +190,11 @@ final class HelloWorldOracle {
                         }
                     }
                 }
-                int v = (singleRounding ? sgl : dbl) + layer.outputZeroPoint();
+                int v = switch (rounding) {
+                    case DOUBLE -> dbl;
+                    case SINGLE -> sgl;
+                    case DOUBLE_HALF_UP -> mbqmHalfUp(acc32, multipliers[l], shifts[l]);
+                } + layer.outputZeroPoint();
                 y[c] = Math.min(Math.max(v, range[0]), range[1]);
             }
             System.arraycopy(y, 0, all, at, y.length);

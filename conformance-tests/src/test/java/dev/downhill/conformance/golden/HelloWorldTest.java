@@ -6,6 +6,7 @@ import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.trainer.quantize.QuantizedMultiplier;
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.tflite.TfliteImporter;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,7 @@ class HelloWorldTest {
         for (int x = -128; x <= 127; x++) {
             interpreter.setInput(new byte[] {(byte) x}, 0);
             interpreter.invoke();
-            int[] expected = oracle.run(x, false, null);
+            int[] expected = oracle.run(x, Rounding.DOUBLE, null);
             int at = 0;
             boolean same = true;
             for (int l = 0; l < model.layerCount(); l++) {
@@ -118,7 +119,7 @@ class HelloWorldTest {
         for (int x = -128; x <= 127; x++) {
             interpreter.setInput(new byte[] {(byte) x}, 0);
             interpreter.invoke();
-            int[] expected = oracle.run(x, false, null);
+            int[] expected = oracle.run(x, Rounding.DOUBLE, null);
             int[] actual = new int[expected.length];
             int at = 0;
             for (int l = 0; l < model.layerCount(); l++) {
@@ -137,8 +138,8 @@ class HelloWorldTest {
         int finalOutputsDiffering = 0;
         Interpreter interpreter = new Interpreter(model);
         for (int x = -128; x <= 127; x++) {
-            int[] dbl = oracle.run(x, false, counts);
-            int[] sgl = oracle.run(x, true, null);
+            int[] dbl = oracle.run(x, Rounding.DOUBLE, counts);
+            int[] sgl = oracle.run(x, Rounding.SINGLE, null);
             if (dbl[dbl.length - 1] != sgl[sgl.length - 1]) {
                 finalOutputsDiffering++;
             }

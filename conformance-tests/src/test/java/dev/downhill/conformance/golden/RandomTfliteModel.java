@@ -2,6 +2,7 @@ package dev.downhill.conformance.golden;
 
 import dev.downhill.runtime.format.build.ModelBuilder;
 import dev.downhill.runtime.kernels.Activation;
+import dev.downhill.trainer.quantize.Rounding;
 import java.util.Random;
 
 /**
@@ -31,17 +32,20 @@ final class RandomTfliteModel {
      * @param seed    the model's seed
      * @param softmax whether a softmax follows the last fully connected layer
      */
-    static RandomTfliteModel generate(long seed, boolean softmax, boolean singleRounding) {
-        return generate(seed, softmax, singleRounding, 48, 40);
+    static RandomTfliteModel generate(long seed, boolean softmax, Rounding rounding) {
+        return generate(seed, softmax, rounding, 48, 40, false);
     }
 
     /**
      * @param maxInputs the widest input (the model's input depth is 1 to this)
      * @param maxHidden the widest hidden layer
+     * @param perChannel whether each output channel has its own weight scale (the per-tensor scale times 0.5 to
+     *                   2, drawn from a second generator, so the rest of the model is the per-tensor one)
      */
-    static RandomTfliteModel generate(long seed, boolean softmax, boolean singleRounding, int maxInputs,
-                                      int maxHidden) {
+    static RandomTfliteModel generate(long seed, boolean softmax, Rounding rounding, int maxInputs,
+                                      int maxHidden, boolean perChannel) {
         Random random = new Random(seed);
+        Random channelScales = new Random(~seed);
         int layers = 1 + random.nextInt(4);
         int[] widths = new int[layers + 1];
         widths[0] = 1 + random.nextInt(maxInputs);
@@ -50,7 +54,7 @@ final class RandomTfliteModel {
         }
         float sIn = logUniform(random, 1e-3, 1);
         int zIn = random.nextInt(256) - 128;
-        ModelBuilder builder = new ModelBuilder().singleRounding(singleRounding)
+        ModelBuilder builder = new ModelBuilder().rounding(rounding.headerFlag())
                 .input(zIn, Float.floatToRawIntBits(sIn));
         StringBuilder text = new StringBuilder("seed ").append(seed).append(": ").append(widths[0]);
         for (int l = 0; l < layers; l++) {
@@ -80,9 +84,23 @@ final class RandomTfliteModel {
             int[] ms = TflmCases.quantizeMultiplier(TflmCases.perTensorMultiplier(sIn, sW, sOut));
             int activation = last ? Activation.NONE : ACTIVATIONS[random.nextInt(ACTIVATIONS.length)];
             int[] range8 = TflmCases.activationRange(Activation.name(activation), sOut, zOut);
-            builder.fullyConnected(in, out).weights(w).bias(b)
-                    .perTensor(ms[0], ms[1], Float.floatToRawIntBits(sW))
-                    .output(zOut, Float.floatToRawIntBits(sOut))
+            ModelBuilder.FullyConnectedLayer layer = builder.fullyConnected(in, out).weights(w).bias(b);
+            if (perChannel && out > 1) { // one scale reads back as per-tensor (TFLM counts scales)
+                int[] m = new int[out];
+                int[] shift = new int[out];
+                int[] scaleBits = new int[out];
+                for (int c = 0; c < out; c++) {
+                    float sC = sW * logUniform(channelScales, 0.5, 2);
+                    int[] mc = TflmCases.quantizeMultiplier(TflmCases.perChannelMultiplier(sIn, sC, sOut));
+                    m[c] = mc[0];
+                    shift[c] = mc[1];
+                    scaleBits[c] = Float.floatToRawIntBits(sC);
+                }
+                layer = layer.perChannel(m, shift, scaleBits);
+            } else {
+                layer = layer.perTensor(ms[0], ms[1], Float.floatToRawIntBits(sW));
+            }
+            layer.output(zOut, Float.floatToRawIntBits(sOut))
                     .activation(activation, range8[0], range8[1])
                     .add();
             text.append(" -").append(Activation.name(activation).toLowerCase(java.util.Locale.ROOT)).append("-> ").append(out);
@@ -91,7 +109,7 @@ final class RandomTfliteModel {
         byte[] logits = softmax ? builder.build() : null;
         if (softmax) {
             float beta = random.nextBoolean() ? 1f : logUniform(random, 0.1, 4);
-            if (singleRounding && beta * (double) sIn >= 16) {
+            if (rounding == Rounding.SINGLE && beta * (double) sIn >= 16) {
                 // beta · S_in >= 16 gives a left shift of 31, which single-rounding MBQM cannot take (a .dhm
                 // refuses it): keep beta · S_in · 2^26 below 2^30
                 beta = 8 / sIn;

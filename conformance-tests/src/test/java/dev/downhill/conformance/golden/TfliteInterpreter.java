@@ -21,7 +21,7 @@ import org.tensorflow.lite.Tensor;
  * <p>The native library is a linux-x86_64 (glibc) build; {@link #unavailableReason()} says why it cannot run
  * elsewhere, so that a test can skip with the reason instead of passing silently.
  */
-final class TfliteInterpreter implements AutoCloseable {
+final class TfliteInterpreter implements TfliteOracle {
 
     private static final String LIBRARY = "native/lib/libtensorflowlite_jni.so";
     private static final String UNAVAILABLE = loadNativeLibrary();
@@ -53,8 +53,8 @@ final class TfliteInterpreter implements AutoCloseable {
         return UNAVAILABLE;
     }
 
-    /** The int8 outputs for {@code x.length} int8 inputs. */
-    byte[] run(byte[] x) {
+    @Override
+    public byte[] run(byte[] x) {
         input.clear();
         input.put(x).rewind();
         output.clear();

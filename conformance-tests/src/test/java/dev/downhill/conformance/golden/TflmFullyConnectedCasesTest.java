@@ -1,5 +1,6 @@
 package dev.downhill.conformance.golden;
 
+import dev.downhill.runtime.format.ModelFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,7 +41,7 @@ class TflmFullyConnectedCasesTest {
         int depth = wShape[1];
         FullyConnected p = new FullyConnected(depth, channels, c.get("input").get("zero_point").intValue(),
                 c.get("output").get("zero_point").intValue(), multipliers, shifts,
-                derived.get("activation_min").intValue(), derived.get("activation_max").intValue(), false);
+                derived.get("activation_min").intValue(), derived.get("activation_max").intValue(), ModelFormat.DOUBLE_ROUNDING);
         assertEquals(derived.get("input_offset").intValue(), p.inputOffset());
         assertEquals(derived.get("output_offset").intValue(), p.outputOffset());
 

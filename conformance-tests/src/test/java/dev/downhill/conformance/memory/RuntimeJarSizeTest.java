@@ -36,8 +36,10 @@ import org.objectweb.asm.Type;
  * (javac inlines their {@code static final} values, so no instruction names the class); the test lists every
  * class it leaves out.
  *
- * <p><b>Status.</b> Met: 24,366 B in 6 classes; single rounding (the header flag, its check and the kernel's
- * choice of constants, so that a .dhm can compute what TensorFlow Lite computes) took it from 23,975 B (from 24,457 B after the kernel merge, 30,461 B in 12, and 34,996 B in 15 before that). The build
+ * <p><b>Status.</b> Met: 24,547 B in 6 classes; the third rounding (ties up after SRDHM, so that a .dhm can
+ * compute what TensorFlow Lite 2.9.0 computes: +140 B in the kernel's choice of constants, +41 B in the flags
+ * check) took it from 24,366 B; single rounding (the header flag, its check and the kernel's
+ * choice of constants, so that a .dhm can compute what TensorFlow Lite 2.6.2 computes) took it from 23,975 B (from 24,457 B after the kernel merge, 30,461 B in 12, and 34,996 B in 15 before that). The build
  * fails at or above the target and above {@link #CEILING_BYTES}. What the last passes did: each kernel is one
  * configured object that holds its load-time constants and runs ({@code FullyConnected.eval},
  * {@code InputQuantizer.quantize}, {@code Softmax.eval}, with softmax's exp and 1/(1+x) inside), so
@@ -55,11 +57,12 @@ class RuntimeJarSizeTest {
     /** Issue 2's target for the inference classes. */
     static final int TARGET_BYTES = 24 * 1024;
     /**
-     * A ratchet below the target: the measured 24,366 B plus about 0.5%. Lower it whenever the runtime shrinks,
-     * never raise it without a reason in the commit message (and never to the target or above). Last raised from
-     * 24,100 for single rounding (+391 B), after moving its host-side query out to {@code ModelFields}.
+     * A ratchet below the target: the measured 24,547 B plus the few bytes left under it. Lower it whenever the
+     * runtime shrinks, never raise it without a reason in the commit message (and never to the target or above).
+     * Last raised from 24,480 for the half-up rounding (+181 B, after folding the flags checks into one and moving
+     * the rounding constants out to {@code ModelFormat}); before that from 24,100 for single rounding (+391 B).
      */
-    static final int CEILING_BYTES = 24_480;
+    static final int CEILING_BYTES = 24_560;
 
     private static final String ROOT = "dev/downhill/runtime/";
     private static final List<String> DEVICE_API = List.of(ROOT + "Model", ROOT + "Interpreter");

@@ -12,6 +12,7 @@ import dev.downhill.trainer.export.ModelCard;
 import dev.downhill.trainer.export.ModelMetadata;
 import dev.downhill.trainer.export.Provenance;
 import dev.downhill.trainer.io.AtomicFileWriter;
+import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.trainer.tflite.TfliteExportException;
@@ -111,11 +112,8 @@ final class ExportCommand implements Callable<Integer> {
                 } catch (TfliteExportException e) {
                     throw new DownhillException(model + ": cannot export to TFLite: " + e.getMessage(), e);
                 }
-                String note = tfliteInterpreterNote(dhm.model());
-                if (note != null) {
-                    spec.commandLine().getErr().println(note);
-                    spec.commandLine().getErr().flush();
-                }
+                spec.commandLine().getErr().println(tfliteRuntimeNote(dhm.model()));
+                spec.commandLine().getErr().flush();
             }
             default -> throw new ParameterException(spec.commandLine(),
                     "--format must be java, c, golden or tflite, got '" + format + "'");
@@ -162,23 +160,29 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /**
-     * What differs when the .tflite runs in TensorFlow Lite's interpreter rather than TFLite Micro (which computes
-     * what this model computes), or null: per-channel weights, which TFLite 2.6's FULLY_CONNECTED does not
-     * support, and TFLM's double rounding, where TFLite's interpreter rounds once (docs/tflite.md, "Rounding").
+     * Which TensorFlow Lite build computes the exported model's bits: the one its rounding was measured against,
+     * unless per-channel weights rule out the interpreters (neither 2.6.2 nor 2.9.0 runs per-channel
+     * FULLY_CONNECTED as TFLM does; measured in conformance-tests' TfliteComparison). docs/tflite.md, "Rounding".
      */
-    static String tfliteInterpreterNote(Model m) {
+    static String tfliteRuntimeNote(Model m) {
         boolean perChannel = false;
         for (int l = 0; l < m.layerCount(); l++) {
             perChannel |= m.isFullyConnected(l) && m.fullyConnected(l).isPerChannel();
         }
-        boolean twice = !ModelFields.singleRounding(m);
-        if (!perChannel && !twice) {
-            return null;
+        Rounding rounding = Rounding.ofHeaderFlag(ModelFields.rounding(m));
+        if (!perChannel) {
+            return "note: " + rounding.computedBy() + " computes this model's bits (rounding " + rounding.cliName()
+                    + "); other TensorFlow Lite builds differ by one step where a result sits on a tie"
+                    + " (choose with --rounding in quantize or import-tflite)";
         }
-        return "note: TFLite Micro computes this model's bits; TensorFlow Lite's interpreter (2.6.2, measured) differs:"
-                + (twice ? " it rounds once (make the .dhm with --rounding single, in quantize or import-tflite)" : "")
-                + (twice && perChannel ? ";" : "")
-                + (perChannel ? " TFLite 2.6 runs per-channel FULLY_CONNECTED wrongly (quantize --weights per-tensor)"
-                        : "");
+        if (rounding == Rounding.DOUBLE) {
+            return "note: " + rounding.computedBy() + " computes this model's bits; TensorFlow Lite's interpreter"
+                    + " (2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly (quantize --weights"
+                    + " per-tensor for it)";
+        }
+        return "note: no measured TensorFlow Lite build computes this model's bits: " + rounding.computedBy()
+                + " rounds like it but runs per-channel FULLY_CONNECTED wrongly, and TensorFlow Lite Micro runs"
+                + " per-channel weights but rounds --rounding double (quantize --weights per-tensor, or --rounding"
+                + " double)";
     }
 }

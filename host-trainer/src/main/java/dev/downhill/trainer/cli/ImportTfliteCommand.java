@@ -40,7 +40,7 @@ public final class ImportTfliteCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "M.dhm", description = "the .dhm file to write")
     Path output;
 
-    @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
+    @Option(names = "--rounding", paramLabel = "double|single|double-half-up", defaultValue = "double",
             converter = RoundingConverter.class,
             description = {RoundingConverter.HELP, "(A .tflite does not say: the TFLite build that runs it decides.)"})
     Rounding rounding;
@@ -58,7 +58,7 @@ public final class ImportTfliteCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + " (" + dhm.length + " bytes): " + describe(Model.load(dhm))
-                + (rounding == Rounding.SINGLE ? ", single rounding" : ""));
+                + (rounding == Rounding.DOUBLE ? "" : ", rounding " + rounding.cliName()));
         out.flush();
         return 0;
     }

@@ -93,7 +93,7 @@ final class QuantizeCommand implements Callable<Integer> {
                     + " TensorFlow Lite 2.6's FULLY_CONNECTED needs (it does not support per-channel weights).")
     WeightScales weightScales;
 
-    @Option(names = "--rounding", paramLabel = "double|single", defaultValue = "double",
+    @Option(names = "--rounding", paramLabel = "double|single|double-half-up", defaultValue = "double",
             converter = RoundingConverter.class, description = RoundingConverter.HELP)
     Rounding rounding;
 
@@ -193,6 +193,7 @@ final class QuantizeCommand implements Callable<Integer> {
         q.out = dhm;
         q.method = "minmax";
         q.percentile = 100;
+        q.rounding = Rounding.DOUBLE;
         q.knownIgnored = ignoredInTraining;
         q.call();
     }

@@ -16,6 +16,7 @@ import dev.downhill.runtime.kernels.FullyConnected;
 import dev.downhill.trainer.DownhillException;
 import dev.downhill.trainer.quantize.Int8VsFloat;
 import dev.downhill.trainer.quantize.RawUnits;
+import dev.downhill.trainer.quantize.Rounding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +99,7 @@ public final class ModelCard {
             }
         }
         card.put("macs", macs);
-        card.put("rounding", ModelFields.singleRounding(model) ? "single" : "double");
+        card.put("rounding", Rounding.ofHeaderFlag(ModelFields.rounding(model)).cliName());
         MemoryReport memory = MemoryReport.required(model, 0);
         ObjectNode ram = card.putObject("ramBytes");
         ram.put("inference", memory.ramBytes()).put("activations", memory.activationBytes())
@@ -218,9 +219,10 @@ public final class ModelCard {
                     l.path("outputZeroPoint").asInt(), l.path("activationRange").path(0).asInt(),
                     l.path("activationRange").path(1).asInt(), l.path("macs").asLong()));
         }
-        s.append(card.path("rounding").asText().equals("single")
-                ? "requantisation: single rounding (TFLITE_SINGLE_ROUNDING, as TensorFlow Lite 2.6.2's interpreter)\n"
-                : "requantisation: double rounding (TFLite Micro's reference kernels)\n");
+        Rounding rounding = Arrays.stream(Rounding.values()).filter(r -> r.cliName().equals(card.path("rounding").asText()))
+                .findFirst().orElse(Rounding.DOUBLE);
+        s.append("requantisation: ").append(rounding.cliName()).append(" rounding (as ").append(rounding.computedBy())
+                .append(" computes)\n");
         JsonNode ram = card.path("ramBytes");
         s.append(String.format(Locale.ROOT, "MACs per inference: %d%nflash: %d bytes%nRAM for inference: %d bytes"
                         + " (activations %d, folded bias %d, parameters %d)%nRAM for adaptation: %s%n",

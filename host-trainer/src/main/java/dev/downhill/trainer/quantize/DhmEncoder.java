@@ -29,7 +29,7 @@ public final class DhmEncoder {
      * @param rounding how the model's layers requantise (TFLM's double rounding, or single rounding)
      */
     public static byte[] encode(QuantizedNetwork network, byte[] metadata, Rounding rounding) {
-        ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE)
+        ModelBuilder b = new ModelBuilder().rounding(rounding.headerFlag())
                 .input(network.input().zeroPoint(), bits(network.input().scale()));
         InputStage stage = network.inputStage();
         if (stage != null) {

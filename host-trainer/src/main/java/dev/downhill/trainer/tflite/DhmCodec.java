@@ -27,7 +27,7 @@ final class DhmCodec {
      */
     static byte[] encode(QuantizedChain chain, Rounding rounding) {
         try {
-            ModelBuilder b = new ModelBuilder().singleRounding(rounding == Rounding.SINGLE)
+            ModelBuilder b = new ModelBuilder().rounding(rounding.headerFlag())
                     .input(chain.inputZeroPoint(), bits(chain.inputScale()));
             for (QuantizedChain.Layer layer : chain.layers()) {
                 if (layer instanceof QuantizedChain.Dense d) {

@@ -15,6 +15,8 @@ import dev.downhill.trainer.export.GoldenVectors;
 import dev.downhill.trainer.export.Provenance;
 import dev.downhill.trainer.model.FloatModel;
 import dev.downhill.trainer.quantize.FeatureQuantizer;
+import dev.downhill.trainer.quantize.QuantizedMultiplier;
+import dev.downhill.trainer.quantize.Rounding;
 import java.io.IOException;
 import java.nio.file.Files;
 import dev.downhill.runtime.format.build.ModelBuilder;
@@ -153,22 +155,42 @@ class ExportCommandTest {
     }
 
     @Test
-    void theTfliteNoteSaysWhatTensorFlowLitesInterpreterComputesDifferently() {
-        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(true, false)))).isNull();
-        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(false, false))))
-                .contains("it rounds once (make the .dhm with --rounding single").doesNotContain("per-channel");
-        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(true, true))))
-                .contains("per-channel FULLY_CONNECTED wrongly (quantize --weights per-tensor)").doesNotContain("rounds");
-        assertThat(ExportCommand.tfliteInterpreterNote(Model.load(tiny(false, true))))
-                .contains("rounds once").contains("; TFLite 2.6 runs per-channel");
+    void theTfliteNoteNamesTheTensorFlowLiteBuildThatComputesTheModelsBits() {
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE, false))))
+                .startsWith("note: TensorFlow Lite Micro computes this model's bits (rounding double)")
+                .doesNotContain("per-channel");
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.SINGLE, false))))
+                .startsWith("note: TensorFlow Lite 2.6.2's interpreter computes this model's bits (rounding single)");
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE_HALF_UP, false))))
+                .startsWith("note: TensorFlow Lite 2.9.0's interpreter computes this model's bits"
+                        + " (rounding double-half-up)");
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE, true))))
+                .startsWith("note: TensorFlow Lite Micro computes this model's bits; TensorFlow Lite's interpreter"
+                        + " (2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly");
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.SINGLE, true))))
+                .startsWith("note: no measured TensorFlow Lite build computes this model's bits: TensorFlow Lite"
+                        + " 2.6.2's interpreter rounds like it");
     }
 
-    private static byte[] tiny(boolean singleRounding, boolean perChannel) {
+    @Test
+    void exportingToTflitePrintsTheNoteBesideTheFile(@TempDir Path dir) throws Exception {
+        Path dhm = dir.resolve("m.dhm");
+        Files.write(dhm, tiny(Rounding.DOUBLE_HALF_UP, false));
+        Run r = run("export", "--model", dhm.toString(), "--format", "tflite", "--out", dir.resolve("m.tflite").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("TensorFlow Lite 2.9.0's interpreter computes this model's bits");
+        assertThat(dir.resolve("m.tflite")).exists();
+    }
+
+    /** A 2-2 model whose stored multipliers are the ones TFLite derives from its scales (so it exports). */
+    private static byte[] tiny(Rounding rounding, boolean perChannel) {
         int scale = Float.floatToRawIntBits(0.1f);
-        ModelBuilder.FullyConnectedLayer fc = new ModelBuilder().singleRounding(singleRounding).input(0, scale)
+        QuantizedMultiplier t = QuantizedMultiplier.perTensor(0.1f, 0.1f, 0.1f);
+        QuantizedMultiplier c = QuantizedMultiplier.perChannel(0.1f, 0.1f, 0.1f);
+        ModelBuilder.FullyConnectedLayer fc = new ModelBuilder().rounding(rounding.headerFlag()).input(0, scale)
                 .fullyConnected(2, 2).weights(new byte[] {1, 2, 3, 4}).bias(new int[] {0, 0});
-        fc = perChannel ? fc.perChannel(new int[] {1 << 30, 1 << 30}, new int[] {-3, -4}, new int[] {scale, scale})
-                : fc.perTensor(1 << 30, -3, scale);
+        fc = perChannel ? fc.perChannel(new int[] {c.multiplier(), c.multiplier()}, new int[] {c.shift(), c.shift()},
+                new int[] {scale, scale}) : fc.perTensor(t.multiplier(), t.shift(), scale);
         return fc.output(0, scale).add().build();
     }
 

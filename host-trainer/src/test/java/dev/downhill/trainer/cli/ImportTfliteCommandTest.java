@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.ModelFields;
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.trainer.tflite.TfliteFormatException;
 import dev.downhill.trainer.tflite.UnsupportedTfliteModelException;
 import java.io.InputStream;
@@ -79,9 +80,9 @@ class ImportTfliteCommandTest {
 
         Model a = Model.load(Files.readAllBytes(twice));
         Model b = Model.load(Files.readAllBytes(once));
-        assertThat(ModelFields.singleRounding(a)).isFalse();
-        assertThat(ModelFields.singleRounding(b)).isTrue();
-        assertThat(out.toString()).contains("FULLY_CONNECTED 1, single rounding");
+        assertThat(ModelFields.rounding(a)).isZero();
+        assertThat(ModelFields.rounding(b)).isEqualTo(ModelFormat.FLAG_SINGLE_ROUNDING);
+        assertThat(out.toString()).contains("FULLY_CONNECTED 1, rounding single");
         // the same bytes but for the header flag and the CRC
         byte[] x = Files.readAllBytes(twice);
         byte[] y = Files.readAllBytes(once);
@@ -94,12 +95,25 @@ class ImportTfliteCommandTest {
     }
 
     @Test
+    void roundingDoubleHalfUpMarksTheModel() throws Exception {
+        Path halfUp = dir.resolve("half-up.dhm");
+        assertThat(command().execute(resource("hello_world_int8.tflite").toString(), "--out", halfUp.toString(),
+                "--rounding", "double-half-up")).isZero();
+        assertThat(ModelFields.rounding(Model.load(Files.readAllBytes(halfUp)))).isEqualTo(ModelFormat.FLAG_HALF_UP);
+        assertThat(out.toString()).contains("FULLY_CONNECTED 1, rounding double-half-up");
+        QuantizerCliFixture.Run inspect = QuantizerCliFixture.run("inspect", halfUp.toString());
+        assertThat(inspect.exit()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("requantisation: double-half-up rounding (as TensorFlow Lite 2.9.0's"
+                + " interpreter computes)");
+    }
+
+    @Test
     void anUnknownRoundingIsRefusedNamingTheChoices() throws Exception {
         int exit = Main.run(new String[] {"import-tflite", resource("hello_world_int8.tflite").toString(), "--out",
             dir.resolve("x.dhm").toString(), "--rounding", "nearest"}, new PrintWriter(out, true), new PrintWriter(err, true));
 
         assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("'nearest' is not a rounding: use double (TFLite Micro) or single");
+        assertThat(err.toString()).contains("'nearest' is not a rounding: use double (TFLite Micro), single (TFLITE_SINGLE_ROUNDING, TFLite 2.6.2) or double-half-up (TFLite 2.9.0)");
         assertThat(dir.resolve("x.dhm")).doesNotExist();
     }
 

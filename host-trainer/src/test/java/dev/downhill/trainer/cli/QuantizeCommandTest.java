@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.ModelFields;
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.trainer.cli.QuantizerCliFixture.Run;
 import dev.downhill.trainer.data.DataSource;
 import dev.downhill.trainer.export.ModelCard;
@@ -66,8 +67,8 @@ class QuantizeCommandTest {
         assertThat(a.exit()).as(a.err()).isZero();
         assertThat(b.exit()).as(b.err()).isZero();
 
-        assertThat(ModelFields.singleRounding(Model.load(Files.readAllBytes(twice)))).isFalse();
-        assertThat(ModelFields.singleRounding(Model.load(Files.readAllBytes(once)))).isTrue();
+        assertThat(ModelFields.rounding(Model.load(Files.readAllBytes(twice)))).isZero();
+        assertThat(ModelFields.rounding(Model.load(Files.readAllBytes(once)))).isEqualTo(ModelFormat.FLAG_SINGLE_ROUNDING);
         JsonNode card = new ObjectMapper().readTree(dir.resolve("single.dhm.json").toFile());
         assertThat(card.path("rounding").asText()).isEqualTo("single");
         // the same constants: only the header flag and the CRC differ

@@ -4,7 +4,9 @@ package dev.downhill.runtime.fixedpoint;
  * The integer primitives of TFLite's int8 requantisation, reproducing TensorFlow Lite Micro's
  * <b>default double-rounding path</b> ({@code TFLITE_SINGLE_ROUNDING} unset): a saturating rounding
  * doubling high multiply (ties toward +infinity) followed by a rounding divide by a power of two (ties away
- * from zero). The single-rounding build variant is deliberately not reproduced.
+ * from zero). The two other roundings TFLite builds use sit beside it, because a model is bit-exact only with
+ * the build whose rounding it names: single rounding ({@code TFLITE_SINGLE_ROUNDING}, the TFLite 2.6.2
+ * interpreter) and double rounding whose second rounding's ties go up (the TFLite 2.9.0 interpreter).
  *
  * <p>Proof of bit-exactness: the worked examples of {@code docs/int8-arithmetic.md} (FixedPointTest) and the
  * TFLM kernel goldens in {@code conformance-tests} ({@code TflmFullyConnectedCasesTest},
@@ -81,6 +83,22 @@ public final class FixedPoint {
     public static int multiplyByQuantizedMultiplierSingleRounding(int x, int multiplier, int shift) {
         int total = 31 - shift;
         return (int) (((long) x * multiplier + (1L << (total - 1))) >> total);
+    }
+
+    /**
+     * MBQM with its second rounding's ties going up instead of away from zero, as the TFLite 2.9.0 interpreter
+     * computes it (measured): {@code floor((SRDHM(x · 2^left, M) + 2^(r-1)) / 2^r)}.
+     *
+     * @param x the operand
+     * @param multiplier 0 or in [2^30, 2^31-1]
+     * @param shift      -31..30
+     * @return {@code x · M · 2^(shift-31)}, rounded twice, the second time halves up
+     */
+    public static int multiplyByQuantizedMultiplierHalfUp(int x, int multiplier, int shift) {
+        int left = shift > 0 ? shift : 0;
+        int right = shift > 0 ? 0 : -shift;
+        long high = saturatingRoundingDoublingHighMul(x << left, multiplier);
+        return right == 0 ? (int) high : (int) ((high + (1L << (right - 1))) >> right);
     }
 
     /**

@@ -29,14 +29,14 @@ public final class ModelFields {
     }
 
     /**
-     * Whether the model requantises with one rounding ({@code TFLITE_SINGLE_ROUNDING}, as TFLite's optimised
-     * kernels do) instead of TFLite Micro's default two: header flag bit 0, which {@code Model.load} validated.
+     * How the model requantises: 0 for TFLite Micro's default double rounding, {@code FLAG_SINGLE_ROUNDING}
+     * or {@code FLAG_HALF_UP} (the header flags, which {@code Model.load} validated).
      *
      * @param model a loaded model
-     * @return whether the model is marked single-rounding
+     * @return 0, {@code FLAG_SINGLE_ROUNDING} or {@code FLAG_HALF_UP}
      */
-    public static boolean singleRounding(Model model) {
-        return (LittleEndian.readInt(model.blob(), HEADER_FLAGS) & FLAG_SINGLE_ROUNDING) != 0;
+    public static int rounding(Model model) {
+        return LittleEndian.readInt(model.blob(), HEADER_FLAGS);
     }
 
     /**

@@ -34,15 +34,23 @@ public final class ModelFormat {
     /** Offset of the int8 model input's scale (float32 bits; host only). */
     public static final int HEADER_INPUT_SCALE_BITS = 20;
     /**
-     * Offset of the int32 flags: {@link #FLAG_SINGLE_ROUNDING} or 0. Other bits must be 0, so a reader that
-     * knows none of them refuses a model it would compute differently.
+     * Offset of the int32 flags: 0 (TFLM's double rounding), {@link #FLAG_SINGLE_ROUNDING} or
+     * {@link #FLAG_HALF_UP}. Other values are refused, so a reader that knows none of them refuses a model it
+     * would compute differently.
      */
     public static final int HEADER_FLAGS = 24;
+    /** Header flags with no flag set: requantise with TFLite Micro's default double rounding. */
+    public static final int DOUBLE_ROUNDING = 0;
     /**
      * Flag: requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} (and as the TFLite 2.6.2 interpreter computes):
      * {@code (acc · M + 2^(30-shift)) >> (31-shift)} instead of TFLM's default SRDHM-then-RDBPOT.
      */
     public static final int FLAG_SINGLE_ROUNDING = 1;
+    /**
+     * Flag: requantise with TFLM's SRDHM, then a rounding right shift whose ties go up (toward +infinity) instead
+     * of away from zero, as the TFLite 2.9.0 interpreter computes (measured). Never with {@link #FLAG_SINGLE_ROUNDING}.
+     */
+    public static final int FLAG_HALF_UP = 2;
     /** Offset of a reserved int32 that must be 0. */
     public static final int HEADER_RESERVED_1 = 28;
     /** Header size; the section table starts here. */

@@ -1,5 +1,7 @@
 package dev.downhill.runtime.kernels;
 
+import dev.downhill.runtime.format.ModelFormat;
+
 /**
  * One configured int8 FULLY_CONNECTED operator: its load-time constants (TFLM's {@code OpDataFullyConnected}:
  * shapes, zero points, requantisation multipliers and the fused-activation clamp range, built once at load) and
@@ -45,6 +47,8 @@ public final class FullyConnected {
      * and r = 0 uses a zero mask and rounding 2^30: about 20 bytecodes per output channel instead of 30.
      * A model marked single-rounding (TFLITE_SINGLE_ROUNDING, as the TFLite 2.6.2 interpreter computes) requantises with
      * (acc·M + 2^(30-shift)) >> (31-shift): the same expression with left = 0, no nudge and total = 31 - shift.
+     * One marked half-up (as the TFLite 2.9.0 interpreter computes) rounds the right shift's ties up,
+     * floor((high + 2^(r-1)) / 2^r): the same expression without the nudge.
      * FullyConnectedTest checks eval against FullyConnectedReference on random layers and against FixedPoint at
      * every legal shift, around the ties and at the int32 extremes.
      */
@@ -63,12 +67,12 @@ public final class FullyConnected {
     final int multiplierStride;
     final int activationMin;
     final int activationMax;
-    final boolean singleRounding;
+    final int roundingMode;
 
     /**
      * A FULLY_CONNECTED layer's shape and requantisation constants, validated. It requantises with TFLM's
-     * default double rounding or, when {@code singleRounding}, with {@code TFLITE_SINGLE_ROUNDING}'s single
-     * rounding (shifts in [-31, 30] either way).
+     * default double rounding, {@code TFLITE_SINGLE_ROUNDING}'s single rounding, or TFLM's two roundings with
+     * the second one's ties going up (shifts in [-31, 30] in every case).
      *
      * @param inputDepth the input length D, at least 1
      * @param outputDepth the output length C, at least 1
@@ -78,12 +82,13 @@ public final class FullyConnected {
      * @param shifts          same length as {@code multipliers}
      * @param activationMin the clamp range's lower end
      * @param activationMax the clamp range's upper end
-     * @param singleRounding  whether to requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} does
+     * @param rounding the model header's flags: {@link ModelFormat#DOUBLE_ROUNDING},
+     *                 {@link ModelFormat#FLAG_SINGLE_ROUNDING} or {@link ModelFormat#FLAG_HALF_UP}
      */
     public FullyConnected(int inputDepth, int outputDepth, int inputZeroPoint, int outputZeroPoint,
                           int[] multipliers, int[] shifts, int activationMin, int activationMax,
-                          boolean singleRounding) {
-        this.singleRounding = singleRounding;
+                          int rounding) {
+        this.roundingMode = rounding;
         this.inputDepth = inputDepth;
         this.outputDepth = outputDepth;
         this.inputOffset = -inputZeroPoint;
@@ -214,11 +219,13 @@ public final class FullyConnected {
             if (k < constants) {
                 int shift = shifts[k];
                 multiplier = multipliers[k++];
-                // single rounding: no left shift first, no nudge, one shift by 31 - shift
-                left = shift > 0 && !singleRounding ? shift : 0;
+                // single rounding: no left shift first, no SRDHM half, no nudge, one shift by 31 - shift;
+                // half up: both roundings' halves, no nudge
+                boolean twice = roundingMode != ModelFormat.FLAG_SINGLE_ROUNDING;
+                left = shift > 0 && twice ? shift : 0;
                 total = 31 + left - shift;                          // 31 + RDBPOT's exponent
-                sign = total > 31 && !singleRounding ? Integer.MIN_VALUE : 0;   // a negative's tie nudge (RDBPOT)
-                rounding = (1L << total - 1) + (sign >>> 1);
+                sign = total > 31 && roundingMode == ModelFormat.DOUBLE_ROUNDING ? Integer.MIN_VALUE : 0;   // a negative's tie nudge (RDBPOT)
+                rounding = (1L << total - 1) + (total > 31 && twice ? 1L << 30 : 0);
             }
             acc <<= left;
             int y = (int) ((acc * multiplier + rounding + (acc & sign)) >> total) + zeroPoint;

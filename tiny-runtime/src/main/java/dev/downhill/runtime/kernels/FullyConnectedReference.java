@@ -1,5 +1,6 @@
 package dev.downhill.runtime.kernels;
 
+import dev.downhill.runtime.format.ModelFormat;
 import dev.downhill.runtime.fixedpoint.FixedPoint;
 
 /**
@@ -37,8 +38,10 @@ public final class FullyConnectedReference {
             if (bias != null) {
                 acc += bias[biasOffset + c];
             }
-            int y = (p.singleRounding
+            int y = (p.roundingMode == ModelFormat.FLAG_SINGLE_ROUNDING
                     ? FixedPoint.multiplyByQuantizedMultiplierSingleRounding(acc, p.multiplier(c), p.shift(c))
+                    : p.roundingMode == ModelFormat.FLAG_HALF_UP
+                    ? FixedPoint.multiplyByQuantizedMultiplierHalfUp(acc, p.multiplier(c), p.shift(c))
                     : FixedPoint.multiplyByQuantizedMultiplier(acc, p.multiplier(c), p.shift(c))) + p.outputOffset;
             output[outputOffset + c] = (byte) Math.min(Math.max(y, p.activationMin), p.activationMax);
         }

@@ -1,5 +1,6 @@
 package dev.downhill.runtime.kernels;
 
+import dev.downhill.runtime.format.ModelFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class FullyConnectedTest {
     void perTensorWorkedExample() {
         // TFLM SimpleTestQuantizedInt8: S_in 1, Z_in -1, S_w 1, S_out 0.5, Z_out -1 -> M 2^30, shift +2
         FullyConnected p = new FullyConnected(10, 3, -1, -1, new int[] {1 << 30}, new int[] {2},
-                -128, 127, false);
+                -128, 127, ModelFormat.DOUBLE_ROUNDING);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 1, 2, 3, 4, 5, 6, -9, 8, -11);
         assertArrayEquals(bytes(47, 49, 51, 115, 117, 119), runBoth(p, input, WEIGHTS_1_TO_10, new int[] {1, 2, 3}));
     }
@@ -27,7 +28,7 @@ class FullyConnectedTest {
     void perChannelWorkedExample() {
         // TFLM SimpleTestQuantizedPerChannelInt8, §5 table
         FullyConnected p = new FullyConnected(10, 3, -1, -1,
-                new int[] {1717986944, 1073741824, 1073741824}, new int[] {-3, -2, -1}, -128, 127, false);
+                new int[] {1717986944, 1073741824, 1073741824}, new int[] {-3, -2, -1}, -128, 127, ModelFormat.DOUBLE_ROUNDING);
         byte[] weights = bytes(5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40,
                 2, 4, 6, 8, 10, 12, 14, 16, 18, 20);
         byte[] input = bytes(1, 3, 5, 7, 9, 11, 13, 15, -19, -21, 1, 3, 5, 7, 9, 11, 13, -17, 17, -21);
@@ -38,7 +39,7 @@ class FullyConnectedTest {
     void activationRangeClampsAfterTheZeroPointIsAdded() {
         // RELU6 with S_out 0.05, Z_out -100 -> [-100, 20]; outputs 47.. would be far above 20
         FullyConnected p = new FullyConnected(10, 3, -1, -100, new int[] {1 << 30}, new int[] {2},
-                -100, 20, false);
+                -100, 20, ModelFormat.DOUBLE_ROUNDING);
         byte[] input = bytes(0, 1, 2, 3, 4, 5, 6, 7, -10, -11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         byte[] out = runBoth(p, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3});
         // row 0 ch0: acc = 23 - 200 = -177 -> MBQM = -354 -> -454 -> clamp -100; ch1: (23+2)*2 - 100 = -50;
@@ -46,7 +47,7 @@ class FullyConnectedTest {
         // ch1: 57*2 - 100 = 14; ch2: 58*2 - 100 = 16
         assertArrayEquals(bytes(-100, -50, -48, -100, 14, 16), out);
         FullyConnected relu6Low = new FullyConnected(10, 3, -1, 0, new int[] {1 << 30}, new int[] {2},
-                0, 20, false);
+                0, 20, ModelFormat.DOUBLE_ROUNDING);
         assertArrayEquals(bytes(0, 20, 20, 0, 20, 20), runBoth(relu6Low, input, WEIGHTS_1_TO_10, new int[] {-200, 2, 3}));
     }
 
@@ -67,7 +68,7 @@ class FullyConnectedTest {
             int min = -128 + random.nextInt(100);
             int max = min + random.nextInt(128 - min);
             FullyConnected p = new FullyConnected(depth, channels, random.nextInt(256) - 128,
-                    random.nextInt(256) - 128, m, s, min, max, trial % 2 == 1);
+                    random.nextInt(256) - 128, m, s, min, max, trial % 3);   // all three roundings
             byte[] w = randomBytes(random, depth * channels);
             byte[] x = randomBytes(random, depth);
             int[] bias = new int[channels];
@@ -86,7 +87,7 @@ class FullyConnectedTest {
 
     @Test
     void offsetsIntoLargerArraysAreHonoured() {
-        FullyConnected p = new FullyConnected(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127, false);
+        FullyConnected p = new FullyConnected(2, 1, 0, 0, new int[] {1 << 30}, new int[] {1}, -128, 127, ModelFormat.DOUBLE_ROUNDING);
         byte[] weights = bytes(99, 99, 3, 4);
         byte[] input = bytes(99, 5, 6);
         int[] bias = {0, 0, 7};
@@ -100,7 +101,7 @@ class FullyConnectedTest {
     void paramsKeepTheEdgesOfEveryRange() {
         // Model.load checks the ranges (ModelTest); the constructor keeps what it is given
         FullyConnected edge = new FullyConnected(1, 2, -128, 127, new int[] {0, Integer.MAX_VALUE},
-                new int[] {-31, 30}, -128, 127, false);
+                new int[] {-31, 30}, -128, 127, ModelFormat.DOUBLE_ROUNDING);
         assertEquals(0, edge.multiplier(0));
         assertEquals(30, edge.shift(1));
         assertEquals(128, edge.inputOffset());
@@ -109,12 +110,17 @@ class FullyConnectedTest {
 
     @Test
     void requantisationEqualsFixedPointAtEveryShiftAroundTies() {
-        requantisationEqualsFixedPointAtEveryShift(false);
+        requantisationEqualsFixedPointAtEveryShift(ModelFormat.DOUBLE_ROUNDING);
     }
 
     @Test
     void singleRoundingRequantisationEqualsFixedPointAtEveryShiftAroundTies() {
-        requantisationEqualsFixedPointAtEveryShift(true);
+        requantisationEqualsFixedPointAtEveryShift(ModelFormat.FLAG_SINGLE_ROUNDING);
+    }
+
+    @Test
+    void halfUpRequantisationEqualsFixedPointAtEveryShiftAroundTies() {
+        requantisationEqualsFixedPointAtEveryShift(ModelFormat.FLAG_HALF_UP);
     }
 
     @Test
@@ -130,6 +136,17 @@ class FullyConnectedTest {
         // with a shift >= 0 there is no second rounding: the two agree (here -5 · 2^30 · 2^-31 = -2.5, half up)
         assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(-5, 1 << 30, 0));
         assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplier(-5, 1 << 30, 0));
+        // half up keeps both roundings and moves only the second one's negative ties: SRDHM gives -1, then -0.5 -> 0
+        assertEquals(0, FixedPoint.multiplyByQuantizedMultiplierHalfUp(-2, 1 << 30, -1));
+        assertEquals(1, FixedPoint.multiplyByQuantizedMultiplierHalfUp(2, 1 << 30, -1));
+        assertEquals(2, FixedPoint.multiplyByQuantizedMultiplierHalfUp(4, 1476395008, -1));
+        // -6 · 0.6875 · 2^-1: SRDHM rounds -4.125 to -4, then -2 exactly: no tie, the two agree
+        assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplierHalfUp(-6, 1476395008, -1));
+        assertEquals(-2, FixedPoint.multiplyByQuantizedMultiplier(-6, 1476395008, -1));
+        // -3 · 2^30 · 2^-32 = -0.75: SRDHM -1.5 -> -1 (its own ties go up), then -0.5: away -1, up 0
+        assertEquals(0, FixedPoint.multiplyByQuantizedMultiplierHalfUp(-3, 1 << 30, -1));
+        assertEquals(-1, FixedPoint.multiplyByQuantizedMultiplier(-3, 1 << 30, -1));
+        assertEquals(-1, FixedPoint.multiplyByQuantizedMultiplierSingleRounding(-3, 1 << 30, -1));
     }
 
     @Test
@@ -148,7 +165,7 @@ class FullyConnectedTest {
         }
     }
 
-    private static void requantisationEqualsFixedPointAtEveryShift(boolean single) {
+    private static void requantisationEqualsFixedPointAtEveryShift(int rounding) {
         // eval's single long shift against MBQM's two roundings, with accumulators aimed at outputs inside int8 (so
         // the clamp hides nothing) and at the half-way points between two outputs, for every legal shift, both
         // signs, M = 2^30 (where ties are exact) and random M, plus accumulators at the int32 extremes
@@ -169,10 +186,12 @@ class FullyConnectedTest {
                 }
                 acc[0] = (int) a;
                 int zeroPoint = random.nextInt(5) - 2;
-                new FullyConnected(1, 1, 0, zeroPoint, new int[] {m}, new int[] {shift}, -128, 127, single)
+                new FullyConnected(1, 1, 0, zeroPoint, new int[] {m}, new int[] {shift}, -128, 127, rounding)
                         .eval(bytes(1), 0, bytes(0), 0, acc, 0, out, 0);   // weight 0: the sum is the bias
-                int expected = FixedPoint.saturateToInt8((single
+                int expected = FixedPoint.saturateToInt8((rounding == ModelFormat.FLAG_SINGLE_ROUNDING
                         ? FixedPoint.multiplyByQuantizedMultiplierSingleRounding(acc[0], m, shift)
+                        : rounding == ModelFormat.FLAG_HALF_UP
+                        ? FixedPoint.multiplyByQuantizedMultiplierHalfUp(acc[0], m, shift)
                         : FixedPoint.multiplyByQuantizedMultiplier(acc[0], m, shift)) + zeroPoint);
                 assertEquals(expected, out[0], "acc " + acc[0] + ", M " + m + ", shift " + shift);
                 checked++;

@@ -45,14 +45,15 @@ public final class ModelBuilder {
     }
 
     /**
-     * Marks the model single-rounding: its layers requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING}
-     * (and the TFLite 2.6.2 interpreter) do, instead of TFLM's default double rounding.
+     * Sets how the model's layers requantise: 0 for TFLM's default double rounding (the default),
+     * {@link ModelFormat#FLAG_SINGLE_ROUNDING} or {@link ModelFormat#FLAG_HALF_UP}. Any other value is written as
+     * given, for tests of the reader's refusal.
      *
-     * @param single whether to round once
+     * @param flag the rounding's header flag
      * @return this builder
      */
-    public ModelBuilder singleRounding(boolean single) {
-        this.flags = single ? ModelFormat.FLAG_SINGLE_ROUNDING : 0;
+    public ModelBuilder rounding(int flag) {
+        this.flags = flag;
         return this;
     }
 
