@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * TensorFlow Lite through its C API ({@code libtensorflowlite_c.so}, called with JNA): a second TFLite build
+ * TensorFlow Lite through its C API ({@code libtensorflowlite_c.so}, called with JNA): more TFLite builds
  * beside the 2.6.2 Java API of {@link TfliteInterpreter}, so the runtime's agreement is not one version's
- * accident. The library is not on Maven Central; {@code bench/tflite-c-oracle.sh} fetches TFLite 2.9.0's from
- * npm and passes its path as {@code -Ddownhill.tflite.c=PATH}. Without that property, {@link #unavailableReason()}
+ * accident. The libraries are not on Maven Central; {@code bench/tflite-c-oracle.sh} fetches TFLite 2.2.0's and
+ * 2.9.0's from npm and passes each path as {@code -Ddownhill.tflite.c=PATH}. Without that property, {@link #unavailableReason()}
  * says so and the test skips.
  */
 final class TfliteCApi implements TfliteOracle {

@@ -161,7 +161,7 @@ final class ExportCommand implements Callable<Integer> {
 
     /**
      * Which TensorFlow Lite build computes the exported model's bits: the one its rounding was measured against,
-     * unless per-channel weights rule out the interpreters (neither 2.6.2 nor 2.9.0 runs per-channel
+     * unless per-channel weights rule out the interpreters (none of 2.2.0, 2.6.2 and 2.9.0 runs per-channel
      * FULLY_CONNECTED as TFLM does; measured in conformance-tests' TfliteComparison). docs/tflite.md, "Rounding".
      */
     static String tfliteRuntimeNote(Model m) {
@@ -177,7 +177,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (rounding == Rounding.DOUBLE) {
             return "note: " + rounding.computedBy() + " computes this model's bits; TensorFlow Lite's interpreter"
-                    + " (2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly (quantize --weights"
+                    + " (2.2.0, 2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly (quantize --weights"
                     + " per-tensor for it)";
         }
         return "note: no measured TensorFlow Lite build computes this model's bits: " + rounding.computedBy()

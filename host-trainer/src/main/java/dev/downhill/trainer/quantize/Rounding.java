@@ -12,7 +12,8 @@ public enum Rounding {
 
     /**
      * TFLite Micro's default and its reference kernels: SRDHM, then a rounding divide by a power of two whose
-     * ties go away from zero (two roundings). The golden vectors of TFLM's kernel tests are computed this way.
+     * ties go away from zero (two roundings). The golden vectors of TFLM's kernel tests are computed this way, and
+     * so does TensorFlow Lite 2.2.0's interpreter on x86 (measured: TfliteCApiTest, bench/tflite-c-oracle.sh).
      */
     DOUBLE(0, "TensorFlow Lite Micro"),
 
