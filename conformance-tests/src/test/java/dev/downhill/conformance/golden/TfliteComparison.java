@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 /**
  * tiny-runtime against a third-party oracle, a TensorFlow Lite build, bit by bit: on TFLM's hello_world model and
  * on hundreds of random int8 MLPs exported to .tflite. Each build is a subclass: {@link TfliteInterpreterTest}
- * (2.6.2's Java API from Maven Central, in every build) and {@link TfliteCApiTest} (the C API of another version,
- * when given one).
+ * (2.6.2's Java API from Maven Central, in every build), {@link TfliteCApiTest} (the C API of another version,
+ * when given one) and {@link LiteRtTest} (LiteRT.js, when installed).
  *
  * <p>What it shows: TFLite builds requantise differently from each other and from TFLite Micro's reference
- * kernels (SRDHM, then RDBPOT with ties away from zero): TFLite 2.6.2 on x86 rounds once
- * ({@code TFLITE_SINGLE_ROUNDING}), TFLite 2.9.0 rounds twice with the second rounding's ties going up (both
- * measured here). A .dhm marked with the build's rounding ({@code import-tflite --rounding single} or
+ * kernels (SRDHM, then RDBPOT with ties away from zero): TFLite 2.2.0 on x86 computes TFLM's bits, TFLite 2.6.2
+ * on x86 and LiteRT.js 2.5.3 round once ({@code TFLITE_SINGLE_ROUNDING}), TFLite 2.9.0 rounds twice with the
+ * second rounding's ties going up (all measured here). A .dhm marked with the build's rounding ({@code import-tflite --rounding single} or
  * {@code double-half-up}) computes exactly what that build computes; the default .dhm computes what TFLM
  * computes (the TFLM golden tests beside this one) and differs by one where a requantisation meets a tie.
  * TFLite's int8 SOFTMAX is its own float lookup table, not TFLM's gemmlowp arithmetic, so softmax outputs are
@@ -40,6 +40,11 @@ abstract class TfliteComparison {
 
     /** The requantisation this TFLite build computes (measured: the hello_world test tells the three apart). */
     abstract Rounding rounding();
+
+    /** Whether this build runs per-channel FULLY_CONNECTED weights as TFLM does (measured). */
+    boolean runsPerChannel() {
+        return false;
+    }
 
     @Test
     void helloWorldIsBitExactInTheOraclesRoundingAndDiffersInEveryOther() {
@@ -139,20 +144,26 @@ abstract class TfliteComparison {
     }
 
     /**
-     * The export note tells users that TFLite's interpreter runs per-channel FULLY_CONNECTED wrongly (TFLM runs it
-     * right: TflmFullyConnectedCasesTest). This keeps the note honest: should a TFLite build start agreeing, the
-     * check fails and the note must change.
+     * Per-channel FULLY_CONNECTED weights: LiteRT.js runs them as TFLM does (bit-exact, checked here), TFLite's
+     * interpreters up to 2.9.0 accept them and compute something else. Export's note says which; this keeps it
+     * honest, since a build that changes either way fails here.
      */
     @Test
-    void perChannelWeightsAreWhereTheInterpreterParts() {
+    void perChannelWeightsRunRightWhereTheBuildSupportsThem() {
         Tally outputs = new Tally();
         for (long seed = 0; seed < 100; seed++) {
             outputs.compare(RandomTfliteModel.generate(seed, false, rounding(), 48, 40, true).dhm, seed);
         }
-        ConformanceReport.record(oracle() + ", 100 random MLPs with per-channel weights: outputs differing (the"
-                + " interpreter does not run per-channel FULLY_CONNECTED; export says so)",
-                outputs + ", by up to " + outputs.worst, "> half", outputs.differing * 2 > outputs.compared);
-        assertThat(outputs.differing * 2).as(outputs.toString()).isGreaterThan(outputs.compared);
+        if (runsPerChannel()) {
+            ConformanceReport.record(oracle() + ", 100 random MLPs with per-channel weights: outputs differing",
+                    outputs, "== 0 (bit-exact)", outputs.differing == 0);
+            assertThat(outputs.differing).as(outputs.toString()).isZero();
+        } else {
+            ConformanceReport.record(oracle() + ", 100 random MLPs with per-channel weights: outputs differing (it"
+                    + " does not run per-channel FULLY_CONNECTED; export says so)", outputs + ", by up to "
+                    + outputs.worst, "> half", outputs.differing * 2 > outputs.compared);
+            assertThat(outputs.differing * 2).as(outputs.toString()).isGreaterThan(outputs.compared);
+        }
     }
 
     /** Outputs compared with TFLite, how many differed and by how much at most. */

@@ -160,9 +160,9 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /**
-     * Which TensorFlow Lite build computes the exported model's bits: the one its rounding was measured against,
-     * unless per-channel weights rule out the interpreters (none of 2.2.0, 2.6.2 and 2.9.0 runs per-channel
-     * FULLY_CONNECTED as TFLM does; measured in conformance-tests' TfliteComparison). docs/tflite.md, "Rounding".
+     * Which TensorFlow Lite builds compute the exported model's bits: those measured with its rounding, and for
+     * per-channel weights only those that also run them (conformance-tests' TfliteComparison subclasses).
+     * docs/tflite.md, "Rounding".
      */
     static String tfliteRuntimeNote(Model m) {
         boolean perChannel = false;
@@ -170,19 +170,15 @@ final class ExportCommand implements Callable<Integer> {
             perChannel |= m.isFullyConnected(l) && m.fullyConnected(l).isPerChannel();
         }
         Rounding rounding = Rounding.ofHeaderFlag(ModelFields.rounding(m));
-        if (!perChannel) {
-            return "note: " + rounding.computedBy() + " computes this model's bits (rounding " + rounding.cliName()
-                    + "); other TensorFlow Lite builds differ by one step where a result sits on a tie"
-                    + " (choose with --rounding in quantize or import-tflite)";
+        String by = perChannel ? rounding.perChannelComputedBy() : rounding.computedBy();
+        if (by == null) {
+            return "note: no measured TensorFlow Lite build computes this model's bits: " + rounding.computedBy()
+                    + " rounds like it but runs per-channel FULLY_CONNECTED wrongly (quantize --weights per-tensor,"
+                    + " or --rounding double for TensorFlow Lite Micro or single for LiteRT.js)";
         }
-        if (rounding == Rounding.DOUBLE) {
-            return "note: " + rounding.computedBy() + " computes this model's bits; TensorFlow Lite's interpreter"
-                    + " (2.2.0, 2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly (quantize --weights"
-                    + " per-tensor for it)";
-        }
-        return "note: no measured TensorFlow Lite build computes this model's bits: " + rounding.computedBy()
-                + " rounds like it but runs per-channel FULLY_CONNECTED wrongly, and TensorFlow Lite Micro runs"
-                + " per-channel weights but rounds --rounding double (quantize --weights per-tensor, or --rounding"
-                + " double)";
+        return "note: this model's bits are computed by " + by + " (rounding " + rounding.cliName()
+                + (perChannel ? ", per-channel weights, which TensorFlow Lite's interpreter up to 2.9.0 runs wrongly"
+                        : "") + "); other builds differ by one step where a result sits on a tie (choose with"
+                + " --rounding in quantize or import-tflite)";
     }
 }

@@ -221,8 +221,8 @@ public final class ModelCard {
         }
         Rounding rounding = Arrays.stream(Rounding.values()).filter(r -> r.cliName().equals(card.path("rounding").asText()))
                 .findFirst().orElse(Rounding.DOUBLE);
-        s.append("requantisation: ").append(rounding.cliName()).append(" rounding (as ").append(rounding.computedBy())
-                .append(" computes)\n");
+        s.append("requantisation: ").append(rounding.cliName()).append(" rounding (bit-exact with ")
+                .append(rounding.computedBy()).append(")\n");
         JsonNode ram = card.path("ramBytes");
         s.append(String.format(Locale.ROOT, "MACs per inference: %d%nflash: %d bytes%nRAM for inference: %d bytes"
                         + " (activations %d, folded bias %d, parameters %d)%nRAM for adaptation: %s%n",

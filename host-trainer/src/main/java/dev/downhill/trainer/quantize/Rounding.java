@@ -15,32 +15,42 @@ public enum Rounding {
      * ties go away from zero (two roundings). The golden vectors of TFLM's kernel tests are computed this way, and
      * so does TensorFlow Lite 2.2.0's interpreter on x86 (measured: TfliteCApiTest, bench/tflite-c-oracle.sh).
      */
-    DOUBLE(0, "TensorFlow Lite Micro"),
+    DOUBLE(0, "TensorFlow Lite Micro and TensorFlow Lite 2.2.0's interpreter", "TensorFlow Lite Micro"),
 
     /**
      * {@code TFLITE_SINGLE_ROUNDING}: {@code (acc · M + 2^(30-shift)) >> (31-shift)}, one rounding. TFLM computes
-     * this when built with the flag, and TensorFlow Lite 2.6.2's interpreter on x86 does (measured:
-     * conformance-tests' TfliteInterpreterTest).
+     * this when built with the flag, and TensorFlow Lite 2.6.2's interpreter on x86 and LiteRT.js 2.5.3 do
+     * (measured: conformance-tests' TfliteInterpreterTest, LiteRtTest).
      */
-    SINGLE(ModelFormat.FLAG_SINGLE_ROUNDING, "TensorFlow Lite 2.6.2's interpreter"),
+    SINGLE(ModelFormat.FLAG_SINGLE_ROUNDING, "TensorFlow Lite 2.6.2's interpreter and LiteRT.js 2.5.3", "LiteRT.js 2.5.3"),
 
     /**
      * SRDHM, then a rounding right shift whose ties go up (toward +infinity): TensorFlow Lite 2.9.0's interpreter
      * on x86 computes this (measured: conformance-tests' TfliteCApiTest, bench/tflite-c-oracle.sh).
      */
-    DOUBLE_HALF_UP(ModelFormat.FLAG_HALF_UP, "TensorFlow Lite 2.9.0's interpreter");
+    DOUBLE_HALF_UP(ModelFormat.FLAG_HALF_UP, "TensorFlow Lite 2.9.0's interpreter", null);
 
     private final int headerFlag;
     private final String computedBy;
+    private final String perChannelComputedBy;
 
-    Rounding(int headerFlag, String computedBy) {
+    Rounding(int headerFlag, String computedBy, String perChannelComputedBy) {
         this.headerFlag = headerFlag;
         this.computedBy = computedBy;
+        this.perChannelComputedBy = perChannelComputedBy;
     }
 
-    /** The TensorFlow Lite build measured to round this way, as a user would name it. */
+    /** The TensorFlow Lite builds measured to round this way, as a user would name them. */
     public String computedBy() {
         return computedBy;
+    }
+
+    /**
+     * Those of {@link #computedBy()} measured to run per-channel FULLY_CONNECTED weights too (TFLite's interpreters
+     * up to 2.9.0 do not), or null for none.
+     */
+    public String perChannelComputedBy() {
+        return perChannelComputedBy;
     }
 
     /** The .dhm header flag that marks it. */

@@ -155,21 +155,24 @@ class ExportCommandTest {
     }
 
     @Test
-    void theTfliteNoteNamesTheTensorFlowLiteBuildThatComputesTheModelsBits() {
+    void theTfliteNoteNamesTheTensorFlowLiteBuildsThatComputeTheModelsBits() {
         assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE, false))))
-                .startsWith("note: TensorFlow Lite Micro computes this model's bits (rounding double)")
-                .doesNotContain("per-channel");
+                .startsWith("note: this model's bits are computed by TensorFlow Lite Micro and TensorFlow Lite 2.2.0's"
+                        + " interpreter (rounding double); other builds differ");
         assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.SINGLE, false))))
-                .startsWith("note: TensorFlow Lite 2.6.2's interpreter computes this model's bits (rounding single)");
+                .startsWith("note: this model's bits are computed by TensorFlow Lite 2.6.2's interpreter and LiteRT.js"
+                        + " 2.5.3 (rounding single)");
         assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE_HALF_UP, false))))
-                .startsWith("note: TensorFlow Lite 2.9.0's interpreter computes this model's bits"
+                .startsWith("note: this model's bits are computed by TensorFlow Lite 2.9.0's interpreter"
                         + " (rounding double-half-up)");
         assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE, true))))
-                .startsWith("note: TensorFlow Lite Micro computes this model's bits; TensorFlow Lite's interpreter"
-                        + " (2.2.0, 2.6.2 and 2.9.0, measured) runs per-channel FULLY_CONNECTED wrongly");
+                .startsWith("note: this model's bits are computed by TensorFlow Lite Micro (rounding double,"
+                        + " per-channel weights, which TensorFlow Lite's interpreter up to 2.9.0 runs wrongly)");
         assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.SINGLE, true))))
+                .startsWith("note: this model's bits are computed by LiteRT.js 2.5.3 (rounding single, per-channel");
+        assertThat(ExportCommand.tfliteRuntimeNote(Model.load(tiny(Rounding.DOUBLE_HALF_UP, true))))
                 .startsWith("note: no measured TensorFlow Lite build computes this model's bits: TensorFlow Lite"
-                        + " 2.6.2's interpreter rounds like it");
+                        + " 2.9.0's interpreter rounds like it");
     }
 
     @Test
@@ -178,7 +181,7 @@ class ExportCommandTest {
         Files.write(dhm, tiny(Rounding.DOUBLE_HALF_UP, false));
         Run r = run("export", "--model", dhm.toString(), "--format", "tflite", "--out", dir.resolve("m.tflite").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.err()).contains("TensorFlow Lite 2.9.0's interpreter computes this model's bits");
+        assertThat(r.err()).contains("this model's bits are computed by TensorFlow Lite 2.9.0's interpreter");
         assertThat(dir.resolve("m.tflite")).exists();
     }
 

@@ -103,8 +103,8 @@ class ImportTfliteCommandTest {
         assertThat(out.toString()).contains("FULLY_CONNECTED 1, rounding double-half-up");
         QuantizerCliFixture.Run inspect = QuantizerCliFixture.run("inspect", halfUp.toString());
         assertThat(inspect.exit()).as(inspect.err()).isZero();
-        assertThat(inspect.out()).contains("requantisation: double-half-up rounding (as TensorFlow Lite 2.9.0's"
-                + " interpreter computes)");
+        assertThat(inspect.out()).contains("requantisation: double-half-up rounding (bit-exact with TensorFlow Lite"
+                + " 2.9.0's interpreter)");
     }
 
     @Test

@@ -36,7 +36,8 @@ class InspectCommandTest {
                 .contains("input: 64 features").contains("raw integer input stage")
                 .contains("0 FULLY_CONNECTED    64 -> 16   RELU").contains("1 FULLY_CONNECTED    16 -> 10   NONE")
                 .contains("2 SOFTMAX").contains("MACs per inference: 1184")
-                .contains("requantisation: double rounding (as TensorFlow Lite Micro computes)")
+                .contains("requantisation: double rounding (bit-exact with TensorFlow Lite Micro and TensorFlow Lite 2.2.0's"
+                        + " interpreter)")
                 .contains("flash: " + Files.size(dhm) + " bytes")
                 .contains("accuracy on bundled:digits-test (360 samples)");
     }
