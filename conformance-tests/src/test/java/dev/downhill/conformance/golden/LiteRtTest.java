@@ -1,8 +1,5 @@
 package dev.downhill.conformance.golden;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.downhill.trainer.quantize.Rounding;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -16,11 +13,7 @@ class LiteRtTest extends TfliteComparison {
 
     @BeforeAll
     static void installed() {
-        String why = LiteRtOracle.unavailableReason();
-        if (LiteRtOracle.requested()) {
-            assertThat(why).as("LiteRT.js named by -D" + LiteRtOracle.MODULES_PROPERTY).isNull();
-        }
-        assumeTrue(why == null, why);
+        availableOrSkipped(LiteRtOracle.unavailableReason(), LiteRtOracle.requested(), LiteRtOracle.MODULES_PROPERTY);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.downhill.conformance.golden;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.downhill.trainer.quantize.Rounding;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +15,7 @@ class TfliteCApiTest extends TfliteComparison {
 
     @BeforeAll
     static void libraryGiven() {
-        String why = TfliteCApi.unavailableReason();
-        if (TfliteCApi.requested()) {
-            assertThat(why).as("the TFLite C library named by -D" + TfliteCApi.PATH_PROPERTY).isNull();
-        }
-        assumeTrue(why == null, why);
+        availableOrSkipped(TfliteCApi.unavailableReason(), TfliteCApi.requested(), TfliteCApi.PATH_PROPERTY);
     }
 
     @Override

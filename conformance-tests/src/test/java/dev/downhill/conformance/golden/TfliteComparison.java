@@ -1,6 +1,7 @@
 package dev.downhill.conformance.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.Interpreter;
@@ -40,6 +41,17 @@ abstract class TfliteComparison {
 
     /** The requantisation this TFLite build computes (measured: the hello_world test tells the three apart). */
     abstract Rounding rounding();
+
+    /**
+     * For a build that is not always present: its tests skip, saying why, when it is not installed, and fail when
+     * the run named it with {@code -Dproperty} but it did not start (so a broken install is not a silent skip).
+     */
+    static void availableOrSkipped(String unavailableReason, boolean requested, String property) {
+        if (requested) {
+            assertThat(unavailableReason).as("the TFLite build named by -D" + property).isNull();
+        }
+        assumeTrue(unavailableReason == null, unavailableReason);
+    }
 
     /** Whether this build runs per-channel FULLY_CONNECTED weights as TFLM does (measured). */
     boolean runsPerChannel() {
