@@ -70,9 +70,10 @@ public final class FullyConnected {
     final int roundingMode;
 
     /**
-     * A FULLY_CONNECTED layer's shape and requantisation constants, validated. It requantises with TFLM's
-     * default double rounding, {@code TFLITE_SINGLE_ROUNDING}'s single rounding, or TFLM's two roundings with
-     * the second one's ties going up (shifts in [-31, 30] in every case).
+     * A FULLY_CONNECTED layer's shape and requantisation constants, as {@code Model.load} validated them (they
+     * are not checked again here). It requantises with TFLM's default double rounding,
+     * {@code TFLITE_SINGLE_ROUNDING}'s single rounding, or TFLM's two roundings with the second one's ties going
+     * up (shifts in [-31, 30] in every case).
      *
      * @param inputDepth the input length D, at least 1
      * @param outputDepth the output length C, at least 1
