@@ -40,7 +40,8 @@ public final class TfliteExporter {
         Model model = Model.load(dhm);
         if (model.hasInputStage()) {
             throw new TfliteExportException("the model has an input stage (raw sensor values to int8), which TFLite"
-                    + " cannot express; export a model without one, or feed TFLite the int8 values the stage produces");
+                    + " cannot express; make one without it with 'downhill quantize --no-input-stage' (it then takes"
+                    + " the int8 values the stage would produce)");
         }
         QuantizedChain chain = DhmCodec.decode(model);
         byte[] tflite = TfliteGraphWriter.write(toGraph(chain), Provenance.generatorName());

@@ -94,7 +94,7 @@ class TfliteExporterTest {
 
         assertThatThrownBy(() -> TfliteExporter.toTflite(dhm))
                 .isInstanceOf(TfliteExportException.class)
-                .hasMessageContaining("input stage");
+                .hasMessageContaining("input stage").hasMessageContaining("'downhill quantize --no-input-stage'");
     }
 
     @Test
