@@ -60,6 +60,14 @@ final class ExactArithmetic {
         return rdbpot(srdhm(shifted, multiplier), right);
     }
 
+    /** TFLite 2.9.0's interpreter: SRDHM as in {@link #mbqm}, then x/2^r rounded with ties toward +infinity. */
+    static int mbqmHalfUp(int x, int multiplier, int shift) {
+        int left = Math.max(shift, 0);
+        int right = Math.max(-shift, 0);
+        int shifted = BigInteger.valueOf(x).shiftLeft(left).intValue(); // low 32 bits: int32 wrap-around
+        return roundHalfUp(BigInteger.valueOf(srdhm(shifted, multiplier)), right).intValueExact();
+    }
+
     /** The single rounding of the exact product x·M·2^(shift-31), ties toward +infinity (not what TFLM does). */
     static BigInteger singleRounding(int x, int multiplier, int shift) {
         BigInteger p = BigInteger.valueOf(x).multiply(BigInteger.valueOf(multiplier));

@@ -115,6 +115,23 @@ class FixedPointPropertiesTest {
                 .isEqualTo(ExactArithmetic.mbqm(x, multiplier, shift));
     }
 
+    @Property
+    void mbqmHalfUpIsSrdhmThenTiesUp(@ForAll int x, @ForAll("multipliers") int multiplier,
+            @ForAll @IntRange(min = -31, max = 30) int shift) {
+        Executions.count(PREFIX + "mbqm half up random");
+        int halfUp = FixedPoint.multiplyByQuantizedMultiplierHalfUp(x, multiplier, shift);
+        assertThat(halfUp).isEqualTo(ExactArithmetic.mbqmHalfUp(x, multiplier, shift));
+        // it parts from TFLM's rounding only at a negative tie of the second rounding, by one step up
+        int tflm = FixedPoint.multiplyByQuantizedMultiplier(x, multiplier, shift);
+        if (halfUp != tflm) {
+            int right = Math.max(-shift, 0);
+            int srdhm = ExactArithmetic.srdhm(x << Math.max(shift, 0), multiplier);
+            assertThat(halfUp - tflm).isEqualTo(1);
+            assertThat(srdhm).isNegative();
+            assertThat(Math.floorMod((long) srdhm, 1L << right)).as("second rounding at a tie").isEqualTo(1L << (right - 1));
+        }
+    }
+
     /**
      * Where x·2^shift does not wrap or saturate, double rounding is within one step of the exact
      * product, and differs from single rounding only when the second rounding meets a tie (§3.3).

@@ -90,7 +90,8 @@ final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "per-channel|per-tensor", defaultValue = "per-channel",
             converter = WeightScalesConverter.class,
             description = "One weight scale per output channel (default: the finer grid) or one per layer, as"
-                    + " TensorFlow Lite 2.6's FULLY_CONNECTED needs (it does not support per-channel weights).")
+                    + " TensorFlow Lite's interpreter needs (2.2.0 to 2.9.0 do not run per-channel FULLY_CONNECTED;"
+                    + " LiteRT.js 2.5.3 does).")
     WeightScales weightScales;
 
     @Option(names = "--rounding", paramLabel = "double|single|double-half-up", defaultValue = "double",
