@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
+import dev.downhill.trainer.cli.Main;
 import dev.downhill.trainer.quantize.Rounding;
 import dev.downhill.trainer.tflite.TfliteExporter;
 import dev.downhill.trainer.tflite.TfliteImporter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * tiny-runtime against a third-party oracle, a TensorFlow Lite build, bit by bit: on TFLM's hello_world model and
@@ -176,6 +183,37 @@ abstract class TfliteComparison {
                     + outputs.worst, "> half", outputs.differing * 2 > outputs.compared);
             assertThat(outputs.differing * 2).as(outputs.toString()).isGreaterThan(outputs.compared);
         }
+    }
+
+    /**
+     * Trained, not random: the bundled digits and iris models, trained and quantised here through the CLI for this
+     * build (int8 input, its rounding, per-channel weights where it runs them), on random int8 inputs.
+     */
+    @Test
+    void modelsTrainedOnTheBundledDataAreBitExact(@TempDir Path dir) throws IOException {
+        Tally outputs = new Tally();
+        String weights = runsPerChannel() ? "per-channel" : "per-tensor";
+        String[] datasets = {"digits", "iris"};
+        for (int d = 0; d < datasets.length; d++) {
+            String data = "bundled:" + datasets[d] + "-train";
+            Path model = dir.resolve(datasets[d]);
+            Path dhm = dir.resolve(datasets[d] + ".dhm");
+            cli("train", "--data", data, "--label", "label", "--epochs", "20", "--seed", "7", "--quiet",
+                    "--out", model.toString());
+            cli("quantize", "--model", model.toString(), "--calibration", data, "--no-input-stage", "--weights", weights,
+                    "--rounding", rounding().cliName(), "--out", dhm.toString());
+            outputs.compare(Files.readAllBytes(dhm), d);
+        }
+        ConformanceReport.record(oracle() + ", digits and iris models trained and quantised here (" + weights + ", "
+                + rounding().cliName() + " rounding) x " + SAMPLES + " inputs: outputs differing", outputs,
+                "== 0 (bit-exact)", outputs.differing == 0);
+        assertThat(outputs.differing).as(outputs.toString()).isZero();
+    }
+
+    private static void cli(String... args) {
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertThat(exit).as("downhill " + String.join(" ", args) + ": " + err).isZero();
     }
 
     /** Outputs compared with TFLite, how many differed and by how much at most. */
