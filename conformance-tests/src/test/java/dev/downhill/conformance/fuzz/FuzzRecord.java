@@ -1,5 +1,7 @@
 package dev.downhill.conformance.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.downhill.conformance.report.ConformanceReport;
 import dev.downhill.conformance.report.Executions;
 import java.io.IOException;
@@ -37,6 +39,8 @@ final class FuzzRecord {
                         + (fuzzing ? "fuzzing" : "regression") + " mode): executions, seed corpus size",
                 runs + " executions, " + corpus + " seed inputs", "corpus >= 1, every seed replayed",
                 corpus >= 1 && runs >= corpus);
+        assertThat(corpus).as(method + " seed corpus").isPositive();
+        assertThat(runs).as(method + " executions, every seed replayed").isGreaterThanOrEqualTo(corpus);
     }
 
     /** Files in {@code <Class>Inputs/<method>/} on the test class path. */
