@@ -25,6 +25,16 @@ class ConformanceReportTest {
     }
 
     @Test
+    void namesFailingChecksWhenNoTestFailed() {
+        List<ConformanceReport.Line> lines = List.of(new ConformanceReport.Line("counted", "13", ">= 12", false));
+
+        assertThat(ConformanceReport.render(lines, Map.of()))
+                .contains("## " + ConformanceReport.UNASSERTED).contains("- counted");
+        assertThat(ConformanceReport.render(lines, Map.of("id", "t() — FAILED: x")))
+                .doesNotContain(ConformanceReport.UNASSERTED);
+    }
+
+    @Test
     void writesAtomicallyAndReplacesAnOldReport(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("conformance-report.md");
         Files.writeString(report, "old");
