@@ -89,7 +89,7 @@ public final class Model {
         }
         int flags = readInt(HEADER_FLAGS);
         if (flags != DOUBLE_ROUNDING && flags != FLAG_SINGLE_ROUNDING && flags != FLAG_HALF_UP) {
-            throw bad("", "header flags", flags, " are not a rounding (0 double, 1 single, 2 half up)", HEADER_FLAGS);
+            throw bad("", "header flags", flags, " are not a rounding (0 TFLM, 1 single, 2 half up)", HEADER_FLAGS);
         }
         boolean singleRounding = flags == FLAG_SINGLE_ROUNDING;
         if (readInt(HEADER_RESERVED_1) != 0) {

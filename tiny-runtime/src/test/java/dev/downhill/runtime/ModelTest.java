@@ -110,7 +110,7 @@ class ModelTest {
     void unknownHeaderFlags() {
         for (int flags : new int[] {3, 4, 5, -1, Integer.MIN_VALUE | 1}) {
             assertRejected(patched(ModelFormat.HEADER_FLAGS, flags),
-                    "header flags " + flags + " are not a rounding (0 double, 1 single, 2 half up)", 24);
+                    "header flags " + flags + " are not a rounding (0 TFLM, 1 single, 2 half up)", 24);
         }
     }
 

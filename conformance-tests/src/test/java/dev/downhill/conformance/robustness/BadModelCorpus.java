@@ -113,7 +113,7 @@ public final class BadModelCorpus {
         c.add(bad("reserved-header-field", seal(Blobs.withInt(base, ModelFormat.HEADER_RESERVED_1, 1)),
                 "reserved header field is 1, must be 0 (at byte 28)"));
         c.add(bad("unknown-header-flag", seal(Blobs.withInt(base, ModelFormat.HEADER_FLAGS, 1 | 4)),
-                "header flags 5 are not a rounding (0 double, 1 single, 2 half up) (at byte 24)"));
+                "header flags 5 are not a rounding (0 TFLM, 1 single, 2 half up) (at byte 24)"));
         c.add(bad("input-zero-point-out-of-range", seal(Blobs.withInt(base, ModelFormat.HEADER_INPUT_ZERO_POINT, 200)),
                 "input zero point 200 is outside [-128, 127] (at byte 16)"));
         c.add(bad("huge-section-count", seal(Blobs.withInt(base, ModelFormat.HEADER_SECTION_COUNT, Integer.MAX_VALUE)),
@@ -177,7 +177,7 @@ public final class BadModelCorpus {
                 "input stage: pre-shift 16 is outside [0, 15] (at byte " + (stage + ModelFormat.INPUT_PRE_SHIFT) + ")"));
         c.add(bad("two-roundings-header-flags", seal(Blobs.withInt(base, ModelFormat.HEADER_FLAGS,
                 ModelFormat.FLAG_SINGLE_ROUNDING | ModelFormat.FLAG_HALF_UP)),
-                "header flags 3 are not a rounding (0 double, 1 single, 2 half up) (at byte 24)"));
+                "header flags 3 are not a rounding (0 TFLM, 1 single, 2 half up) (at byte 24)"));
 
         List<BadModel> numbered = new ArrayList<>();
         for (int i = 0; i < c.size(); i++) {

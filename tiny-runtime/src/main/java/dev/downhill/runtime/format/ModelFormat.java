@@ -39,7 +39,7 @@ public final class ModelFormat {
      * would compute differently.
      */
     public static final int HEADER_FLAGS = 24;
-    /** Header flags with no flag set: requantise with TFLite Micro's default double rounding. */
+    /** Header flags with no flag set: requantise as TFLite Micro does by default (two roundings). */
     public static final int DOUBLE_ROUNDING = 0;
     /**
      * Flag: requantise as TFLite built with {@code TFLITE_SINGLE_ROUNDING} (and as the TFLite 2.6.2 interpreter computes):
