@@ -15,7 +15,7 @@ public enum Rounding {
      * ties go away from zero (two roundings). The golden vectors of TFLM's kernel tests are computed this way, and
      * so does TensorFlow Lite 2.2.0's interpreter on x86 (measured: TfliteCApiTest, bench/tflite-c-oracle.sh).
      */
-    DOUBLE(0, "TensorFlow Lite Micro and TensorFlow Lite 2.2.0's interpreter", "TensorFlow Lite Micro"),
+    DOUBLE(ModelFormat.DOUBLE_ROUNDING, "TensorFlow Lite Micro and TensorFlow Lite 2.2.0's interpreter", "TensorFlow Lite Micro"),
 
     /**
      * {@code TFLITE_SINGLE_ROUNDING}: {@code (acc · M + 2^(30-shift)) >> (31-shift)}, one rounding. TFLM computes
