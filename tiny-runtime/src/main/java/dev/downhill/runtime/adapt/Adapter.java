@@ -1,12 +1,11 @@
 package dev.downhill.runtime.adapt;
 
-import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.Interpreter;
 import dev.downhill.runtime.Model;
 import dev.downhill.runtime.format.LittleEndian;
+import dev.downhill.runtime.format.ModelFields;
 import dev.downhill.runtime.kernels.ArgMax;
 import dev.downhill.runtime.kernels.FullyConnected;
-import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.kernels.InputQuantizer;
 import dev.downhill.runtime.store.DualSlotStore;
 import dev.downhill.runtime.store.ParameterStoreException;
