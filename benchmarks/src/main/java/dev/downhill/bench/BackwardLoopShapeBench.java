@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (our reading) it cannot rule out that the two int arrays overlap. So the runtime's shape, {@link #byteAxpy}, is as fast as
  * any here but the widened one, which gains about a sixth.
  *
+ * <p>The three axpy methods differ only in the weights' array type, on purpose: each must be a loop of its own, as
+ * the JIT sees it, to measure that type.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar BackwardLoopShapeBench}; divide by {@link #MACS} for
  * nanoseconds per multiply-accumulate.
  */
